@@ -1,0 +1,412 @@
+//! Gazetteers: the lists of names under `gazetteers/`, compiled into one Aho-Corasick
+//! automaton over the [normalised](crate::normalise) view of the text.
+//!
+//! Files sit in a folder named after what they hold: `PER/`, `ORG/`, `LOC/` give entities
+//! of that label (the file name is the sub-type), `lexique/` gives word lists that rules use
+//! (first names, titles, demonyms) and that are never entities themselves. The line format
+//! is in `gazetteers/README.md` and [`parse`].
+//!
+//! The automaton reports every match, overlapping ones included; a match counts only when
+//! it starts and ends on a word boundary and, for `=` forms, has the exact case. Choosing
+//! among the matches that remain is the [resolve](crate::resolve) stage's job, because a
+//! leftmost-longest automaton would have to pick before those checks and could drop a valid
+//! shorter name hidden under an invalid longer one.
+
+pub mod parse;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::document::Label;
+use crate::error::Error;
+use crate::normalise::{Case, Normalised, fold};
+
+/// What a gazetteer file feeds: entities of a label, or a lexicon for rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// `PER/`, `ORG/`, `LOC/`: entities of this label and sub-type.
+    Entity {
+        /// The label of every entry.
+        label: Label,
+        /// The file name up to its first dot (`LOC/villes.gen.txt` → `villes`).
+        subtype: String,
+    },
+    /// `lexique/NAME.txt`: the lexicon `NAME`.
+    Lexicon {
+        /// The lexicon's name, as rules refer to it (`@prenoms`).
+        name: String,
+    },
+}
+
+/// A loaded gazetteer file.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// The path relative to its gazetteer folder, with `/` separators (`LOC/pays.gen.txt`).
+    pub name: String,
+    /// Where its entries go.
+    pub kind: FileKind,
+    /// Its `%priority`.
+    pub priority: i32,
+}
+
+/// One entry: one line of a gazetteer file.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// Index of its file in [`Gazetteer::files`].
+    pub file: u32,
+    /// 1-based line number in that file.
+    pub line: u32,
+    /// The canonical form (the first form on the line).
+    pub canonical: String,
+    /// The Wikidata id, if the line gives one.
+    pub id: Option<String>,
+    /// `key=value` attributes.
+    pub attrs: Vec<(String, String)>,
+}
+
+impl Entry {
+    /// The value of attribute `key`, if the entry has it.
+    pub fn attr(&self, key: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A match of a gazetteer form in a text, in original byte offsets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Start byte in the original text.
+    pub start: usize,
+    /// End byte (exclusive) in the original text.
+    pub end: usize,
+    /// Index of the entry in [`Gazetteer::entries`].
+    pub entry: u32,
+}
+
+/// Which entry a pattern stands for, and the exact-case form to check when it has one.
+#[derive(Clone, Debug)]
+struct Candidate {
+    entry: u32,
+    exact: Option<Box<str>>,
+}
+
+/// Compiled gazetteers: every entry of every file and one automaton over all their forms.
+#[derive(Clone, Debug)]
+pub struct Gazetteer {
+    files: Vec<SourceFile>,
+    entries: Vec<Entry>,
+    automaton: AhoCorasick,
+    /// Candidates of pattern `p` are `candidates[first[p]..first[p + 1]]`.
+    first: Vec<u32>,
+    candidates: Vec<Candidate>,
+}
+
+/// Collects gazetteer files before compiling them into a [`Gazetteer`].
+#[derive(Clone, Debug, Default)]
+pub struct Builder {
+    files: Vec<SourceFile>,
+    entries: Vec<Entry>,
+    /// Folded pattern → candidates, in insertion order of first sight.
+    patterns: HashMap<String, Vec<Candidate>>,
+    order: Vec<String>,
+}
+
+impl Builder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds every `*.txt` file below `dir` (`PER/`, `ORG/`, `LOC/`, `lexique/`).
+    pub fn add_dir(&mut self, dir: &Path) -> Result<(), Error> {
+        let mut files = Vec::new();
+        collect_txt(dir, &mut files)?;
+        files.sort();
+        for path in files {
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            let name = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let shown = path.display().to_string();
+            self.add_file_as(&name, &shown, &text)?;
+        }
+        Ok(())
+    }
+
+    /// Adds one file's text under its name relative to a gazetteer folder
+    /// (`LOC/pays.txt`); the folder gives the label, the name the sub-type.
+    pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), Error> {
+        self.add_file_as(name, name, text)
+    }
+
+    fn add_file_as(&mut self, name: &str, shown: &str, text: &str) -> Result<(), Error> {
+        let kind = file_kind(name).ok_or_else(|| {
+            Error::other(format!(
+                "{shown}: a gazetteer file goes in a folder named PER, ORG, LOC or lexique \
+                 (for example LOC/villes.txt)"
+            ))
+        })?;
+        let parsed = parse::parse(shown, text)?;
+        let file = self.files.len() as u32;
+        self.files.push(SourceFile {
+            name: shown.to_string(),
+            kind,
+            priority: parsed.priority,
+        });
+        for line in parsed.lines {
+            let entry = self.entries.len() as u32;
+            for form in &line.forms {
+                let key = fold(&form.text, Case::Fold);
+                let exact = form
+                    .case_exact
+                    .then(|| fold(&form.text, Case::Keep).into_boxed_str());
+                let list = match self.patterns.get_mut(&key) {
+                    Some(list) => list,
+                    None => {
+                        self.order.push(key.clone());
+                        self.patterns.entry(key).or_default()
+                    }
+                };
+                // Two forms of one entry that fold alike (Erdoğan, Erdogan) are one pattern.
+                if !list.iter().any(|c| c.entry == entry && c.exact == exact) {
+                    list.push(Candidate { entry, exact });
+                }
+            }
+            self.entries.push(Entry {
+                file,
+                line: line.line as u32,
+                canonical: line.forms[0].text.clone(),
+                id: line.id,
+                attrs: line.attrs,
+            });
+        }
+        Ok(())
+    }
+
+    /// Compiles everything added so far.
+    pub fn build(mut self) -> Result<Gazetteer, Error> {
+        let mut first = Vec::with_capacity(self.order.len() + 1);
+        let mut candidates = Vec::new();
+        for key in &self.order {
+            first.push(candidates.len() as u32);
+            candidates.extend(self.patterns.remove(key).unwrap_or_default());
+        }
+        first.push(candidates.len() as u32);
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&self.order)
+            .map_err(|e| Error::other(format!("cannot compile the gazetteers: {e}")))?;
+        Ok(Gazetteer {
+            files: self.files,
+            entries: self.entries,
+            automaton,
+            first,
+            candidates,
+        })
+    }
+}
+
+fn file_kind(name: &str) -> Option<FileKind> {
+    let (folder, file) = name.rsplit_once('/')?;
+    let folder = folder.rsplit('/').next().unwrap_or(folder);
+    let stem = file.split('.').next().unwrap_or(file).to_string();
+    if stem.is_empty() {
+        return None;
+    }
+    match folder {
+        "lexique" => Some(FileKind::Lexicon { name: stem }),
+        _ => Label::from_name(folder).map(|label| FileKind::Entity {
+            label,
+            subtype: stem,
+        }),
+    }
+}
+
+fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let read = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for item in read {
+        let item = item.map_err(|e| Error::io(dir, e))?;
+        let path = item.path();
+        let kind = item.file_type().map_err(|e| Error::io(&path, e))?;
+        if kind.is_dir() {
+            collect_txt(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+impl Gazetteer {
+    /// The loaded files, in load order.
+    pub fn files(&self) -> &[SourceFile] {
+        &self.files
+    }
+
+    /// Every entry of every file.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The file an entry comes from.
+    pub fn file_of(&self, entry: &Entry) -> &SourceFile {
+        &self.files[entry.file as usize]
+    }
+
+    /// How many distinct folded forms the automaton holds.
+    pub fn pattern_count(&self) -> usize {
+        self.first.len().saturating_sub(1)
+    }
+
+    /// Finds every valid match in `original`, whose folded view is `view`: entity matches
+    /// go to `entities`, lexicon matches to `lexicon` (both cleared first), in the order of
+    /// their end in the text.
+    pub fn find(
+        &self,
+        original: &str,
+        view: &Normalised,
+        entities: &mut Vec<Hit>,
+        lexicon: &mut Vec<Hit>,
+    ) {
+        entities.clear();
+        lexicon.clear();
+        let folded = view.as_str();
+        let mut exact_buf = String::new();
+        for m in self.automaton.find_overlapping_iter(folded) {
+            if !on_word_boundaries(folded, m.start(), m.end()) {
+                continue;
+            }
+            let span = view.to_original(original, m.start()..m.end());
+            let p = m.pattern().as_usize();
+            let range = self.first[p] as usize..self.first[p + 1] as usize;
+            let mut checked_case = false;
+            for c in &self.candidates[range] {
+                if let Some(exact) = &c.exact {
+                    if !checked_case {
+                        exact_buf = fold(&original[span.clone()], Case::Keep);
+                        checked_case = true;
+                    }
+                    if exact_buf != **exact {
+                        continue;
+                    }
+                }
+                let hit = Hit {
+                    start: span.start,
+                    end: span.end,
+                    entry: c.entry,
+                };
+                let entry = &self.entries[c.entry as usize];
+                match self.files[entry.file as usize].kind {
+                    FileKind::Entity { .. } => entities.push(hit),
+                    FileKind::Lexicon { .. } => lexicon.push(hit),
+                }
+            }
+        }
+    }
+}
+
+/// A match must not start or end inside a word: the characters around it (in the folded
+/// view) are not letters or digits. An apostrophe or a hyphen before it is a boundary, which
+/// leaves elided articles (`d'Idlib`) and compound halves (`Maroc-Sénégal`) outside.
+fn on_word_boundaries(folded: &str, start: usize, end: usize) -> bool {
+    let before = folded[..start].chars().next_back();
+    let after = folded[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gazetteer(files: &[(&str, &str)]) -> Gazetteer {
+        let mut b = Builder::new();
+        for (name, text) in files {
+            b.add_file(name, text).unwrap();
+        }
+        b.build().unwrap()
+    }
+
+    fn matches(g: &Gazetteer, text: &str) -> Vec<String> {
+        let mut view = Normalised::new();
+        view.fill(text, Case::Fold);
+        let (mut e, mut l) = (Vec::new(), Vec::new());
+        g.find(text, &view, &mut e, &mut l);
+        e.iter()
+            .chain(&l)
+            .map(|h| {
+                let entry = &g.entries()[h.entry as usize];
+                format!("{}={}", &text[h.start..h.end], entry.canonical)
+            })
+            .collect()
+    }
+
+    /// (text, expected `matched text=canonical` list, entity hits first).
+    const TABLE: &[(&str, &[&str])] = &[
+        ("Selon l’OSDH, à Idlib.", &["OSDH=OSDH", "Idlib=Idlib"]),
+        ("la province d’Idleb", &["Idleb=Idlib"]),
+        ("IDLIB", &["IDLIB=Idlib"]),
+        ("Idlibien", &[]),
+        ("les tours de Tours", &["Tours=Tours"]),
+        ("l'onu et l'ONU", &["ONU=Organisation des Nations unies"]),
+        (
+            "Organisation  des\u{00A0}Nations unies",
+            &["Organisation  des\u{00A0}Nations unies=Organisation des Nations unies"],
+        ),
+        ("Maroc-Sénégal", &["Maroc=Maroc", "Sénégal=Sénégal"]),
+        ("Etats-Unis", &["Etats-Unis=États-Unis"]),
+        ("ÉTATS‑UNIS", &["ÉTATS‑UNIS=États-Unis"]),
+        ("Erdoğan et Erdogan", &["Erdoğan=Recep Tayyip Erdoğan", "Erdogan=Recep Tayyip Erdoğan"]),
+        ("le président turc", &["turc=turc"]),
+    ];
+
+    #[test]
+    fn matcher_table() {
+        let g = gazetteer(&[
+            (
+                "LOC/t.txt",
+                "Idlib | Idleb\n=Tours\nMaroc\nSénégal\nÉtats-Unis | Etats-Unis\n",
+            ),
+            ("ORG/t.txt", "=OSDH\nOrganisation des Nations unies | =ONU\n"),
+            ("PER/t.txt", "Recep Tayyip Erdoğan | Erdoğan | Erdogan\n"),
+            ("lexique/gentiles.txt", "turc | turque ; pays=Turquie\n"),
+        ]);
+        for &(text, want) in TABLE {
+            assert_eq!(matches(&g, text), want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn file_outside_a_label_folder_is_refused() {
+        let mut b = Builder::new();
+        let err = b.add_file("villes.txt", "Paris\n").unwrap_err();
+        assert!(err.to_string().contains("PER, ORG, LOC or lexique"), "{err}");
+        let err = b.add_file("XYZ/villes.txt", "Paris\n").unwrap_err();
+        assert!(err.to_string().contains("XYZ/villes.txt"), "{err}");
+    }
+
+    #[test]
+    fn file_kind_from_name() {
+        assert_eq!(
+            file_kind("LOC/villes.gen.txt"),
+            Some(FileKind::Entity {
+                label: Label::Loc,
+                subtype: "villes".into()
+            })
+        );
+        assert_eq!(
+            file_kind("lexique/prenoms.txt"),
+            Some(FileKind::Lexicon {
+                name: "prenoms".into()
+            })
+        );
+    }
+}

@@ -1,0 +1,281 @@
+//! The normalised view of a text: what the gazetteer automaton actually reads.
+//!
+//! Matching happens on a folded copy of the text so that `Etats-Unis`, `ÉTATS‑UNIS` and
+//! `états-unis` are one pattern: full Unicode lower-casing, accents removed (canonical and
+//! compatibility decomposition, combining marks dropped), every apostrophe as `'`, every dash
+//! as `-`, every run of white space (U+00A0, U+202F, tabs, newlines…) as one space, and
+//! zero-width characters dropped. The view is never shown to a user: each of its bytes
+//! remembers the original character it came from, so a match maps back to exact original
+//! offsets whatever happened in between.
+//!
+//! The folding works character by character (never across characters), which is what makes
+//! the offset map exact: every byte of the view belongs to exactly one original character,
+//! and an original character that folds to nothing (a combining mark, a zero-width space)
+//! belongs to the character before it.
+
+use std::ops::Range;
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// A folded copy of a text with, for every byte of the copy, where it came from.
+///
+/// Build one with [`Normalised::new`] and refill it with [`Normalised::fill`] to reuse its
+/// buffers across documents.
+#[derive(Clone, Debug, Default)]
+pub struct Normalised {
+    text: String,
+    /// For each byte of `text`, the byte offset in the original of the character it came from.
+    origin: Vec<usize>,
+}
+
+/// Whether folding lower-cases, or keeps case (to check forms that must match case exactly).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Case {
+    /// Lower-case everything (the matching view).
+    Fold,
+    /// Keep letters' case; everything else folds as usual.
+    Keep,
+}
+
+impl Normalised {
+    /// An empty view, ready to be filled.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Replaces the view with the folded form of `original`.
+    pub fn fill(&mut self, original: &str, case: Case) {
+        self.text.clear();
+        self.origin.clear();
+        self.text.reserve(original.len());
+        self.origin.reserve(original.len());
+        let mut last_was_space = false;
+        for (at, c) in original.char_indices() {
+            if c.is_ascii() {
+                // Fast path: most of any French text is ASCII.
+                if c.is_ascii_whitespace() {
+                    if !last_was_space {
+                        self.push(' ', at);
+                        last_was_space = true;
+                    }
+                    continue;
+                }
+                last_was_space = false;
+                let c = match (c, case) {
+                    ('`', _) => '\'',
+                    (c, Case::Fold) => c.to_ascii_lowercase(),
+                    (c, Case::Keep) => c,
+                };
+                self.push(c, at);
+                continue;
+            }
+            if c.is_whitespace() {
+                if !last_was_space {
+                    self.push(' ', at);
+                    last_was_space = true;
+                }
+                continue;
+            }
+            last_was_space = false;
+            match fold_special(c) {
+                Special::Drop => continue,
+                Special::Char(d) if case == Case::Fold => self.push(d.to_ascii_lowercase(), at),
+                Special::Char(d) => self.push(d, at),
+                Special::Pair(a, b) => {
+                    self.push(cased(a, c.is_uppercase(), case), at);
+                    self.push(b, at);
+                }
+                Special::None => {
+                    decompose_compatible(c, |d| {
+                        if is_combining_mark(d) {
+                            return;
+                        }
+                        match case {
+                            Case::Fold => {
+                                for l in d.to_lowercase() {
+                                    // `İ` lower-cases to `i` + a combining dot: drop the dot.
+                                    if !is_combining_mark(l) {
+                                        self.push(l, at);
+                                    }
+                                }
+                            }
+                            Case::Keep => self.push(d, at),
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    fn push(&mut self, c: char, origin: usize) {
+        self.text.push(c);
+        let n = c.len_utf8();
+        for _ in 0..n {
+            self.origin.push(origin);
+        }
+    }
+
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Maps a byte range of the view back to the byte range of `original` it covers.
+    ///
+    /// The start is the start of the original character that produced the first byte; the
+    /// end is the end of the original character that produced the last byte, extended over
+    /// any characters that folded to nothing right after it (combining marks, zero-width
+    /// characters), so that `e` + U+0301 stays whole. `original` must be the text this view
+    /// was filled from.
+    pub fn to_original(&self, original: &str, range: Range<usize>) -> Range<usize> {
+        if range.start >= range.end || range.end > self.origin.len() {
+            let at = self
+                .origin
+                .get(range.start)
+                .copied()
+                .unwrap_or(original.len());
+            return at..at;
+        }
+        let start = self.origin[range.start];
+        let last = self.origin[range.end - 1];
+        let mut end = last + original[last..].chars().next().map_or(0, char::len_utf8);
+        // The next byte of the view (if any) tells where the next visible character starts;
+        // everything in between folded to nothing and belongs to this span.
+        let next = self.origin.get(range.end).copied();
+        for c in original[end..].chars() {
+            if Some(end) == next || !folds_to_nothing(c) {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        start..end
+    }
+}
+
+/// Folds one string (a gazetteer form, say) the way [`Normalised::fill`] folds a text.
+pub fn fold(text: &str, case: Case) -> String {
+    let mut n = Normalised::new();
+    n.fill(text, case);
+    n.text
+}
+
+enum Special {
+    /// Not special: decompose, drop marks, lower-case.
+    None,
+    /// Folds to nothing.
+    Drop,
+    /// Folds to this character.
+    Char(char),
+    /// Folds to two characters (ligatures).
+    Pair(char, char),
+}
+
+fn cased(c: char, upper: bool, case: Case) -> char {
+    if upper && case == Case::Keep {
+        c.to_ascii_uppercase()
+    } else {
+        c
+    }
+}
+
+fn fold_special(c: char) -> Special {
+    match c {
+        // Apostrophes and the characters typed for them.
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' | '\u{2032}' | '\u{02B9}'
+        | '\u{FF07}' => Special::Char('\''),
+        // Hyphens, dashes and minus signs.
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Special::Char('-'),
+        // Zero-width and invisible formatting characters.
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        | '\u{FE0F}' | '\u{FE0E}' => Special::Drop,
+        'œ' | 'Œ' => Special::Pair('o', 'e'),
+        'æ' | 'Æ' => Special::Pair('a', 'e'),
+        'ß' | 'ẞ' => Special::Pair('s', 's'),
+        'ø' | 'Ø' => Special::Char(if c == 'Ø' { 'O' } else { 'o' }),
+        'đ' | 'Đ' => Special::Char(if c == 'Đ' { 'D' } else { 'd' }),
+        'ł' | 'Ł' => Special::Char(if c == 'Ł' { 'L' } else { 'l' }),
+        'ı' => Special::Char('i'),
+        _ => Special::None,
+    }
+}
+
+/// Whether `c` produces no byte in the view (and so belongs to the character before it).
+fn folds_to_nothing(c: char) -> bool {
+    if c.is_ascii() || c.is_whitespace() {
+        return false;
+    }
+    match fold_special(c) {
+        Special::Drop => true,
+        Special::None => {
+            let mut any = false;
+            decompose_compatible(c, |d| any |= !is_combining_mark(d));
+            !any
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (original, folded) pairs: the table of what folding does.
+    const FOLDS: &[(&str, &str)] = &[
+        ("Etats-Unis", "etats-unis"),
+        ("ÉTATS‑UNIS", "etats-unis"),
+        ("d’Idlib", "d'idlib"),
+        ("l\u{2018}OTAN", "l'otan"),
+        ("a\u{00A0}\u{202F} \tb\n\nc", "a b c"),
+        ("Œuvre cœur", "oeuvre coeur"),
+        ("Straße", "strasse"),
+        ("Erdoğan", "erdogan"),
+        ("Mevlüt Çavuşoğlu", "mevlut cavusoglu"),
+        ("İstanbul", "istanbul"),
+        ("e\u{0301}te\u{0301}", "ete"),
+        ("ﬁn", "fin"),
+        ("a\u{00AD}b\u{200B}c", "abc"),
+        ("Łódź", "lodz"),
+        ("nord–ouest — sud", "nord-ouest - sud"),
+        ("", ""),
+        ("🇫🇷 ok", "🇫🇷 ok"),
+    ];
+
+    #[test]
+    fn folding_table() {
+        for &(original, want) in FOLDS {
+            assert_eq!(fold(original, Case::Fold), want, "folding {original:?}");
+        }
+    }
+
+    #[test]
+    fn keep_case_folds_accents_only() {
+        assert_eq!(fold("ÉTATS‑Unis d’Œil", Case::Keep), "ETATS-Unis d'Oeil");
+        assert_eq!(fold("Tours", Case::Keep), "Tours");
+    }
+
+    #[test]
+    fn offsets_map_back() {
+        let original = "Selon l’Observatoire, É\u{0301}lan à Saraqeb.";
+        let mut n = Normalised::new();
+        n.fill(original, Case::Fold);
+        let view = n.as_str();
+        for needle in ["observatoire", "elan", "saraqeb", "l'observatoire"] {
+            let at = view.find(needle).unwrap();
+            let back = n.to_original(original, at..at + needle.len());
+            assert_eq!(fold(&original[back.clone()], Case::Fold), needle);
+        }
+        let at = view.find("elan").unwrap();
+        let back = n.to_original(original, at..at + 4);
+        assert_eq!(&original[back], "É\u{0301}lan");
+    }
+
+    #[test]
+    fn trailing_combining_mark_stays_with_its_letter() {
+        let original = "cafe\u{0301} noir";
+        let mut n = Normalised::new();
+        n.fill(original, Case::Fold);
+        let back = n.to_original(original, 0..4);
+        assert_eq!(&original[back], "cafe\u{0301}");
+    }
+}

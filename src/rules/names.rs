@@ -1,0 +1,472 @@
+//! Names no list has: rules over tokens that propose persons after a title or a known first
+//! name, organisations after a head noun (`ministère de …`, `Observatoire …`), places after
+//! a place preposition (`à Saraqeb`), and later mentions of a name already found (`Altun`
+//! after `Fahrettin Altun`, `OSDH` after `Observatoire … (OSDH)`).
+//!
+//! These rules live in code until the rule language exists; each has an id that shows up
+//! as the entity's provenance. They only *propose* candidates: the resolve stage weighs them
+//! against the gazetteers, which win on equal spans.
+
+use crate::document::Label;
+use crate::resolve::{Candidate, Origin};
+use crate::tokenise::{Token, TokenKind};
+
+/// One rule: its id (the provenance users see), the entity sub-type and label it proposes,
+/// and its priority against other candidates of the same span.
+#[derive(Clone, Copy, Debug)]
+pub struct NameRule {
+    /// The rule's id.
+    pub id: &'static str,
+    /// The sub-type given to what it finds.
+    pub subtype: &'static str,
+    /// The label given to what it finds.
+    pub label: Label,
+    /// Priority on equal spans (gazetteer entries have 0 or more).
+    pub priority: i32,
+}
+
+/// Every name rule, indexed by [`Origin::Rule`].
+pub static RULES: &[NameRule] = &[
+    NameRule {
+        id: "per-civilite",
+        subtype: "civilite",
+        label: Label::Per,
+        priority: -1,
+    },
+    NameRule {
+        id: "per-titre",
+        subtype: "titre",
+        label: Label::Per,
+        priority: -1,
+    },
+    NameRule {
+        id: "per-prenom",
+        subtype: "prenom",
+        label: Label::Per,
+        priority: -1,
+    },
+    NameRule {
+        id: "org-tete",
+        subtype: "tete",
+        label: Label::Org,
+        priority: -1,
+    },
+    NameRule {
+        id: "loc-contexte",
+        subtype: "contexte",
+        label: Label::Loc,
+        priority: -2,
+    },
+    NameRule {
+        id: "rappel-nom",
+        subtype: "rappel",
+        label: Label::Per,
+        priority: -1,
+    },
+    NameRule {
+        id: "rappel-sigle",
+        subtype: "sigle",
+        label: Label::Org,
+        priority: -1,
+    },
+];
+
+const CIVILITE: usize = 0;
+const TITRE: usize = 1;
+const PRENOM: usize = 2;
+const ORG_TETE: usize = 3;
+const LOC_CONTEXTE: usize = 4;
+/// Index of the rule that repeats a person's surname.
+pub const RAPPEL_NOM: usize = 5;
+/// Index of the rule that repeats an acronym.
+pub const RAPPEL_SIGLE: usize = 6;
+
+/// What the lexicons say of each token.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Lex(u8);
+
+impl Lex {
+    /// A first name (`lexique/prenoms`).
+    pub const PRENOM: Lex = Lex(1);
+    /// The last token of a title or function (`lexique/titres`).
+    pub const TITRE_FIN: Lex = Lex(2);
+    /// A demonym (`lexique/gentiles`).
+    pub const GENTILE: Lex = Lex(4);
+    /// The first token of a gazetteer entity.
+    pub const ENTITE: Lex = Lex(8);
+
+    /// Whether every flag of `other` is set.
+    pub fn has(self, other: Lex) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// Sets the flags of `other`.
+    pub fn set(&mut self, other: Lex) {
+        self.0 |= other.0;
+    }
+}
+
+/// Everything the rules read about one document.
+pub struct Input<'a> {
+    /// The original text.
+    pub text: &'a str,
+    /// Its tokens.
+    pub tokens: &'a [Token],
+    /// Index of the sentence each token belongs to.
+    pub sentence_of: &'a [u32],
+    /// Lexicon flags per token.
+    pub lex: &'a [Lex],
+}
+
+impl Input<'_> {
+    fn word(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        &self.text[t.start..t.end]
+    }
+
+    fn same_sentence(&self, i: usize, j: usize) -> bool {
+        self.sentence_of.get(i) == self.sentence_of.get(j)
+    }
+
+    fn sentence_start(&self, i: usize) -> bool {
+        i == 0 || !self.same_sentence(i - 1, i)
+    }
+
+    /// A capitalised word that may be part of a name.
+    fn cap(&self, i: usize) -> bool {
+        let Some(t) = self.tokens.get(i) else {
+            return false;
+        };
+        if t.kind != TokenKind::Word {
+            return false;
+        }
+        let w = self.word(i);
+        let mut chars = w.chars();
+        let first_upper = chars.next().is_some_and(char::is_uppercase);
+        first_upper
+            && !w.ends_with(['\'', '’'])
+            && !self.lex[i].has(Lex::GENTILE)
+            && !self.lex[i].has(Lex::TITRE_FIN)
+            && !NOT_NAMES.contains(&w)
+    }
+
+    /// A lower-case particle inside a name (`de Gaulle`, `al-Assad`, `van Gogh`).
+    fn particle(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+            && PARTICLES.contains(&self.word(i))
+    }
+
+    /// The end (exclusive token index) of a run of capitalised words starting at `i`,
+    /// allowing particles between them; `None` when `i` does not start one.
+    fn name_run(&self, i: usize, max: usize) -> Option<usize> {
+        let mut j = i;
+        if self.particle(j) && self.cap(j + 1) && self.same_sentence(j, j + 1) {
+            j += 1;
+        }
+        if !self.cap(j) {
+            return None;
+        }
+        j += 1;
+        while j - i < max && self.same_sentence(i, j) {
+            if self.cap(j) && self.adjacent(j - 1, j) {
+                j += 1;
+            } else if self.particle(j) && self.cap(j + 1) && self.same_sentence(j, j + 1) {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        Some(j)
+    }
+
+    /// Tokens `i` and `j` are separated by white space only.
+    fn adjacent(&self, i: usize, j: usize) -> bool {
+        self.text[self.tokens[i].end..self.tokens[j].start]
+            .chars()
+            .all(|c| c.is_whitespace() && c != '\n')
+    }
+}
+
+/// Capitalised words that start sentences and headings but never begin a name.
+const NOT_NAMES: &[&str] = &[
+    "Le", "La", "Les", "L'", "Un", "Une", "Des", "Du", "De", "Il", "Elle", "Ils", "Elles", "On",
+    "Ce", "Cet", "Cette", "Ces", "Mais", "Et", "Ou", "Or", "Donc", "En", "Au", "Aux", "À", "A",
+    "Dans", "Pour", "Par", "Sur", "Sous", "Avec", "Sans", "Selon", "Après", "Avant", "Depuis",
+    "Pendant", "Quand", "Si", "Son", "Sa", "Ses", "Leur", "Leurs", "Notre", "Nos", "Votre",
+    "Je", "Tu", "Nous", "Vous", "Qui", "Que", "Quoi", "Comme", "Lors", "Alors", "Ainsi",
+    "Aussi", "Enfin", "Puis", "Tout", "Tous", "Toute", "Toutes", "Chez", "Entre", "Vers",
+    "Contre", "Plus", "Moins", "Très", "Cependant", "Pourtant", "Néanmoins", "Toutefois",
+    "C'est", "Mme", "M.", "MM.", "Dr", "Pr", "Me", "Mlle", "Lundi", "Mardi", "Mercredi",
+    "Jeudi", "Vendredi", "Samedi", "Dimanche", "Janvier", "Février", "Mars", "Avril", "Mai",
+    "Juin", "Juillet", "Août", "Septembre", "Octobre", "Novembre", "Décembre", "Noël",
+    "Pâques", "Toussaint", "Nord", "Sud", "Est", "Ouest", "Centre", "Chapitre", "Article",
+    "Photo", "Vidéo", "Lire", "Voir", "Source", "Sources", "Page", "Catégorie",
+];
+
+/// Lower-case particles of names.
+const PARTICLES: &[&str] = &[
+    "de", "du", "d'", "d’", "des", "van", "von", "der", "den", "da", "di", "dos", "das", "do",
+    "al", "el", "ben", "bin", "ibn", "ould", "la", "le", "y",
+];
+
+/// Honorifics that precede a name.
+const CIVILITES: &[&str] = &[
+    "M.", "MM.", "Mme", "Mme.", "Mmes", "Mlle", "Mlles", "Dr", "Dr.", "Pr", "Pr.", "Me",
+    "Mgr", "Sir", "Lady", "Lord", "Maître", "Monsieur", "Madame", "Mademoiselle",
+];
+
+/// Head nouns of organisation names; the lower-case ones are heads only in that case.
+const ORG_HEADS: &[&str] = &[
+    "ministère", "Ministère", "Observatoire", "Organisation", "Parti", "Union", "Conseil",
+    "Agence", "Fédération", "Association", "Université", "Institut", "Commission", "Comité",
+    "Banque", "Front", "Mouvement", "Cour", "Tribunal", "Syndicat", "Société", "Compagnie",
+    "Fondation", "Académie", "Office", "Direction", "Haut-Commissariat", "Secrétariat",
+    "Confédération", "Ligue", "Assemblée", "Chambre", "Caisse", "Centre", "Collectif",
+    "Coalition", "Alliance", "Armée", "Forces", "Brigade", "Brigades", "Garde", "Police",
+    "Gendarmerie", "Club", "Fonds", "Conservatoire", "Musée", "Théâtre", "Orchestre",
+    "Groupe", "Laboratoire", "Laboratoires", "Service", "Préfecture", "Mairie", "Région",
+];
+
+/// Prepositions after which a capitalised word is most likely a place.
+const PLACE_PREPOSITIONS: &[&str] = &["à", "À", "en", "En", "vers", "depuis", "via", "près"];
+
+/// Nouns after which `de X` is a place.
+const PLACE_NOUNS: &[&str] = &[
+    "ville", "village", "région", "province", "localité", "commune", "département", "quartier",
+    "capitale", "banlieue", "gouvernorat", "préfecture", "canton", "comté", "État", "île",
+    "port", "aéroport", "vallée", "mont", "lac", "fleuve", "rivière", "district", "oblast",
+];
+
+/// Adjective endings that extend an organisation name (`Parti socialiste`,
+/// `Observatoire syrien`, `Union européenne`).
+const ADJECTIVE_ENDINGS: &[&str] = &[
+    "ien", "ienne", "iens", "iennes", "al", "ale", "aux", "ales", "ique", "iques", "ais",
+    "aise", "ain", "aine", "ains", "aines", "el", "elle", "els", "elles", "if", "ive", "ifs",
+    "ives", "ois", "oise", "aire", "aires", "é", "ée", "és", "ées", "eur", "eure", "iste",
+    "istes", "ier", "iers", "ière", "ières",
+];
+
+/// Words that end an organisation name even when they look like adjectives.
+const ORG_STOP: &[&str] = &[
+    "qui", "que", "qu'", "a", "ont", "est", "sont", "avait", "avaient", "sera", "seront",
+    "était", "étaient", "se", "s'", "ne", "n'", "et", "ou", "mais", "dont", "le", "les",
+    "un", "une", "ce", "cette", "il", "elle", "y", "en", "pour", "par", "sur", "dans", "avec",
+    "contre", "selon", "lors", "depuis", "après", "avant", "entre", "fait", "dit", "estime",
+    "juge", "indique", "annonce", "affirme", "déclare", "explique", "précise", "assure",
+    "souligne", "rappelle", "ajoute", "demande", "appelle", "exige", "veut", "doit", "peut",
+    "même", "aussi", "encore", "déjà", "toujours", "ainsi", "alors", "lui", "leur", "son",
+    "sa", "ses", "leurs", "tout", "tous", "toute", "toutes", "plus", "moins", "très", "bien",
+    "jeudi", "vendredi", "samedi", "dimanche", "lundi", "mardi", "mercredi", "hier",
+];
+
+/// Proposes name candidates for one document into `out` (appended).
+pub fn propose(input: &Input<'_>, out: &mut Vec<Candidate>) {
+    let n = input.tokens.len();
+    let mut i = 0;
+    while i < n {
+        let w = input.word(i);
+        // M. Hagenbeck, Mme de Lasteyrie
+        if CIVILITES.contains(&w) {
+            if let Some(end) = input.name_run(i + 1, 5) {
+                push(input, i + 1, end, CIVILITE, out);
+            }
+        }
+        // le président Emmanuel Macron, le général de Gaulle
+        if input.lex[i].has(Lex::TITRE_FIN) && input.adjacent_to_next(i) {
+            if let Some(end) = input.name_run(i + 1, 5) {
+                push(input, i + 1, end, TITRE, out);
+            }
+        }
+        // Dominique Richard, Jean-Marie Le Pen
+        if input.lex[i].has(Lex::PRENOM) && input.cap(i) {
+            if let Some(end) = input.name_run(i + 1, 4) {
+                if input.adjacent(i, i + 1) {
+                    push(input, i, end, PRENOM, out);
+                }
+            }
+        }
+        if ORG_HEADS.contains(&w) {
+            let end = org_extent(input, i);
+            if end > i + 1 {
+                push(input, i, end, ORG_TETE, out);
+            }
+        }
+        if is_place_context(input, i) {
+            let start = i + 1;
+            let start = if w == "près" && input.tokens.get(start).is_some_and(|_| {
+                matches!(input.word(start), "de" | "d'" | "d’")
+            }) {
+                start + 1
+            } else {
+                start
+            };
+            if start < n
+                && !input.lex[start].has(Lex::PRENOM)
+                && !input.sentence_start(start)
+                && input.cap(start)
+            {
+                if let Some(end) = input.name_run(start, 3) {
+                    push(input, start, end, LOC_CONTEXTE, out);
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+impl Input<'_> {
+    fn adjacent_to_next(&self, i: usize) -> bool {
+        i + 1 < self.tokens.len() && self.adjacent(i, i + 1)
+    }
+}
+
+fn is_place_context(input: &Input<'_>, i: usize) -> bool {
+    let w = input.word(i);
+    if PLACE_PREPOSITIONS.contains(&w) {
+        return true;
+    }
+    // la ville de Saraqeb, la province d'Idlib
+    if matches!(w, "de" | "d'" | "d’") && i > 0 {
+        return PLACE_NOUNS.contains(&input.word(i - 1));
+    }
+    false
+}
+
+/// Where an organisation name that starts with the head noun at `i` ends (exclusive).
+fn org_extent(input: &Input<'_>, i: usize) -> usize {
+    let head = input.word(i);
+    let lower_head = head.chars().next().is_some_and(char::is_lowercase);
+    let n = input.tokens.len();
+    let mut j = i + 1;
+    let mut end = i + 1;
+    let mut words = 0;
+    while j < n && words < 8 && input.same_sentence(i, j) && input.adjacent(j - 1, j) {
+        let w = input.word(j);
+        let t = input.tokens[j];
+        if t.kind != TokenKind::Word {
+            break;
+        }
+        let lower = w.to_lowercase();
+        if ORG_STOP.contains(&lower.as_str()) {
+            break;
+        }
+        if matches!(w, "de" | "du" | "des" | "d'" | "d’") {
+            // de la défense, de l'homme, des droits
+            let mut k = j + 1;
+            if k < n && matches!(input.word(k), "la" | "l'" | "l’") {
+                k += 1;
+            }
+            if k < n && input.tokens[k].kind == TokenKind::Word && input.adjacent(k - 1, k) {
+                let next = input.word(k);
+                let next_lower = next.to_lowercase();
+                if ORG_STOP.contains(&next_lower.as_str()) || next.chars().count() < 2 {
+                    break;
+                }
+                j = k + 1;
+                end = j;
+                words += 1;
+                continue;
+            }
+            break;
+        }
+        if input.cap(j) || input.lex[j].has(Lex::GENTILE) || is_adjective(w) {
+            // A lower-case head (`ministère`) needs a complement first: `ministère russe`
+            // alone is not a name.
+            if lower_head && end == i + 1 && !input.cap(j) {
+                break;
+            }
+            j += 1;
+            end = j;
+            words += 1;
+            continue;
+        }
+        break;
+    }
+    // `ministère` alone, or `Conseil` + one adjective, is too weak a clue.
+    if lower_head && end == i + 1 {
+        return i + 1;
+    }
+    end
+}
+
+fn is_adjective(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase)
+        && w.chars().count() > 3
+        && ADJECTIVE_ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
+fn push(input: &Input<'_>, from: usize, to: usize, rule: usize, out: &mut Vec<Candidate>) {
+    if to <= from || to > input.tokens.len() {
+        return;
+    }
+    let r = &RULES[rule];
+    out.push(Candidate {
+        start: input.tokens[from].start,
+        end: input.tokens[to - 1].end,
+        label: r.label,
+        priority: r.priority,
+        origin: Origin::Rule(rule as u32),
+    });
+}
+
+/// Proposes later mentions of names already chosen (appended to `out`): the surname of a
+/// person found with a first name (`Altun` after `Fahrettin Altun`) and an acronym given in
+/// brackets after a name (`OSDH` after `Observatoire syrien des droits de l'homme (OSDH)`),
+/// wherever they occur again in the document.
+pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>) {
+    let tokens = input.tokens;
+    let index_of = |at: usize| tokens.partition_point(|t| t.start < at);
+    let mut names: Vec<(&str, Label, usize)> = Vec::new();
+    for c in chosen {
+        let (a, b) = (index_of(c.start), tokens.partition_point(|t| t.end <= c.end));
+        if c.label == Label::Per && b >= a + 2 {
+            // Skip the leading first names; what is left is the surname.
+            let mut s = a;
+            while s + 1 < b && input.lex[s].has(Lex::PRENOM) {
+                s += 1;
+            }
+            if s > a {
+                let surname = &input.text[tokens[s].start..tokens[b - 1].end];
+                if surname.chars().count() >= 3 && surname.starts_with(char::is_uppercase) {
+                    names.push((surname, Label::Per, RAPPEL_NOM));
+                }
+            }
+        }
+        // NAME (ACRONYM)
+        if b + 2 < tokens.len()
+            && input.word(b) == "("
+            && input.word(b + 2) == ")"
+            && is_acronym(input.word(b + 1))
+        {
+            names.push((input.word(b + 1), c.label, RAPPEL_SIGLE));
+        }
+    }
+    names.sort_unstable();
+    names.dedup();
+    for (name, label, rule) in names {
+        let finder = memchr::memmem::Finder::new(name.as_bytes());
+        for at in finder.find_iter(input.text.as_bytes()) {
+            let end = at + name.len();
+            let before = input.text[..at].chars().next_back();
+            let after = input.text[end..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            out.push(Candidate {
+                start: at,
+                end,
+                label,
+                priority: RULES[rule].priority,
+                origin: Origin::Rule(rule as u32),
+            });
+        }
+    }
+}
+
+fn is_acronym(w: &str) -> bool {
+    let n = w.chars().count();
+    (2..=10).contains(&n)
+        && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '&')
+        && w.chars().filter(|c| c.is_uppercase()).count() >= 2
+}
