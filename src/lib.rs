@@ -173,6 +173,11 @@ impl Tagger {
 
         s.candidates.clear();
         for h in &s.hits {
+            // A case-exact single word that opens a sentence is capitalised for that reason
+            // alone: `Or, …` is not the place, `Orange a annoncé…` may not be the city.
+            if h.exact && opens_sentence(&s.tokens, &s.sentence_of, h.start, h.end) {
+                continue;
+            }
             let entry = &self.gazetteer.entries()[h.entry as usize];
             if let FileKind::Entity { label, .. } = self.gazetteer.file_of(entry).kind {
                 s.candidates.push(Candidate {
@@ -266,4 +271,23 @@ impl Tagger {
             .collect();
         Document { entities }
     }
+}
+
+/// Whether `start..end` is one word token that starts its sentence (after any opening
+/// punctuation: quotes, dashes, brackets).
+fn opens_sentence(tokens: &[Token], sentence_of: &[u32], start: usize, end: usize) -> bool {
+    let i = tokens.partition_point(|t| t.start < start);
+    let Some(t) = tokens.get(i) else {
+        return false;
+    };
+    if t.start != start || t.end != end {
+        return false;
+    }
+    let sentence = sentence_of[i];
+    tokens[..i]
+        .iter()
+        .zip(&sentence_of[..i])
+        .rev()
+        .take_while(|(_, n)| **n == sentence)
+        .all(|(t, _)| t.kind != tokenise::TokenKind::Word && t.kind != tokenise::TokenKind::Number)
 }

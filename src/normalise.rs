@@ -26,6 +26,8 @@ pub struct Normalised {
     text: String,
     /// For each byte of `text`, the byte offset in the original of the character it came from.
     origin: Vec<usize>,
+    /// Whether to fill `origin` (not needed to fold a gazetteer form).
+    untracked: bool,
 }
 
 /// Whether folding lower-cases, or keeps case (to check forms that must match case exactly).
@@ -109,6 +111,9 @@ impl Normalised {
 
     fn push(&mut self, c: char, origin: usize) {
         self.text.push(c);
+        if self.untracked {
+            return;
+        }
         let n = c.len_utf8();
         for _ in 0..n {
             self.origin.push(origin);
@@ -154,7 +159,10 @@ impl Normalised {
 
 /// Folds one string (a gazetteer form, say) the way [`Normalised::fill`] folds a text.
 pub fn fold(text: &str, case: Case) -> String {
-    let mut n = Normalised::new();
+    let mut n = Normalised {
+        untracked: true,
+        ..Normalised::default()
+    };
     n.fill(text, case);
     n.text
 }

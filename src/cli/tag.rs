@@ -161,14 +161,20 @@ pub fn run(args: TagArgs) -> ExitCode {
     }
 }
 
+/// Where tagged documents go.
+enum Sink {
+    Jsonl(Box<dyn Write>),
+    Brat(PathBuf),
+}
+
 /// Tags every source; returns how many failed.
 fn tag_all(tagger: &quidit::Tagger, config: &Config) -> io::Result<usize> {
     let mut failed = 0;
     let mut scratch = quidit::Scratch::default();
-    let mut jsonl: Option<Box<dyn Write>> = match (config.format, &config.output) {
-        (Format::Jsonl, Some(path)) => Some(Box::new(BufWriter::new(fs::File::create(path)?))),
-        (Format::Jsonl, None) => Some(Box::new(BufWriter::new(io::stdout().lock()))),
-        (Format::Brat, _) => None,
+    let mut sink = match (config.format, &config.output) {
+        (Format::Jsonl, Some(path)) => Sink::Jsonl(Box::new(BufWriter::new(fs::File::create(path)?))),
+        (Format::Jsonl, None) => Sink::Jsonl(Box::new(BufWriter::new(io::stdout().lock()))),
+        (Format::Brat, dir) => Sink::Brat(dir.clone().unwrap_or_else(|| PathBuf::from("."))),
     };
     for source in &config.sources {
         let text = match source.read() {
@@ -180,9 +186,9 @@ fn tag_all(tagger: &quidit::Tagger, config: &Config) -> io::Result<usize> {
             }
         };
         let doc = tagger.tag_with(&text, &mut scratch);
-        match (&mut jsonl, &config.output) {
-            (Some(out), _) => quidit::export::jsonl::write_document(out, &source.id(), &text, &doc)?,
-            (None, Some(dir)) => {
+        match &mut sink {
+            Sink::Jsonl(out) => quidit::export::jsonl::write_document(out, &source.id(), &text, &doc)?,
+            Sink::Brat(dir) => {
                 let txt = dir.join(source.relative());
                 if let Some(parent) = txt.parent() {
                     fs::create_dir_all(parent)?;
@@ -192,10 +198,9 @@ fn tag_all(tagger: &quidit::Tagger, config: &Config) -> io::Result<usize> {
                 quidit::export::brat::write_ann(&mut ann, &text, &doc)?;
                 fs::write(txt.with_extension("ann"), ann)?;
             }
-            (None, None) => unreachable!("validate() requires --output for brat"),
         }
     }
-    if let Some(out) = &mut jsonl {
+    if let Sink::Jsonl(out) = &mut sink {
         out.flush()?;
     }
     Ok(failed)

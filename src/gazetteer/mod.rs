@@ -7,7 +7,9 @@
 //! is in `gazetteers/README.md` and [`parse`].
 //!
 //! The automaton reports every match, overlapping ones included; a match counts only when
-//! it starts and ends on a word boundary and, for `=` forms, has the exact case. Choosing
+//! it starts and ends on a word boundary, starts with a capital letter when its form does
+//! (`Paris` is not `les paris sportifs`, `L'Union` is not `l'union`), and, for `=` forms,
+//! has the exact case. Choosing
 //! among the matches that remain is the [resolve](crate::resolve) stage's job, because a
 //! leftmost-longest automaton would have to pick before those checks and could drop a valid
 //! shorter name hidden under an invalid longer one.
@@ -85,6 +87,8 @@ pub struct Hit {
     pub end: usize,
     /// Index of the entry in [`Gazetteer::entries`].
     pub entry: u32,
+    /// Whether the form matched was written `=Form` (case-exact).
+    pub exact: bool,
 }
 
 /// Which entry a pattern stands for, and the exact-case form to check when it has one.
@@ -92,6 +96,8 @@ pub struct Hit {
 struct Candidate {
     entry: u32,
     exact: Option<Box<str>>,
+    /// The form starts with a capital letter, so the text must too.
+    capital: bool,
 }
 
 /// Compiled gazetteers: every entry of every file and one automaton over all their forms.
@@ -168,6 +174,7 @@ impl Builder {
                 let exact = form
                     .case_exact
                     .then(|| fold(&form.text, Case::Keep).into_boxed_str());
+                let capital = form.text.chars().next().is_some_and(char::is_uppercase);
                 let list = match self.patterns.get_mut(&key) {
                     Some(list) => list,
                     None => {
@@ -176,8 +183,15 @@ impl Builder {
                     }
                 };
                 // Two forms of one entry that fold alike (Erdoğan, Erdogan) are one pattern.
-                if !list.iter().any(|c| c.entry == entry && c.exact == exact) {
-                    list.push(Candidate { entry, exact });
+                if !list
+                    .iter()
+                    .any(|c| c.entry == entry && c.exact == exact && c.capital == capital)
+                {
+                    list.push(Candidate {
+                        entry,
+                        exact,
+                        capital,
+                    });
                 }
             }
             self.entries.push(Entry {
@@ -289,7 +303,14 @@ impl Gazetteer {
             let p = m.pattern().as_usize();
             let range = self.first[p] as usize..self.first[p + 1] as usize;
             let mut checked_case = false;
+            let initial_upper = original[span.clone()]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
             for c in &self.candidates[range] {
+                if c.capital && !initial_upper {
+                    continue;
+                }
                 if let Some(exact) = &c.exact {
                     if !checked_case {
                         exact_buf = fold(&original[span.clone()], Case::Keep);
@@ -303,6 +324,7 @@ impl Gazetteer {
                     start: span.start,
                     end: span.end,
                     entry: c.entry,
+                    exact: c.exact.is_some(),
                 };
                 let entry = &self.entries[c.entry as usize];
                 match self.files[entry.file as usize].kind {
@@ -354,6 +376,10 @@ mod tests {
         ("Selon l’OSDH, à Idlib.", &["OSDH=OSDH", "Idlib=Idlib"]),
         ("la province d’Idleb", &["Idleb=Idlib"]),
         ("IDLIB", &["IDLIB=Idlib"]),
+        ("idlib", &[]),
+        ("la Grande-Bretagne, la grande-bretagne", &["Grande-Bretagne=Grande-Bretagne"]),
+        ("le ministère des Armées", &["ministère des Armées=ministère des Armées"]),
+        ("le Ministère des armées", &["Ministère des armées=ministère des Armées"]),
         ("Idlibien", &[]),
         ("les tours de Tours", &["Tours=Tours"]),
         ("l'onu et l'ONU", &["ONU=Organisation des Nations unies"]),
@@ -373,9 +399,12 @@ mod tests {
         let g = gazetteer(&[
             (
                 "LOC/t.txt",
-                "Idlib | Idleb\n=Tours\nMaroc\nSénégal\nÉtats-Unis | Etats-Unis\n",
+                "Idlib | Idleb\n=Tours\nMaroc\nSénégal\nÉtats-Unis | Etats-Unis\nGrande-Bretagne\n",
             ),
-            ("ORG/t.txt", "=OSDH\nOrganisation des Nations unies | =ONU\n"),
+            (
+                "ORG/t.txt",
+                "=OSDH\nOrganisation des Nations unies | =ONU\nministère des Armées\n",
+            ),
             ("PER/t.txt", "Recep Tayyip Erdoğan | Erdoğan | Erdogan\n"),
             ("lexique/gentiles.txt", "turc | turque ; pays=Turquie\n"),
         ]);

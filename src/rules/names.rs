@@ -58,6 +58,18 @@ pub static RULES: &[NameRule] = &[
         priority: -2,
     },
     NameRule {
+        id: "org-institution",
+        subtype: "institution",
+        label: Label::Org,
+        priority: -2,
+    },
+    NameRule {
+        id: "per-prenom-seul",
+        subtype: "prenom",
+        label: Label::Per,
+        priority: -2,
+    },
+    NameRule {
         id: "rappel-nom",
         subtype: "rappel",
         label: Label::Per,
@@ -76,10 +88,12 @@ const TITRE: usize = 1;
 const PRENOM: usize = 2;
 const ORG_TETE: usize = 3;
 const LOC_CONTEXTE: usize = 4;
+const ORG_INSTITUTION: usize = 5;
+const PRENOM_SEUL: usize = 6;
 /// Index of the rule that repeats a person's surname.
-pub const RAPPEL_NOM: usize = 5;
+pub const RAPPEL_NOM: usize = 7;
 /// Index of the rule that repeats an acronym.
-pub const RAPPEL_SIGLE: usize = 6;
+pub const RAPPEL_SIGLE: usize = 8;
 
 /// What the lexicons say of each token.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -227,6 +241,12 @@ const ORG_HEADS: &[&str] = &[
     "Groupe", "Laboratoire", "Laboratoires", "Service", "Préfecture", "Mairie", "Région",
 ];
 
+/// Heads that name an institution on their own after an article (`la Commission`).
+const INSTITUTIONS: &[&str] = &[
+    "Commission", "Conseil", "Union", "Assemblée", "Parlement", "Cour", "Chambre", "Alliance",
+    "Organisation", "Fédération", "Ligue", "Confédération", "Gendarmerie", "Préfecture",
+];
+
 /// Prepositions after which a capitalised word is most likely a place.
 const PLACE_PREPOSITIONS: &[&str] = &["à", "À", "en", "En", "vers", "depuis", "via", "près"];
 
@@ -289,7 +309,26 @@ pub fn propose(input: &Input<'_>, out: &mut Vec<Candidate>) {
             let end = org_extent(input, i);
             if end > i + 1 {
                 push(input, i, end, ORG_TETE, out);
+            } else if INSTITUTIONS.contains(&w)
+                && i > 0
+                && matches!(input.word(i - 1), "la" | "le" | "l'" | "l’" | "La" | "Le" | "L'" | "L’")
+                && !input.cap(i + 1)
+            {
+                // la Commission, le Conseil, l'Assemblée: the institution of the context.
+                push(input, i, i + 1, ORG_INSTITUTION, out);
             }
+        }
+        // Arturo, René: a known first name alone, capitalised inside a sentence.
+        if input.lex[i].has(Lex::PRENOM)
+            && !input.lex[i].has(Lex::ENTITE)
+            && input.cap(i)
+            && !input.sentence_start(i)
+            && !input.cap(i + 1)
+            && !(i > 0 && input.cap(i - 1))
+            && w.chars().count() > 2
+            && !w.chars().all(char::is_uppercase)
+        {
+            push(input, i, i + 1, PRENOM_SEUL, out);
         }
         if is_place_context(input, i) {
             let start = i + 1;
@@ -359,7 +398,11 @@ fn org_extent(input: &Input<'_>, i: usize) -> usize {
             if k < n && input.tokens[k].kind == TokenKind::Word && input.adjacent(k - 1, k) {
                 let next = input.word(k);
                 let next_lower = next.to_lowercase();
-                if ORG_STOP.contains(&next_lower.as_str()) || next.chars().count() < 2 {
+                if ORG_STOP.contains(&next_lower.as_str())
+                    || next.chars().count() < 2
+                    || looks_infinitive(next)
+                    || input.lex[k].has(Lex::PRENOM) && input.cap(k + 1)
+                {
                     break;
                 }
                 j = k + 1;
@@ -367,6 +410,10 @@ fn org_extent(input: &Input<'_>, i: usize) -> usize {
                 words += 1;
                 continue;
             }
+            break;
+        }
+        // `Parti républicain Jean-Pierre Thomas`: a person's name starts, the party ends.
+        if input.lex[j].has(Lex::PRENOM) && input.cap(j) && input.cap(j + 1) {
             break;
         }
         if input.cap(j) || input.lex[j].has(Lex::GENTILE) || is_adjective(w) {
@@ -387,6 +434,12 @@ fn org_extent(input: &Input<'_>, i: usize) -> usize {
         return i + 1;
     }
     end
+}
+
+/// A lower-case word ending like an infinitive (`Commission de revoir`).
+fn looks_infinitive(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase)
+        && (w.ends_with("er") || w.ends_with("ir") || w.ends_with("oir"))
 }
 
 fn is_adjective(w: &str) -> bool {

@@ -1,0 +1,189 @@
+//! The `quidit` command as a user runs it: inputs, formats, errors and exit codes.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use std::io::Write;
+
+fn quidit(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_quidit"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    {
+        let mut input = child.stdin.take().expect("piped");
+        if let Some(bytes) = stdin {
+            input.write_all(bytes).expect("stdin accepts the text");
+        }
+    }
+    child.wait_with_output().expect("the binary finishes")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// A small gazetteer folder, so that tests do not depend on the built-in lists.
+fn gazetteers(dir: &Path) -> String {
+    let g = dir.join("gaz");
+    write(&g, "LOC/villes.txt", "Idlib | Idleb ; Q170017\n=Tours\n");
+    write(&g, "ORG/sigles.txt", "Observatoire syrien des droits de l'homme | =OSDH\n");
+    g.display().to_string()
+}
+
+#[test]
+fn tags_stdin_to_jsonl() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = gazetteers(dir.path());
+    let o = quidit(
+        &["tag", "--no-builtin-gazetteers", "--gazetteers", &g],
+        Some("Selon l’OSDH, à Idleb.".as_bytes()),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let line: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(line["id"], "stdin");
+    let e = &line["entities"];
+    assert_eq!(e[0]["label"], "ORG");
+    assert_eq!(e[0]["text"], "OSDH");
+    assert_eq!(e[0]["start"], 8);
+    assert_eq!(e[0]["byte_start"], 10);
+    assert_eq!(e[1]["canonical"], "Idlib");
+    assert_eq!(e[1]["id"], "Q170017");
+    assert_eq!(e[1]["provenance"]["type"], "list");
+    assert_eq!(e[1]["provenance"]["line"], 1);
+    assert!(
+        e[1]["provenance"]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("LOC/villes.txt")
+    );
+}
+
+#[test]
+fn tags_a_directory_to_brat_keeping_relative_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = gazetteers(dir.path());
+    let corpus = dir.path().join("corpus");
+    write(&corpus, "a.txt", "Tours, près d’Idlib.".as_bytes());
+    write(&corpus, "sub/b.txt", "Les tours de Tours.".as_bytes());
+    write(&corpus, "notes.md", b"ignored");
+    let out = dir.path().join("out");
+    let o = quidit(
+        &[
+            "tag",
+            "--no-builtin-gazetteers",
+            "--gazetteers",
+            &g,
+            "--format",
+            "brat",
+            "--output",
+            out.to_str().unwrap(),
+            corpus.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let a = std::fs::read_to_string(out.join("a.ann")).unwrap();
+    assert_eq!(a, "T1\tLOC 0 5\tTours\nT2\tLOC 14 19\tIdlib\n");
+    let b = std::fs::read_to_string(out.join("sub/b.ann")).unwrap();
+    assert_eq!(b, "T1\tLOC 13 18\tTours\n");
+    assert_eq!(
+        std::fs::read(out.join("sub/b.txt")).unwrap(),
+        "Les tours de Tours.".as_bytes()
+    );
+    assert!(!out.join("notes.ann").exists());
+}
+
+#[test]
+fn a_bad_gazetteer_line_is_located_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("gaz");
+    write(&g, "LOC/villes.txt", "Idlib\nParis || Lutèce\n");
+    let o = quidit(
+        &["tag", "--gazetteers", g.to_str().unwrap()],
+        Some(b"Paris"),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("LOC/villes.txt:2:8: empty form"), "{err}");
+    assert!(err.contains("Paris || Lutèce\n"), "{err}");
+    assert!(err.contains("       ^"), "{err}");
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let o = quidit(&["tag", "--format", "brat"], Some(b""));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--output"), "{}", stderr(&o));
+    let o = quidit(&["tag", "no/such/file.txt"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no/such/file.txt"), "{}", stderr(&o));
+    let o = quidit(&["tag", "--format", "xml"], None);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn one_bad_file_does_not_lose_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = gazetteers(dir.path());
+    let corpus = dir.path().join("corpus");
+    write(&corpus, "a.txt", b"Idlib");
+    write(&corpus, "b.txt", b"Idl\xFFib");
+    write(&corpus, "c.txt", b"Tours");
+    let o = quidit(
+        &[
+            "tag",
+            "--no-builtin-gazetteers",
+            "--gazetteers",
+            &g,
+            corpus.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("b.txt: invalid UTF-8 at byte 3"), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(out.contains("a.txt") && out.contains("c.txt"));
+}
+
+#[test]
+fn builtin_gazetteers_tag_the_shipped_example() {
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/depeche.txt");
+    let o = quidit(&["tag", example], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let line: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let found: Vec<(String, String)> = line["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["label"].as_str().unwrap().into(), e["text"].as_str().unwrap().into()))
+        .collect();
+    for (label, text) in [
+        ("LOC", "Idlib"),
+        ("LOC", "Syrie"),
+        ("ORG", "OSDH"),
+        ("PER", "Jens Stoltenberg"),
+        ("LOC", "Saraqeb"),
+        ("ORG", "OTAN"),
+    ] {
+        assert!(
+            found.contains(&(label.to_string(), text.to_string())),
+            "{label} {text} not in {found:?}"
+        );
+    }
+}
