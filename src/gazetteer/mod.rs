@@ -339,11 +339,42 @@ impl Gazetteer {
 /// A match must not start or end inside a word: the characters around it (in the folded
 /// view) are not letters or digits. An apostrophe or a hyphen before it is a boundary, which
 /// leaves elided articles (`d'Idlib`) and compound halves (`Maroc-Sénégal`) outside.
+///
+/// A hyphen is not a boundary when it joins the match to a connecting word of a compound
+/// place name: `Doubs` is not a name of its own in `L'Isle-sur-le-Doubs`, nor `Denis` in
+/// `Saint-Denis`, nor `Isle` there.
 fn on_word_boundaries(folded: &str, start: usize, end: usize) -> bool {
     let before = folded[..start].chars().next_back();
     let after = folded[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    if before == Some('-') {
+        let word = folded[..start - 1]
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+            .next()
+            .unwrap_or("");
+        if COMPOUND_JOINERS.contains(&word.trim_end_matches('\'')) {
+            return false;
+        }
+    }
+    if after == Some('-') {
+        let word = folded[end + 1..]
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if COMPOUND_JOINERS.contains(&word) {
+            return false;
+        }
+    }
+    true
 }
+
+/// Words that join the parts of French compound place names (folded).
+const COMPOUND_JOINERS: &[&str] = &[
+    "sur", "sous", "le", "la", "les", "en", "de", "du", "des", "d", "les", "lez", "aux", "au",
+    "saint", "sainte", "st", "ste", "et",
+];
 
 #[cfg(test)]
 mod tests {
@@ -388,6 +419,7 @@ mod tests {
             &["Organisation  des\u{00A0}Nations unies=Organisation des Nations unies"],
         ),
         ("Maroc-Sénégal", &["Maroc=Maroc", "Sénégal=Sénégal"]),
+        ("L'Isle-sur-le-Maroc, Maroc-sur-Mer, Saint-Maroc", &[]),
         ("Etats-Unis", &["Etats-Unis=États-Unis"]),
         ("ÉTATS‑UNIS", &["ÉTATS‑UNIS=États-Unis"]),
         ("Erdoğan et Erdogan", &["Erdoğan=Recep Tayyip Erdoğan", "Erdogan=Recep Tayyip Erdoğan"]),

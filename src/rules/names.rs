@@ -70,6 +70,18 @@ pub static RULES: &[NameRule] = &[
         priority: -2,
     },
     NameRule {
+        id: "loc-tete",
+        subtype: "tete",
+        label: Label::Loc,
+        priority: -1,
+    },
+    NameRule {
+        id: "org-sigle",
+        subtype: "sigle",
+        label: Label::Org,
+        priority: -3,
+    },
+    NameRule {
         id: "rappel-nom",
         subtype: "rappel",
         label: Label::Per,
@@ -90,10 +102,12 @@ const ORG_TETE: usize = 3;
 const LOC_CONTEXTE: usize = 4;
 const ORG_INSTITUTION: usize = 5;
 const PRENOM_SEUL: usize = 6;
+const LOC_TETE: usize = 7;
+const ORG_SIGLE: usize = 8;
 /// Index of the rule that repeats a person's surname.
-pub const RAPPEL_NOM: usize = 7;
+pub const RAPPEL_NOM: usize = 9;
 /// Index of the rule that repeats an acronym.
-pub const RAPPEL_SIGLE: usize = 8;
+pub const RAPPEL_SIGLE: usize = 10;
 
 /// What the lexicons say of each token.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -193,11 +207,16 @@ impl Input<'_> {
         Some(j)
     }
 
-    /// Tokens `i` and `j` are separated by white space only.
+    /// Tokens `i` and `j` are separated by at most one space (a run of spaces or a line
+    /// break separates headlines and paragraphs, never the words of one name).
     fn adjacent(&self, i: usize, j: usize) -> bool {
-        self.text[self.tokens[i].end..self.tokens[j].start]
-            .chars()
-            .all(|c| c.is_whitespace() && c != '\n')
+        let gap = &self.text[self.tokens[i].end..self.tokens[j].start];
+        let mut chars = gap.chars();
+        match (chars.next(), chars.next()) {
+            (None, _) => true,
+            (Some(c), None) => c.is_whitespace() && c != '\n' && c != '\r',
+            _ => false,
+        }
     }
 }
 
@@ -220,7 +239,7 @@ const NOT_NAMES: &[&str] = &[
 /// Lower-case particles of names.
 const PARTICLES: &[&str] = &[
     "de", "du", "d'", "d’", "des", "van", "von", "der", "den", "da", "di", "dos", "das", "do",
-    "al", "el", "ben", "bin", "ibn", "ould", "la", "le", "y",
+    "al", "el", "ben", "bin", "ibn", "ould",
 ];
 
 /// Honorifics that precede a name.
@@ -239,12 +258,33 @@ const ORG_HEADS: &[&str] = &[
     "Coalition", "Alliance", "Armée", "Forces", "Brigade", "Brigades", "Garde", "Police",
     "Gendarmerie", "Club", "Fonds", "Conservatoire", "Musée", "Théâtre", "Orchestre",
     "Groupe", "Laboratoire", "Laboratoires", "Service", "Préfecture", "Mairie", "Région",
+    "Parlement", "Sénat", "Communauté", "mairie", "cour", "commission", "comité", "tribunal",
 ];
 
 /// Heads that name an institution on their own after an article (`la Commission`).
 const INSTITUTIONS: &[&str] = &[
     "Commission", "Conseil", "Union", "Assemblée", "Parlement", "Cour", "Chambre", "Alliance",
+    "Sénat", "Communauté",
     "Organisation", "Fédération", "Ligue", "Confédération", "Gendarmerie", "Préfecture",
+];
+
+/// Nouns that head a place name (`autoroute M5`, `détroit de Gibraltar`).
+const LOC_HEADS: &[&str] = &[
+    "autoroute", "route", "rue", "avenue", "boulevard", "place", "pont", "détroit", "golfe",
+    "île", "îles", "lac", "mont", "monts", "canal", "désert", "massif", "baie", "péninsule",
+    "presqu'île", "parc", "quai", "square", "cours", "impasse", "allée", "chemin", "col",
+];
+
+/// Acronyms that are common nouns, not names.
+const COMMON_ACRONYMS: &[&str] = &[
+    "TVA", "PIB", "SMIC", "CHU", "PME", "PMI", "ONG", "PDG", "DG", "DRH", "HLM", "TGV", "RER",
+    "IVG", "PMA", "GPA", "ADN", "OGM", "SUV", "CDD", "CDI", "RSA", "BTP", "DH", "TV", "JT", "OK",
+    "SMS", "GPS", "USB", "PC", "COVID", "SIDA", "VIH", "SRAS", "SARS", "CO2", "KO", "VTT", "PV",
+    "QG", "HT", "TTC", "AG", "CA", "RH", "IT", "NB", "AVC", "IRM", "ETA", "VIP", "DJ",
+    "CV", "QI", "ZAD", "ZUP", "ZEP", "RIP", "FAQ", "PDF", "URL", "WC", "EPR", "GNL", "GPL",
+    "LGBT", "LGBTQ", "HIV", "AIDS", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII",
+    "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI", "XXe", "USD", "EUR",
+    "NDLR", "MDR", "AM", "FM", "INVEST", "CP", "CE1", "CE2", "CM1", "CM2", "BAC", "BEP", "CAP",
 ];
 
 /// Prepositions after which a capitalised word is most likely a place.
@@ -311,7 +351,10 @@ pub fn propose(input: &Input<'_>, out: &mut Vec<Candidate>) {
                 push(input, i, end, ORG_TETE, out);
             } else if INSTITUTIONS.contains(&w)
                 && i > 0
-                && matches!(input.word(i - 1), "la" | "le" | "l'" | "l’" | "La" | "Le" | "L'" | "L’")
+                && matches!(
+                    input.word(i - 1),
+                    "la" | "le" | "l'" | "l’" | "du" | "au" | "La" | "Le" | "L'" | "L’" | "Du" | "Au"
+                )
                 && !input.cap(i + 1)
             {
                 // la Commission, le Conseil, l'Assemblée: the institution of the context.
@@ -329,6 +372,45 @@ pub fn propose(input: &Input<'_>, out: &mut Vec<Candidate>) {
             && !w.chars().all(char::is_uppercase)
         {
             push(input, i, i + 1, PRENOM_SEUL, out);
+        }
+        // autoroute M5, détroit de Gibraltar, îles Canaries, place Cuvier
+        if LOC_HEADS.contains(&w.to_lowercase().as_str()) {
+            let mut k = i + 1;
+            if k < n && matches!(input.word(k), "de" | "du" | "des" | "d'" | "d’") {
+                k += 1;
+            }
+            if k < n && input.adjacent(k - 1, k) {
+                let end = if is_road_code(input.word(k)) {
+                    Some(k + 1)
+                } else if !input.lex[k].has(Lex::PRENOM) {
+                    input.name_run(k, 3)
+                } else {
+                    None
+                };
+                if let Some(end) = end {
+                    push(input, i, end, LOC_TETE, out);
+                }
+            }
+        }
+        // la RFEF, l'ONMT, du RPR: an acronym no list has, after a definite article, in
+        // running text (not a capitalised headline).
+        if is_acronym(w)
+            && !input.lex[i].has(Lex::ENTITE)
+            && !COMMON_ACRONYMS.contains(&w)
+            && i > 0
+            && input.adjacent(i - 1, i)
+            && matches!(
+                input.word(i - 1),
+                "le" | "la" | "l'" | "l’" | "du" | "au" | "Le" | "La" | "L'" | "L’" | "Du" | "Au"
+            )
+        {
+            let shouting = (i.saturating_sub(3)..(i + 4).min(n))
+                .filter(|&k| k != i && input.tokens[k].kind == TokenKind::Word)
+                .filter(|&k| input.word(k).chars().count() > 2)
+                .any(|k| input.word(k).chars().all(|c| !c.is_lowercase()));
+            if !shouting {
+                push(input, i, i + 1, ORG_SIGLE, out);
+            }
         }
         if is_place_context(input, i) {
             let start = i + 1;
@@ -515,6 +597,15 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
             });
         }
     }
+}
+
+/// A road number: `M5`, `A7`, `N20`, `D1075`.
+fn is_road_code(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && w.len() <= 6
+        && chars.clone().next().is_some()
+        && chars.all(|c| c.is_ascii_digit())
 }
 
 fn is_acronym(w: &str) -> bool {
