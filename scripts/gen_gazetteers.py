@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import gzip
 import json
 import re
@@ -51,6 +52,7 @@ def clean(s: str) -> str:
     return s
 
 
+@functools.lru_cache(maxsize=None)
 def fold(s: str) -> str:
     """Key under which the matcher sees a form: no case, no accents, one kind of apostrophe."""
     s = clean(s.lstrip("="))
@@ -115,7 +117,7 @@ class GazFile:
         self.local: set[str] = set()
         self.dropped = 0
 
-    def add(self, forms, attrs=(), exact_all=False):
+    def add(self, forms, attrs=(), exact_all=False, promote=False):
         """forms: list of (form) strings; a leading '=' marks case-exact. Applies global filters."""
         ctx = CTX
         reg = ctx.registry if self.entity else None
@@ -144,12 +146,13 @@ class GazFile:
                 continue
             if reg is not None and k in reg.owner:
                 ofile, olabel, ohand = reg.owner[k]
-                if i == 0 and ohand and olabel == self.label:
-                    # the hand-written files already describe this entity
+                if i == 0 and (olabel == self.label and (ohand or not promote)):
+                    # another file (hand-written, or earlier in the precedence order) already
+                    # describes this entity under the same label
                     self.dropped += 1
                     return False
                 continue
-            if not exact and (k in ctx.exact or k in ctx.common):
+            if not exact and self.entity and (k in ctx.exact or k in ctx.common):
                 exact = True
             seen.add(k)
             out.append(("=" if exact else "") + f)
@@ -288,6 +291,8 @@ def load_mledoze(lex):
 
 
 def country_fr(ctx, cc):
+    if cc in ctx.hand_country:
+        return ctx.hand_country[cc]
     c = ctx.countries.get(cc)
     return c["translations"]["fra"]["common"] if c else ""
 
@@ -350,6 +355,24 @@ def load_surnames(lex):
             k = fold(r["nom"])
             ranks.setdefault(k, (int(r["rang"]), clean(r["nom"]), r["classe"]))
     return ranks
+
+
+def load_person_surnames(ctx):
+    """Last names of well-known persons (Prolex celebrities, world leaders, RNE): a small foreign
+    town with such a name is left out of the city list (Darwin, Barroso...)."""
+    out = set()
+    for form, lemma, codes in ctx.prolex12:
+        if "+Celebrite" in codes and " " in lemma:
+            out.add(fold(lemma.split(" ")[-1]))
+    with open(ctx.lex / "world_leaders_wikidata/heads_of_state_government_wikidata_2024-10.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if " " in r["officeholderLabel"]:
+                out.add(fold(r["officeholderLabel"].split(" ")[-1]))
+    for fn in ("elus-deputes-dep.csv", "elus-senateurs-sen.csv", "elus-representant-parlement-europeen-rpe.csv"):
+        with open(ctx.lex / "rne_elus" / fn, encoding="utf-8") as fh:
+            for r in csv.DictReader(fh, delimiter=";"):
+                out.add(fold(r["Nom de l'élu"]))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -472,6 +495,19 @@ def gen_france(ctx):
     dep_name = {d["code"]: d["nom"] for d in deps}
     reg_name = {r["code"]: r["nom"] for r in regions}
     chefs = {a["chefLieu"] for a in arrs} | {d["chefLieu"] for d in deps} | {r.get("chefLieu") for r in regions}
+    big_communes = {fold(c["nom"]) for c in ctx.communes
+                    if c.get("type") == "commune-actuelle" and (c.get("population") or 0) >= 100000}
+    for r in sorted(regions, key=lambda r: r["code"]):
+        forms = [r["nom"]]
+        if r["nom"] == "Wallis et Futuna":
+            forms.append("Wallis-et-Futuna")
+        if " " in r["nom"] and "-" in r["nom"]:
+            forms.append(r["nom"].replace(" ", "-"))
+        reg.add(forms, [f"region={r['code']}"])
+    for d in sorted(deps, key=lambda d: d["code"]):
+        if fold(d["nom"]) in big_communes:  # Paris: the city reading wins
+            continue
+        dep.add([d["nom"]], [f"dep={d['code']}", f"region={reg_name.get(d['region'], '')}"])
     communes = [c for c in ctx.communes if c.get("type") == "commune-actuelle"]
     communes.sort(key=lambda c: (-(c.get("population") or 0), c["code"]))
     for c in communes:
@@ -495,19 +531,7 @@ def gen_france(ctx):
             if fold(rest) not in ctx.firstnames and len(rest) > 3:
                 forms.append("=" + rest)
         com.add(forms, [f"insee={c['code']}", f"dep={dep_name.get(c.get('departement'), '')}"])
-    for d in sorted(deps, key=lambda d: d["code"]):
-        forms = [d["nom"]]
-        if "-" in d["nom"]:
-            pass
-        dep.add(forms, [f"dep={d['code']}", f"region={reg_name.get(d['region'], '')}"])
-    for r in sorted(regions, key=lambda r: r["code"]):
-        forms = [r["nom"]]
-        if " et " in r["nom"]:
-            forms.append(r["nom"].replace(" et ", "-et-"))
-        if " " in r["nom"] and "-" in r["nom"]:
-            forms.append(r["nom"].replace(" ", "-"))
-        reg.add(forms, [f"region={r['code']}"])
-    return [com, dep, reg]
+    return [reg, dep, com]
 
 
 def gen_villes(ctx):
@@ -535,38 +559,40 @@ def gen_villes(ctx):
             if k not in commune_names:
                 trusted.setdefault(k, (1, form))
     used_exo = set()
+    main_names = {fold(clean(c["name"])) for c in cities}
     skip_cc = {"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF"}
     for c in cities:
         if c["countrycode"] in skip_cc:
             continue
-        main = clean(c["name"])
-        if not latin(main):
+        main = clean(c["name"]).lstrip("'")
+        if not latin(main) or not main:
             continue
-        cands = []
-        for a in c.get("alternatenames", []):
-            a = clean(a)
-            if not a or not latin(a) or any(ch.isdigit() for ch in a) or not a[:1].isupper():
-                continue
-            k = fold(a)
-            if k == fold(main) or k in used_exo:
-                continue
-            if k in trusted:
-                cands.append((trusted[k][0], a))
-        cands.sort()
-        exos = []
-        for _, a in cands:
-            if fold(a) not in {fold(x) for x in exos}:
-                exos.append(a)
-        for a in exos:
-            used_exo.add(fold(a))
-        forms = exos[:1] + [main] + exos[1:]
-        canon = forms[0]
-        kc = fold(canon)
-        if c["population"] < CITY_SAFE_POP and not exos:
-            if kc in ctx.firstnames or ctx.surname_rank(kc) <= SURNAME_TOP or (kc in ctx.common):
+        exo = None
+        if fold(main) not in trusted:
+            cands = []
+            for a in c.get("alternatenames", []):
+                a = clean(a)
+                if not a or not latin(a) or any(ch.isdigit() for ch in a) or not a[:1].isupper():
+                    continue
+                k = fold(a)
+                if k == fold(main) or k in used_exo or k in main_names:
+                    continue
+                if k in trusted:
+                    cands.append((trusted[k][0], trusted[k][1]))
+            cands.sort()
+            if cands:
+                exo = cands[0][1]
+                used_exo.add(fold(exo))
+        forms = ([exo] if exo else []) + [main]
+        if main != clean(c["name"]):
+            forms.append(clean(c["name"]))
+        kc = fold(forms[0])
+        if c["population"] < CITY_SAFE_POP and not exo:
+            if (kc in ctx.firstnames or ctx.surname_rank(kc) <= SURNAME_TOP or kc in ctx.common
+                    or kc in ctx.person_surnames):
                 f.dropped += 1
                 continue
-        f.add(forms, [f"pays={country_fr(ctx, c['countrycode'])}"])
+        f.add(forms, [f"pays={country_fr(ctx, c['countrycode'])}"], promote=True)
     return f
 
 
@@ -876,8 +902,10 @@ def gen_elus(ctx):
             given = pre.split(" ")
             firsts = []
             if len(given) >= 2 and fold("-".join(given[:2])) in ctx.firstnames:
+                # "Jean Yves" = Jean-Yves: never "Jean" alone
                 firsts.append(proper_case("-".join(given[:2])))
-            firsts.append(proper_case(given[0]))
+            else:
+                firsts.append(proper_case(given[0]))
             if len(given) >= 2:
                 firsts.append(proper_case(pre))
             surs = surname_case(nom)
@@ -919,7 +947,8 @@ def gen_dirigeants(ctx):
     for r in rows:
         q = r["officeholder"]
         label = clean(r["officeholderLabel"])
-        if q in done or q in ctx.hand_qids or re.fullmatch(r"Q\d+", label) or len(label.split()) < 2:
+        if (q in done or q in ctx.hand_qids or re.fullmatch(r"Q\d+", label) or len(label.split()) < 2
+                or "," in label or " of " in label or label.islower()):
             continue
         done.add(q)
         cc = en2cc.get(r["country"], "")
@@ -1023,7 +1052,8 @@ def gen_prenoms_unitex(ctx, insee_file):
                 continue
             form, _, codes = p
             for infl in codes.split(":")[1:]:
-                gender[form].add(infl[0])
+                if infl:
+                    gender[form].add(infl[0])
     for name in sorted(gender):
         k = fold(name)
         if k in insee_file.local or k in ctx.common or len(name) < 3 or not name[:1].isupper():
@@ -1054,6 +1084,69 @@ def gen_noms(ctx):
 
 
 # ---------------------------------------------------------------------------------------------
+# Self-check (--check): every line of every gazetteer file parses under gazetteers/README.md
+# ---------------------------------------------------------------------------------------------
+ATTR_RE = re.compile(r"^(Q\d+|[A-Za-z_][A-Za-z0-9_-]*=[^\s|;=]+)$")
+
+
+def check_files(common=None):
+    errors = 0
+    warnings = 0
+    for p in sorted(OUT.glob("*/*.txt")):
+        rel = p.relative_to(OUT)
+        local = {}
+        for no, line in enumerate(p.read_text(encoding="utf-8").split("\n"), 1):
+            s = line.strip()
+            if not s or s.startswith("#"):
+                continue
+            def err(msg):
+                nonlocal errors
+                errors += 1
+                print(f"{rel}:{no}: {msg}: {line}")
+            if s.startswith("%"):
+                if not re.fullmatch(r"%priority -?\d+", s):
+                    err("bad directive")
+                continue
+            if CTRL.search(line):
+                err("control character")
+            forms, sep, attrs = s.partition(";")
+            for a in attrs.split():
+                if not ATTR_RE.match(a):
+                    err(f"bad attribute {a!r}")
+            if sep and not attrs.strip():
+                err("empty attribute list")
+            for f in forms.split("|"):
+                f = f.strip()
+                if not f:
+                    err("empty form")
+                    continue
+                body = f[1:] if f.startswith("=") else f
+                if not body or "=" in body:
+                    err(f"'=' inside form {f!r}")
+                    continue
+                if "\u2019" in body:
+                    err(f"curly apostrophe in {f!r}")
+                k = fold(body)
+                if f.startswith("="):
+                    # a case-exact form is only a duplicate of the same case, or of a caseless form
+                    ke = "=" + "".join(c for c in unicodedata.normalize("NFD", clean(body))
+                                       if not unicodedata.combining(c))
+                    dup = local.get(ke) or local.get(k + "\0")
+                    key = ke
+                else:
+                    dup = local.get(k + "\0")
+                    key = k + "\0"
+                if dup:
+                    err(f"duplicate form {f!r} (also line {dup})")
+                local.setdefault(key, no)
+                if (common is not None and not f.startswith("=") and not p.name.endswith(".gen.txt")
+                        and rel.parts[0] != "lexique" and k in common and body[:1].isupper() and " " not in body):
+                    warnings += 1
+                    print(f"warning {rel}:{no}: {body!r} is a common word; consider ={body}")
+    return errors, warnings
+
+
+# ---------------------------------------------------------------------------------------------
 COMMUNE_MIN_POP = 2000
 COMMUNE_SAFE_POP = 10000
 CITY_SAFE_POP = 100000
@@ -1068,6 +1161,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--lexicons", default=str(ROOT / ".." / "shared" / "lexicons"),
                     help="folder with the lexical resources (default: ../shared/lexicons from the repo root)")
+    ap.add_argument("--check", action="store_true",
+                    help="only check that every gazetteer file parses (and warn about common words in hand files)")
     args = ap.parse_args()
     lex = Path(args.lexicons)
     if not lex.is_absolute():
@@ -1076,6 +1171,10 @@ def main():
     if not (lex / "README.md").exists():
         sys.exit(f"lexicons folder not found: {lex}")
     t0 = time.time()
+    if args.check:
+        e, w = check_files(load_dela(lex))
+        print(f"check: {e} error(s), {w} warning(s)")
+        sys.exit(1 if e else 0)
     ctx = CTX
     ctx.lex = lex
     ctx.registry = Registry()
@@ -1101,6 +1200,14 @@ def main():
         if "+Toponyme" in codes and codes.startswith("N+PR") and "+Hum" not in codes:
             ctx.places.add(fold(form))
     ctx.hand_qids = load_hand_files(ctx.registry)
+    ctx.hand_country = {}
+    hp = OUT / "LOC/pays.txt"
+    if hp.exists():
+        for line in hp.read_text(encoding="utf-8").splitlines():
+            m = re.search(r"\biso=([A-Z]{2})\b", line)
+            if m and not line.startswith("#"):
+                ctx.hand_country[m.group(1)] = clean(line.split("|")[0].split(";")[0].lstrip("="))
+    ctx.person_surnames = load_person_surnames(ctx)
 
     files = []
     # order = precedence when two files would hold the same form
@@ -1135,6 +1242,8 @@ def main():
         total += n
         print(f"{f.rel:45} {n:8d} {f.dropped:8d}")
     print(f"{'total generated':45} {total:8d}")
+    e, _ = check_files()
+    print(f"format check: {e} error(s)")
     print(f"done in {time.time() - t0:.1f}s")
 
 

@@ -78,7 +78,7 @@ fn tags_a_directory_to_brat_keeping_relative_paths() {
     let dir = tempfile::tempdir().unwrap();
     let g = gazetteers(dir.path());
     let corpus = dir.path().join("corpus");
-    write(&corpus, "a.txt", "Tours, près d’Idlib.".as_bytes());
+    write(&corpus, "a.txt", "À Tours, près d’Idlib.".as_bytes());
     write(&corpus, "sub/b.txt", "Les tours de Tours.".as_bytes());
     write(&corpus, "notes.md", b"ignored");
     let out = dir.path().join("out");
@@ -98,7 +98,7 @@ fn tags_a_directory_to_brat_keeping_relative_paths() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let a = std::fs::read_to_string(out.join("a.ann")).unwrap();
-    assert_eq!(a, "T1\tLOC 0 5\tTours\nT2\tLOC 14 19\tIdlib\n");
+    assert_eq!(a, "T1\tLOC 2 7\tTours\nT2\tLOC 16 21\tIdlib\n");
     let b = std::fs::read_to_string(out.join("sub/b.ann")).unwrap();
     assert_eq!(b, "T1\tLOC 13 18\tTours\n");
     assert_eq!(

@@ -147,9 +147,16 @@ pub struct Input<'a> {
 }
 
 impl Input<'_> {
+    /// The text of token `i` (empty past the end, so that look-ahead needs no bounds check).
     fn word(&self, i: usize) -> &str {
-        let t = &self.tokens[i];
-        &self.text[t.start..t.end]
+        self.tokens
+            .get(i)
+            .map_or("", |t| &self.text[t.start..t.end])
+    }
+
+    /// The lexicon flags of token `i` (none past the end).
+    fn lex(&self, i: usize) -> Lex {
+        self.lex.get(i).copied().unwrap_or_default()
     }
 
     fn same_sentence(&self, i: usize, j: usize) -> bool {
@@ -173,8 +180,8 @@ impl Input<'_> {
         let first_upper = chars.next().is_some_and(char::is_uppercase);
         first_upper
             && !w.ends_with(['\'', '’'])
-            && !self.lex[i].has(Lex::GENTILE)
-            && !self.lex[i].has(Lex::TITRE_FIN)
+            && !self.lex(i).has(Lex::GENTILE)
+            && !self.lex(i).has(Lex::TITRE_FIN)
             && !NOT_NAMES.contains(&w)
     }
 
@@ -187,8 +194,19 @@ impl Input<'_> {
     /// The end (exclusive token index) of a run of capitalised words starting at `i`,
     /// allowing particles between them; `None` when `i` does not start one.
     fn name_run(&self, i: usize, max: usize) -> Option<usize> {
+        self.name_run_from(i, max, false)
+    }
+
+    /// [`Self::name_run`], allowing a leading `de`/`d'` (`M. de Lasteyrie`) when asked:
+    /// after a title, `de` starts its complement instead (`président du Conseil`).
+    fn name_run_from(&self, i: usize, max: usize, leading_de: bool) -> Option<usize> {
         let mut j = i;
-        if self.particle(j) && self.cap(j + 1) && self.same_sentence(j, j + 1) {
+        if leading_de
+            && matches!(self.word(j), "de" | "d'" | "d’")
+            && self.cap(j + 1)
+            && !self.lex(j + 1).has(Lex::ENTITE)
+            && self.same_sentence(j, j + 1)
+        {
             j += 1;
         }
         if !self.cap(j) {
@@ -210,7 +228,10 @@ impl Input<'_> {
     /// Tokens `i` and `j` are separated by at most one space (a run of spaces or a line
     /// break separates headlines and paragraphs, never the words of one name).
     fn adjacent(&self, i: usize, j: usize) -> bool {
-        let gap = &self.text[self.tokens[i].end..self.tokens[j].start];
+        let (Some(a), Some(b)) = (self.tokens.get(i), self.tokens.get(j)) else {
+            return false;
+        };
+        let gap = &self.text[a.end..b.start.max(a.end)];
         let mut chars = gap.chars();
         match (chars.next(), chars.next()) {
             (None, _) => true,
@@ -327,18 +348,18 @@ pub fn propose(input: &Input<'_>, out: &mut Vec<Candidate>) {
         let w = input.word(i);
         // M. Hagenbeck, Mme de Lasteyrie
         if CIVILITES.contains(&w) {
-            if let Some(end) = input.name_run(i + 1, 5) {
+            if let Some(end) = input.name_run_from(i + 1, 5, true) {
                 push(input, i + 1, end, CIVILITE, out);
             }
         }
         // le président Emmanuel Macron, le général de Gaulle
-        if input.lex[i].has(Lex::TITRE_FIN) && input.adjacent_to_next(i) {
+        if input.lex(i).has(Lex::TITRE_FIN) && input.adjacent_to_next(i) {
             if let Some(end) = input.name_run(i + 1, 5) {
                 push(input, i + 1, end, TITRE, out);
             }
         }
         // Dominique Richard, Jean-Marie Le Pen
-        if input.lex[i].has(Lex::PRENOM) && input.cap(i) {
+        if input.lex(i).has(Lex::PRENOM) && input.cap(i) {
             if let Some(end) = input.name_run(i + 1, 4) {
                 if input.adjacent(i, i + 1) {
                     push(input, i, end, PRENOM, out);
@@ -362,8 +383,8 @@ pub fn propose(input: &Input<'_>, out: &mut Vec<Candidate>) {
             }
         }
         // Arturo, René: a known first name alone, capitalised inside a sentence.
-        if input.lex[i].has(Lex::PRENOM)
-            && !input.lex[i].has(Lex::ENTITE)
+        if input.lex(i).has(Lex::PRENOM)
+            && !input.lex(i).has(Lex::ENTITE)
             && input.cap(i)
             && !input.sentence_start(i)
             && !input.cap(i + 1)
@@ -382,7 +403,7 @@ pub fn propose(input: &Input<'_>, out: &mut Vec<Candidate>) {
             if k < n && input.adjacent(k - 1, k) {
                 let end = if is_road_code(input.word(k)) {
                     Some(k + 1)
-                } else if !input.lex[k].has(Lex::PRENOM) {
+                } else if !input.lex(k).has(Lex::PRENOM) {
                     input.name_run(k, 3)
                 } else {
                     None
@@ -395,7 +416,7 @@ pub fn propose(input: &Input<'_>, out: &mut Vec<Candidate>) {
         // la RFEF, l'ONMT, du RPR: an acronym no list has, after a definite article, in
         // running text (not a capitalised headline).
         if is_acronym(w)
-            && !input.lex[i].has(Lex::ENTITE)
+            && !input.lex(i).has(Lex::ENTITE)
             && !COMMON_ACRONYMS.contains(&w)
             && i > 0
             && input.adjacent(i - 1, i)
@@ -422,7 +443,7 @@ pub fn propose(input: &Input<'_>, out: &mut Vec<Candidate>) {
                 start
             };
             if start < n
-                && !input.lex[start].has(Lex::PRENOM)
+                && !input.lex(start).has(Lex::PRENOM)
                 && !input.sentence_start(start)
                 && input.cap(start)
             {
@@ -483,7 +504,7 @@ fn org_extent(input: &Input<'_>, i: usize) -> usize {
                 if ORG_STOP.contains(&next_lower.as_str())
                     || next.chars().count() < 2
                     || looks_infinitive(next)
-                    || input.lex[k].has(Lex::PRENOM) && input.cap(k + 1)
+                    || input.lex(k).has(Lex::PRENOM) && input.cap(k + 1)
                 {
                     break;
                 }
@@ -495,10 +516,10 @@ fn org_extent(input: &Input<'_>, i: usize) -> usize {
             break;
         }
         // `Parti républicain Jean-Pierre Thomas`: a person's name starts, the party ends.
-        if input.lex[j].has(Lex::PRENOM) && input.cap(j) && input.cap(j + 1) {
+        if input.lex(j).has(Lex::PRENOM) && input.cap(j) && input.cap(j + 1) {
             break;
         }
-        if input.cap(j) || input.lex[j].has(Lex::GENTILE) || is_adjective(w) {
+        if input.cap(j) || input.lex(j).has(Lex::GENTILE) || is_adjective(w) {
             // A lower-case head (`ministère`) needs a complement first: `ministère russe`
             // alone is not a name.
             if lower_head && end == i + 1 && !input.cap(j) {
@@ -557,7 +578,7 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
         if c.label == Label::Per && b >= a + 2 {
             // Skip the leading first names; what is left is the surname.
             let mut s = a;
-            while s + 1 < b && input.lex[s].has(Lex::PRENOM) {
+            while s + 1 < b && input.lex(s).has(Lex::PRENOM) {
                 s += 1;
             }
             if s > a {

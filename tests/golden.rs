@@ -1,0 +1,71 @@
+//! Golden outputs for whole documents: each `tests/golden/NAME.txt` is tagged with the
+//! built-in gazetteers and compared with `NAME.jsonl`. After a deliberate change, rewrite
+//! the expected files with `QUIDIT_BLESS=1 cargo test --test golden` and review the diff.
+
+use std::path::Path;
+
+#[test]
+fn golden_documents() {
+    let tagger = quidit::Tagger::builder().build().expect("built-ins load");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let bless = std::env::var_os("QUIDIT_BLESS").is_some();
+    let mut inputs: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/golden exists")
+        .map(|e| e.expect("readable").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    inputs.sort();
+    assert!(!inputs.is_empty());
+    let mut failures = Vec::new();
+    for input in inputs {
+        let text = std::fs::read_to_string(&input).expect("UTF-8 input");
+        let id = input.file_name().unwrap().to_string_lossy().into_owned();
+        let mut got = Vec::new();
+        quidit::export::jsonl::write_document(&mut got, &id, &text, &tagger.tag(&text))
+            .expect("writes to memory");
+        let got = pretty(&got);
+        let expected_path = input.with_extension("jsonl");
+        if bless {
+            std::fs::write(&expected_path, &got).expect("writable");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if expected != got {
+            failures.push(format!(
+                "{}: output differs from {} (QUIDIT_BLESS=1 to accept):\n{}",
+                input.display(),
+                expected_path.display(),
+                diff(&expected, &got)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// One entity a line, so that a change reads as a line diff.
+fn pretty(line: &[u8]) -> String {
+    let v: serde_json::Value = serde_json::from_slice(line).expect("valid JSON");
+    let mut out = format!("{{\"id\":{}}}\n", v["id"]);
+    for e in v["entities"].as_array().expect("entities") {
+        out.push_str(&e.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+fn diff(expected: &str, got: &str) -> String {
+    let e: Vec<_> = expected.lines().collect();
+    let g: Vec<_> = got.lines().collect();
+    let mut out = String::new();
+    for l in &e {
+        if !g.contains(l) {
+            out.push_str(&format!("- {l}\n"));
+        }
+    }
+    for l in &g {
+        if !e.contains(l) {
+            out.push_str(&format!("+ {l}\n"));
+        }
+    }
+    out
+}
