@@ -123,8 +123,8 @@ impl<'t> Entity<'t> {
 /// The result of tagging one text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Document<'t> {
-    /// Entities in text order (by start, then longest first); nested entities of another
-    /// label may sit inside a longer one.
+    /// Entities in text order (by start, then longest first); a place may sit inside an
+    /// organisation (`préfecture de police de Paris`), never across another entity's edge.
     pub entities: Vec<Entity<'t>>,
 }
 

@@ -196,12 +196,12 @@ impl Tagger {
             lex: &s.lex,
         };
         names::propose(&input, &mut s.candidates);
-        resolve::resolve(&mut s.candidates, &mut s.chosen);
+        resolve::resolve(text, &mut s.candidates, &mut s.chosen);
         // Second pass: later mentions of the names found in the first.
         let before = s.candidates.len();
         names::recall(&input, &s.chosen, &mut s.candidates);
         if s.candidates.len() > before {
-            resolve::resolve(&mut s.candidates, &mut s.chosen);
+            resolve::resolve(text, &mut s.candidates, &mut s.chosen);
         }
         self.entities(text, &s.chosen)
     }

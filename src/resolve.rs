@@ -39,16 +39,41 @@ impl Candidate {
 
 /// Chooses the entities among `candidates` (reordered in place) and writes them, in text
 /// order, to `out` (cleared first).
-pub(crate) fn resolve(candidates: &mut [Candidate], out: &mut Vec<Candidate>) {
+pub(crate) fn resolve(text: &str, candidates: &mut [Candidate], out: &mut Vec<Candidate>) {
     out.clear();
     candidates.sort_by_key(|c| (c.start, Reverse(c.len()), Reverse(c.priority), c.origin));
     let mut last_end = 0;
+    let mut outer: Option<Candidate> = None;
+    let mut nested_end = 0;
     for c in candidates.iter() {
-        if c.start >= last_end && c.end > c.start {
+        if c.end <= c.start {
+            continue;
+        }
+        if c.start >= last_end {
             out.push(*c);
             last_end = c.end;
+            outer = Some(*c);
+            nested_end = c.start;
+        } else if let Some(o) = outer {
+            if o.label == Label::Org
+                && c.label == Label::Loc
+                && matches!(c.origin, Origin::List(_))
+                && c.end <= o.end
+                && c.start >= nested_end
+                && after_de(&text[o.start..c.start])
+            {
+                out.push(*c);
+                nested_end = c.end;
+            }
         }
     }
+}
+
+/// Whether `before` ends with the preposition that introduces a place inside a name.
+fn after_de(before: &str) -> bool {
+    ["de ", "du ", "des ", "d'", "d’", "de\u{a0}"]
+        .iter()
+        .any(|p| before.ends_with(p))
 }
 
 #[cfg(test)]
@@ -95,9 +120,29 @@ mod tests {
         for (cands, want) in table {
             let mut cands = cands.to_vec();
             let mut out = Vec::new();
-            resolve(&mut cands, &mut out);
+            resolve("0123456789", &mut cands, &mut out);
             let got: Vec<_> = out.iter().map(|c| (c.start, c.end, c.origin)).collect();
             assert_eq!(&got, want);
         }
+    }
+
+    #[test]
+    fn a_place_after_de_nests_inside_an_organisation() {
+        use Label::*;
+        use Origin::*;
+        let text = "la mairie de Paris et Paris Match";
+        let p = text.find("Paris").unwrap();
+        let m = text.find("mairie").unwrap();
+        let pm = text.rfind("Paris").unwrap();
+        let mut cands = vec![
+            c(m, p + 5, Org, -1, Rule(3)),
+            c(p, p + 5, Loc, 0, List(1)),
+            c(pm, pm + 11, Org, 0, List(2)),
+            c(pm, pm + 5, Loc, 0, List(1)),
+        ];
+        let mut out = Vec::new();
+        resolve(text, &mut cands, &mut out);
+        let got: Vec<_> = out.iter().map(|c| (c.start, c.label)).collect();
+        assert_eq!(got, [(m, Org), (p, Loc), (pm, Org)]);
     }
 }

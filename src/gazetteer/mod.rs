@@ -92,7 +92,7 @@ pub struct Hit {
 }
 
 /// Which entry a pattern stands for, and the exact-case form to check when it has one.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct Candidate {
     entry: u32,
     exact: Option<Box<str>>,
@@ -116,9 +116,12 @@ pub struct Gazetteer {
 pub struct Builder {
     files: Vec<SourceFile>,
     entries: Vec<Entry>,
-    /// Folded pattern → candidates, in insertion order of first sight.
-    patterns: HashMap<String, Vec<Candidate>>,
+    /// Folded pattern → its index in `order`.
+    patterns: HashMap<String, u32>,
+    /// Patterns in order of first sight.
     order: Vec<String>,
+    /// (pattern index, candidate), grouped by pattern when building.
+    pending: Vec<(u32, Candidate)>,
 }
 
 impl Builder {
@@ -169,29 +172,33 @@ impl Builder {
         });
         for line in parsed.lines {
             let entry = self.entries.len() as u32;
+            let first_of_entry = self.pending.len();
             for form in &line.forms {
                 let key = fold(&form.text, Case::Fold);
                 let exact = form
                     .case_exact
                     .then(|| fold(&form.text, Case::Keep).into_boxed_str());
                 let capital = form.text.chars().next().is_some_and(char::is_uppercase);
-                let list = match self.patterns.get_mut(&key) {
-                    Some(list) => list,
+                let pattern = match self.patterns.get(&key) {
+                    Some(&p) => p,
                     None => {
+                        let p = self.order.len() as u32;
                         self.order.push(key.clone());
-                        self.patterns.entry(key).or_default()
+                        self.patterns.insert(key, p);
+                        p
                     }
                 };
                 // Two forms of one entry that fold alike (Erdoğan, Erdogan) are one pattern.
-                if !list
+                let candidate = Candidate {
+                    entry,
+                    exact,
+                    capital,
+                };
+                let seen = self.pending[first_of_entry..]
                     .iter()
-                    .any(|c| c.entry == entry && c.exact == exact && c.capital == capital)
-                {
-                    list.push(Candidate {
-                        entry,
-                        exact,
-                        capital,
-                    });
+                    .any(|(p, c)| *p == pattern && *c == candidate);
+                if !seen {
+                    self.pending.push((pattern, candidate));
                 }
             }
             self.entries.push(Entry {
@@ -207,13 +214,19 @@ impl Builder {
 
     /// Compiles everything added so far.
     pub fn build(mut self) -> Result<Gazetteer, Error> {
+        // Group candidates by pattern, keeping load order within a pattern.
+        self.pending.sort_by_key(|(p, _)| *p);
         let mut first = Vec::with_capacity(self.order.len() + 1);
-        let mut candidates = Vec::new();
-        for key in &self.order {
-            first.push(candidates.len() as u32);
-            candidates.extend(self.patterns.remove(key).unwrap_or_default());
+        let mut candidates = Vec::with_capacity(self.pending.len());
+        for (p, c) in self.pending {
+            while first.len() <= p as usize {
+                first.push(candidates.len() as u32);
+            }
+            candidates.push(c);
         }
-        first.push(candidates.len() as u32);
+        while first.len() <= self.order.len() {
+            first.push(candidates.len() as u32);
+        }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::ContiguousNFA))

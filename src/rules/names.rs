@@ -178,7 +178,11 @@ impl Input<'_> {
         let w = self.word(i);
         let mut chars = w.chars();
         let first_upper = chars.next().is_some_and(char::is_uppercase);
+        // An all-capitals word is an acronym (`EELV Yannick Jadot`), not part of a name.
+        let shouted = w.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && !w.chars().any(char::is_lowercase);
         first_upper
+            && !shouted
             && !w.ends_with(['\'', '’'])
             && !self.lex(i).has(Lex::GENTILE)
             && !self.lex(i).has(Lex::TITRE_FIN)
