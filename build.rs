@@ -23,20 +23,20 @@ fn main() {
         ));
     }
     out.push_str("];\n");
-    let dest = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo")).join("builtin_files.rs");
+    let dest =
+        PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo")).join("builtin_files.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(read) = std::fs::read_dir(dir) else { return };
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return;
+    };
     for item in read.flatten() {
         let path = item.path();
         if path.is_dir() {
             collect(&path, out);
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "txt" || e == "rules")
-        {
+        } else if path.extension().is_some_and(|e| e == "txt" || e == "rules") {
             out.push(path);
         }
     }

@@ -8,7 +8,10 @@ use std::process::Command;
 use std::time::Instant;
 
 fn corpus(limit: usize) -> (Vec<String>, &'static str) {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench/orangesum.jsonl.gz");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/bench/orangesum.jsonl.gz"
+    );
     if std::path::Path::new(path).exists() {
         if let Ok(out) = Command::new("zcat").arg(path).output() {
             let mut docs = Vec::new();

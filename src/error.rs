@@ -26,7 +26,10 @@ enum Kind {
         line_text: String,
     },
     /// A file or directory that could not be read.
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// A problem with no single location (an automaton too large to build, say).
     Other(String),
 }

@@ -95,7 +95,8 @@ mod tests {
         use Label::*;
         use Origin::*;
         // (candidates, expected kept as (start, end, origin))
-        let table: &[(&[Candidate], &[(usize, usize, Origin)])] = &[
+        type Kept = (usize, usize, Origin);
+        let table: &[(&[Candidate], &[Kept])] = &[
             (
                 &[c(0, 5, Loc, 0, List(1)), c(0, 9, Org, 0, List(2))],
                 &[(0, 9, List(2))],

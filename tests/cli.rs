@@ -40,7 +40,11 @@ fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
 fn gazetteers(dir: &Path) -> String {
     let g = dir.join("gaz");
     write(&g, "LOC/villes.txt", "Idlib | Idleb ; Q170017\n=Tours\n");
-    write(&g, "ORG/sigles.txt", "Observatoire syrien des droits de l'homme | =OSDH\n");
+    write(
+        &g,
+        "ORG/sigles.txt",
+        "Observatoire syrien des droits de l'homme | =OSDH\n",
+    );
     g.display().to_string()
 }
 
@@ -155,7 +159,11 @@ fn one_bad_file_does_not_lose_the_others() {
         None,
     );
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("b.txt: invalid UTF-8 at byte 3"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("b.txt: invalid UTF-8 at byte 3"),
+        "{}",
+        stderr(&o)
+    );
     let out = stdout(&o);
     assert_eq!(out.lines().count(), 2, "{out}");
     assert!(out.contains("a.txt") && out.contains("c.txt"));
@@ -171,7 +179,12 @@ fn builtin_gazetteers_tag_the_shipped_example() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["label"].as_str().unwrap().into(), e["text"].as_str().unwrap().into()))
+        .map(|e| {
+            (
+                e["label"].as_str().unwrap().into(),
+                e["text"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     for (label, text) in [
         ("LOC", "Idlib"),

@@ -14,8 +14,8 @@ static BUILTIN: LazyLock<Tagger> =
 const ALPHABET: &[char] = &[
     'a', 'é', 'E', 'É', 'l', 'd', 'M', '.', ' ', '\u{00A0}', '\u{202F}', '\u{2009}', '\t', '\n',
     '\'', '’', 'ʼ', '´', '«', '»', '“', '”', '"', '-', '–', '—', '\u{0301}', '\u{0308}',
-    '\u{200B}', '\u{00AD}', '\u{FEFF}', '🇫', '🇷', '😀', '\u{200D}', 'İ', 'ß', 'œ', 'Œ', 'ﬁ',
-    '0', '9', ',', ':', '(', ')', 'I', 'O', 'T', 'A', 'N', 'S', 'D', 'H', 'u', 'n', 'i', 's',
+    '\u{200B}', '\u{00AD}', '\u{FEFF}', '🇫', '🇷', '😀', '\u{200D}', 'İ', 'ß', 'œ', 'Œ', 'ﬁ', '0',
+    '9', ',', ':', '(', ')', 'I', 'O', 'T', 'A', 'N', 'S', 'D', 'H', 'u', 'n', 'i', 's',
 ];
 
 fn check(text: &str, doc: &Document<'_>) {
@@ -26,7 +26,10 @@ fn check(text: &str, doc: &Document<'_>) {
         assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
         // Either after the previous outer entity, or nested inside it: never across an edge.
         let nested = s.start >= outer.0 && s.end <= outer.1;
-        assert!(nested || s.start >= outer.1, "entities cross or are out of order in {text:?}");
+        assert!(
+            nested || s.start >= outer.1,
+            "entities cross or are out of order in {text:?}"
+        );
         if !nested {
             outer = (s.start, s.end);
         }
@@ -50,12 +53,41 @@ fn arbitrary_text() -> impl Strategy<Value = String> {
 /// Words that the gazetteers know, to make matches (and their edges) likely.
 fn newsy_text() -> impl Strategy<Value = String> {
     let words = prop::sample::select(vec![
-        "l’OTAN", "d'Idlib", "ONU", "Erdoğan", "M.", "Mme", "le président", "Jean", "Dupont", "à",
-        "Saraqeb", "«", "»", "ministère", "de", "la", "défense", "russe", "(OSDH)", "Syrie",
-        "É\u{0301}", "\u{00A0}", "\u{202F}:", "\n\n", "    ", "Tours", "tours", "-t-il", "🇫🇷",
+        "l’OTAN",
+        "d'Idlib",
+        "ONU",
+        "Erdoğan",
+        "M.",
+        "Mme",
+        "le président",
+        "Jean",
+        "Dupont",
+        "à",
+        "Saraqeb",
+        "«",
+        "»",
+        "ministère",
+        "de",
+        "la",
+        "défense",
+        "russe",
+        "(OSDH)",
+        "Syrie",
+        "É\u{0301}",
+        "\u{00A0}",
+        "\u{202F}:",
+        "\n\n",
+        "    ",
+        "Tours",
+        "tours",
+        "-t-il",
+        "🇫🇷",
     ]);
-    prop::collection::vec((words, prop::sample::select(vec![" ", "", "\u{00A0}", "\n"])), 0..60)
-        .prop_map(|parts| parts.into_iter().map(|(w, s)| format!("{w}{s}")).collect())
+    prop::collection::vec(
+        (words, prop::sample::select(vec![" ", "", "\u{00A0}", "\n"])),
+        0..60,
+    )
+    .prop_map(|parts| parts.into_iter().map(|(w, s)| format!("{w}{s}")).collect())
 }
 
 proptest! {

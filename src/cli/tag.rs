@@ -172,7 +172,9 @@ fn tag_all(tagger: &quidit::Tagger, config: &Config) -> io::Result<usize> {
     let mut failed = 0;
     let mut scratch = quidit::Scratch::default();
     let mut sink = match (config.format, &config.output) {
-        (Format::Jsonl, Some(path)) => Sink::Jsonl(Box::new(BufWriter::new(fs::File::create(path)?))),
+        (Format::Jsonl, Some(path)) => {
+            Sink::Jsonl(Box::new(BufWriter::new(fs::File::create(path)?)))
+        }
         (Format::Jsonl, None) => Sink::Jsonl(Box::new(BufWriter::new(io::stdout().lock()))),
         (Format::Brat, dir) => Sink::Brat(dir.clone().unwrap_or_else(|| PathBuf::from("."))),
     };
@@ -187,7 +189,9 @@ fn tag_all(tagger: &quidit::Tagger, config: &Config) -> io::Result<usize> {
         };
         let doc = tagger.tag_with(&text, &mut scratch);
         match &mut sink {
-            Sink::Jsonl(out) => quidit::export::jsonl::write_document(out, &source.id(), &text, &doc)?,
+            Sink::Jsonl(out) => {
+                quidit::export::jsonl::write_document(out, &source.id(), &text, &doc)?
+            }
             Sink::Brat(dir) => {
                 let txt = dir.join(source.relative());
                 if let Some(parent) = txt.parent() {

@@ -421,9 +421,18 @@ mod tests {
         ("la province d’Idleb", &["Idleb=Idlib"]),
         ("IDLIB", &["IDLIB=Idlib"]),
         ("idlib", &[]),
-        ("la Grande-Bretagne, la grande-bretagne", &["Grande-Bretagne=Grande-Bretagne"]),
-        ("le ministère des Armées", &["ministère des Armées=ministère des Armées"]),
-        ("le Ministère des armées", &["Ministère des armées=ministère des Armées"]),
+        (
+            "la Grande-Bretagne, la grande-bretagne",
+            &["Grande-Bretagne=Grande-Bretagne"],
+        ),
+        (
+            "le ministère des Armées",
+            &["ministère des Armées=ministère des Armées"],
+        ),
+        (
+            "le Ministère des armées",
+            &["Ministère des armées=ministère des Armées"],
+        ),
         ("Idlibien", &[]),
         ("les tours de Tours", &["Tours=Tours"]),
         ("l'onu et l'ONU", &["ONU=Organisation des Nations unies"]),
@@ -435,7 +444,13 @@ mod tests {
         ("L'Isle-sur-le-Maroc, Maroc-sur-Mer, Saint-Maroc", &[]),
         ("Etats-Unis", &["Etats-Unis=États-Unis"]),
         ("ÉTATS‑UNIS", &["ÉTATS‑UNIS=États-Unis"]),
-        ("Erdoğan et Erdogan", &["Erdoğan=Recep Tayyip Erdoğan", "Erdogan=Recep Tayyip Erdoğan"]),
+        (
+            "Erdoğan et Erdogan",
+            &[
+                "Erdoğan=Recep Tayyip Erdoğan",
+                "Erdogan=Recep Tayyip Erdoğan",
+            ],
+        ),
         ("le président turc", &["turc=turc"]),
     ];
 
@@ -462,7 +477,10 @@ mod tests {
     fn file_outside_a_label_folder_is_refused() {
         let mut b = Builder::new();
         let err = b.add_file("villes.txt", "Paris\n").unwrap_err();
-        assert!(err.to_string().contains("PER, ORG, LOC or lexique"), "{err}");
+        assert!(
+            err.to_string().contains("PER, ORG, LOC or lexique"),
+            "{err}"
+        );
         let err = b.add_file("XYZ/villes.txt", "Paris\n").unwrap_err();
         assert!(err.to_string().contains("XYZ/villes.txt"), "{err}");
     }

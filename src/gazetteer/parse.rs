@@ -129,7 +129,10 @@ fn parse_entry(
             return Err(fail(at + lead, message.into()));
         }
         if let Some(inner) = text.find('=') {
-            let key = text[..inner].rsplit(char::is_whitespace).next().unwrap_or("");
+            let key = text[..inner]
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or("");
             if !key.is_empty() && key.chars().all(char::is_alphanumeric) && attrs_part.is_none() {
                 return Err(fail(
                     at + lead + inner - key.len(),
@@ -138,7 +141,10 @@ fn parse_entry(
             }
         }
         if !text.chars().any(char::is_alphanumeric) {
-            return Err(fail(at + lead, "a form needs at least one letter or digit".into()));
+            return Err(fail(
+                at + lead,
+                "a form needs at least one letter or digit".into(),
+            ));
         }
         forms.push(Form {
             text: text.to_string(),
@@ -171,7 +177,10 @@ fn parse_entry(
         }
         match word.split_once('=') {
             Some((key, value)) if !key.is_empty() && !value.is_empty() => {
-                if !key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+                if !key
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+                {
                     return Err(fail(column, format!("bad attribute name {key:?}")));
                 }
                 line.attrs.push((key.to_string(), value.replace('_', " ")));

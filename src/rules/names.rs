@@ -191,7 +191,9 @@ impl Input<'_> {
 
     /// A lower-case particle inside a name (`de Gaulle`, `al-Assad`, `van Gogh`).
     fn particle(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Word)
             && PARTICLES.contains(&self.word(i))
     }
 
@@ -247,18 +249,130 @@ impl Input<'_> {
 
 /// Capitalised words that start sentences and headings but never begin a name.
 const NOT_NAMES: &[&str] = &[
-    "Le", "La", "Les", "L'", "Un", "Une", "Des", "Du", "De", "Il", "Elle", "Ils", "Elles", "On",
-    "Ce", "Cet", "Cette", "Ces", "Mais", "Et", "Ou", "Or", "Donc", "En", "Au", "Aux", "À", "A",
-    "Dans", "Pour", "Par", "Sur", "Sous", "Avec", "Sans", "Selon", "Après", "Avant", "Depuis",
-    "Pendant", "Quand", "Si", "Son", "Sa", "Ses", "Leur", "Leurs", "Notre", "Nos", "Votre",
-    "Je", "Tu", "Nous", "Vous", "Qui", "Que", "Quoi", "Comme", "Lors", "Alors", "Ainsi",
-    "Aussi", "Enfin", "Puis", "Tout", "Tous", "Toute", "Toutes", "Chez", "Entre", "Vers",
-    "Contre", "Plus", "Moins", "Très", "Cependant", "Pourtant", "Néanmoins", "Toutefois",
-    "C'est", "Mme", "M.", "MM.", "Dr", "Pr", "Me", "Mlle", "Lundi", "Mardi", "Mercredi",
-    "Jeudi", "Vendredi", "Samedi", "Dimanche", "Janvier", "Février", "Mars", "Avril", "Mai",
-    "Juin", "Juillet", "Août", "Septembre", "Octobre", "Novembre", "Décembre", "Noël",
-    "Pâques", "Toussaint", "Nord", "Sud", "Est", "Ouest", "Centre", "Chapitre", "Article",
-    "Photo", "Vidéo", "Lire", "Voir", "Source", "Sources", "Page", "Catégorie",
+    "Le",
+    "La",
+    "Les",
+    "L'",
+    "Un",
+    "Une",
+    "Des",
+    "Du",
+    "De",
+    "Il",
+    "Elle",
+    "Ils",
+    "Elles",
+    "On",
+    "Ce",
+    "Cet",
+    "Cette",
+    "Ces",
+    "Mais",
+    "Et",
+    "Ou",
+    "Or",
+    "Donc",
+    "En",
+    "Au",
+    "Aux",
+    "À",
+    "A",
+    "Dans",
+    "Pour",
+    "Par",
+    "Sur",
+    "Sous",
+    "Avec",
+    "Sans",
+    "Selon",
+    "Après",
+    "Avant",
+    "Depuis",
+    "Pendant",
+    "Quand",
+    "Si",
+    "Son",
+    "Sa",
+    "Ses",
+    "Leur",
+    "Leurs",
+    "Notre",
+    "Nos",
+    "Votre",
+    "Je",
+    "Tu",
+    "Nous",
+    "Vous",
+    "Qui",
+    "Que",
+    "Quoi",
+    "Comme",
+    "Lors",
+    "Alors",
+    "Ainsi",
+    "Aussi",
+    "Enfin",
+    "Puis",
+    "Tout",
+    "Tous",
+    "Toute",
+    "Toutes",
+    "Chez",
+    "Entre",
+    "Vers",
+    "Contre",
+    "Plus",
+    "Moins",
+    "Très",
+    "Cependant",
+    "Pourtant",
+    "Néanmoins",
+    "Toutefois",
+    "C'est",
+    "Mme",
+    "M.",
+    "MM.",
+    "Dr",
+    "Pr",
+    "Me",
+    "Mlle",
+    "Lundi",
+    "Mardi",
+    "Mercredi",
+    "Jeudi",
+    "Vendredi",
+    "Samedi",
+    "Dimanche",
+    "Janvier",
+    "Février",
+    "Mars",
+    "Avril",
+    "Mai",
+    "Juin",
+    "Juillet",
+    "Août",
+    "Septembre",
+    "Octobre",
+    "Novembre",
+    "Décembre",
+    "Noël",
+    "Pâques",
+    "Toussaint",
+    "Nord",
+    "Sud",
+    "Est",
+    "Ouest",
+    "Centre",
+    "Chapitre",
+    "Article",
+    "Photo",
+    "Vidéo",
+    "Lire",
+    "Voir",
+    "Source",
+    "Sources",
+    "Page",
+    "Catégorie",
 ];
 
 /// Lower-case particles of names.
@@ -269,35 +383,147 @@ const PARTICLES: &[&str] = &[
 
 /// Honorifics that precede a name.
 const CIVILITES: &[&str] = &[
-    "M.", "MM.", "Mme", "Mme.", "Mmes", "Mlle", "Mlles", "Dr", "Dr.", "Pr", "Pr.", "Me",
-    "Mgr", "Sir", "Lady", "Lord", "Maître", "Monsieur", "Madame", "Mademoiselle",
+    "M.",
+    "MM.",
+    "Mme",
+    "Mme.",
+    "Mmes",
+    "Mlle",
+    "Mlles",
+    "Dr",
+    "Dr.",
+    "Pr",
+    "Pr.",
+    "Me",
+    "Mgr",
+    "Sir",
+    "Lady",
+    "Lord",
+    "Maître",
+    "Monsieur",
+    "Madame",
+    "Mademoiselle",
 ];
 
 /// Head nouns of organisation names; the lower-case ones are heads only in that case.
 const ORG_HEADS: &[&str] = &[
-    "ministère", "Ministère", "Observatoire", "Organisation", "Parti", "Union", "Conseil",
-    "Agence", "Fédération", "Association", "Université", "Institut", "Commission", "Comité",
-    "Banque", "Front", "Mouvement", "Cour", "Tribunal", "Syndicat", "Société", "Compagnie",
-    "Fondation", "Académie", "Office", "Direction", "Haut-Commissariat", "Secrétariat",
-    "Confédération", "Ligue", "Assemblée", "Chambre", "Caisse", "Centre", "Collectif",
-    "Coalition", "Alliance", "Armée", "Forces", "Brigade", "Brigades", "Garde", "Police",
-    "Gendarmerie", "Club", "Fonds", "Conservatoire", "Musée", "Théâtre", "Orchestre",
-    "Groupe", "Laboratoire", "Laboratoires", "Service", "Préfecture", "Mairie", "Région",
-    "Parlement", "Sénat", "Communauté", "mairie", "cour", "commission", "comité", "tribunal",
+    "ministère",
+    "Ministère",
+    "Observatoire",
+    "Organisation",
+    "Parti",
+    "Union",
+    "Conseil",
+    "Agence",
+    "Fédération",
+    "Association",
+    "Université",
+    "Institut",
+    "Commission",
+    "Comité",
+    "Banque",
+    "Front",
+    "Mouvement",
+    "Cour",
+    "Tribunal",
+    "Syndicat",
+    "Société",
+    "Compagnie",
+    "Fondation",
+    "Académie",
+    "Office",
+    "Direction",
+    "Haut-Commissariat",
+    "Secrétariat",
+    "Confédération",
+    "Ligue",
+    "Assemblée",
+    "Chambre",
+    "Caisse",
+    "Centre",
+    "Collectif",
+    "Coalition",
+    "Alliance",
+    "Armée",
+    "Forces",
+    "Brigade",
+    "Brigades",
+    "Garde",
+    "Police",
+    "Gendarmerie",
+    "Club",
+    "Fonds",
+    "Conservatoire",
+    "Musée",
+    "Théâtre",
+    "Orchestre",
+    "Groupe",
+    "Laboratoire",
+    "Laboratoires",
+    "Service",
+    "Préfecture",
+    "Mairie",
+    "Région",
+    "Parlement",
+    "Sénat",
+    "Communauté",
+    "mairie",
+    "cour",
+    "commission",
+    "comité",
+    "tribunal",
 ];
 
 /// Heads that name an institution on their own after an article (`la Commission`).
 const INSTITUTIONS: &[&str] = &[
-    "Commission", "Conseil", "Union", "Assemblée", "Parlement", "Cour", "Chambre", "Alliance",
-    "Sénat", "Communauté",
-    "Organisation", "Fédération", "Ligue", "Confédération", "Gendarmerie", "Préfecture",
+    "Commission",
+    "Conseil",
+    "Union",
+    "Assemblée",
+    "Parlement",
+    "Cour",
+    "Chambre",
+    "Alliance",
+    "Sénat",
+    "Communauté",
+    "Organisation",
+    "Fédération",
+    "Ligue",
+    "Confédération",
+    "Gendarmerie",
+    "Préfecture",
 ];
 
 /// Nouns that head a place name (`autoroute M5`, `détroit de Gibraltar`).
 const LOC_HEADS: &[&str] = &[
-    "autoroute", "route", "rue", "avenue", "boulevard", "place", "pont", "détroit", "golfe",
-    "île", "îles", "lac", "mont", "monts", "canal", "désert", "massif", "baie", "péninsule",
-    "presqu'île", "parc", "quai", "square", "cours", "impasse", "allée", "chemin", "col",
+    "autoroute",
+    "route",
+    "rue",
+    "avenue",
+    "boulevard",
+    "place",
+    "pont",
+    "détroit",
+    "golfe",
+    "île",
+    "îles",
+    "lac",
+    "mont",
+    "monts",
+    "canal",
+    "désert",
+    "massif",
+    "baie",
+    "péninsule",
+    "presqu'île",
+    "parc",
+    "quai",
+    "square",
+    "cours",
+    "impasse",
+    "allée",
+    "chemin",
+    "col",
 ];
 
 /// Acronyms that are common nouns, not names.
@@ -305,11 +531,11 @@ const COMMON_ACRONYMS: &[&str] = &[
     "TVA", "PIB", "SMIC", "CHU", "PME", "PMI", "ONG", "PDG", "DG", "DRH", "HLM", "TGV", "RER",
     "IVG", "PMA", "GPA", "ADN", "OGM", "SUV", "CDD", "CDI", "RSA", "BTP", "DH", "TV", "JT", "OK",
     "SMS", "GPS", "USB", "PC", "COVID", "SIDA", "VIH", "SRAS", "SARS", "CO2", "KO", "VTT", "PV",
-    "QG", "HT", "TTC", "AG", "CA", "RH", "IT", "NB", "AVC", "IRM", "ETA", "VIP", "DJ",
-    "CV", "QI", "ZAD", "ZUP", "ZEP", "RIP", "FAQ", "PDF", "URL", "WC", "EPR", "GNL", "GPL",
-    "LGBT", "LGBTQ", "HIV", "AIDS", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII",
-    "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI", "XXe", "USD", "EUR",
-    "NDLR", "MDR", "AM", "FM", "INVEST", "CP", "CE1", "CE2", "CM1", "CM2", "BAC", "BEP", "CAP",
+    "QG", "HT", "TTC", "AG", "CA", "RH", "IT", "NB", "AVC", "IRM", "ETA", "VIP", "DJ", "CV", "QI",
+    "ZAD", "ZUP", "ZEP", "RIP", "FAQ", "PDF", "URL", "WC", "EPR", "GNL", "GPL", "LGBT", "LGBTQ",
+    "HIV", "AIDS", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV",
+    "XVI", "XVII", "XVIII", "XIX", "XX", "XXI", "XXe", "USD", "EUR", "NDLR", "MDR", "AM", "FM",
+    "INVEST", "CP", "CE1", "CE2", "CM1", "CM2", "BAC", "BEP", "CAP",
 ];
 
 /// Prepositions after which a capitalised word is most likely a place.
@@ -317,31 +543,53 @@ const PLACE_PREPOSITIONS: &[&str] = &["à", "À", "en", "En", "vers", "depuis", 
 
 /// Nouns after which `de X` is a place.
 const PLACE_NOUNS: &[&str] = &[
-    "ville", "village", "région", "province", "localité", "commune", "département", "quartier",
-    "capitale", "banlieue", "gouvernorat", "préfecture", "canton", "comté", "État", "île",
-    "port", "aéroport", "vallée", "mont", "lac", "fleuve", "rivière", "district", "oblast",
+    "ville",
+    "village",
+    "région",
+    "province",
+    "localité",
+    "commune",
+    "département",
+    "quartier",
+    "capitale",
+    "banlieue",
+    "gouvernorat",
+    "préfecture",
+    "canton",
+    "comté",
+    "État",
+    "île",
+    "port",
+    "aéroport",
+    "vallée",
+    "mont",
+    "lac",
+    "fleuve",
+    "rivière",
+    "district",
+    "oblast",
 ];
 
 /// Adjective endings that extend an organisation name (`Parti socialiste`,
 /// `Observatoire syrien`, `Union européenne`).
 const ADJECTIVE_ENDINGS: &[&str] = &[
-    "ien", "ienne", "iens", "iennes", "al", "ale", "aux", "ales", "ique", "iques", "ais",
-    "aise", "ain", "aine", "ains", "aines", "el", "elle", "els", "elles", "if", "ive", "ifs",
-    "ives", "ois", "oise", "aire", "aires", "é", "ée", "és", "ées", "eur", "eure", "iste",
-    "istes", "ier", "iers", "ière", "ières",
+    "ien", "ienne", "iens", "iennes", "al", "ale", "aux", "ales", "ique", "iques", "ais", "aise",
+    "ain", "aine", "ains", "aines", "el", "elle", "els", "elles", "if", "ive", "ifs", "ives",
+    "ois", "oise", "aire", "aires", "é", "ée", "és", "ées", "eur", "eure", "iste", "istes", "ier",
+    "iers", "ière", "ières",
 ];
 
 /// Words that end an organisation name even when they look like adjectives.
 const ORG_STOP: &[&str] = &[
-    "qui", "que", "qu'", "a", "ont", "est", "sont", "avait", "avaient", "sera", "seront",
-    "était", "étaient", "se", "s'", "ne", "n'", "et", "ou", "mais", "dont", "le", "les",
-    "un", "une", "ce", "cette", "il", "elle", "y", "en", "pour", "par", "sur", "dans", "avec",
-    "contre", "selon", "lors", "depuis", "après", "avant", "entre", "fait", "dit", "estime",
-    "juge", "indique", "annonce", "affirme", "déclare", "explique", "précise", "assure",
-    "souligne", "rappelle", "ajoute", "demande", "appelle", "exige", "veut", "doit", "peut",
-    "même", "aussi", "encore", "déjà", "toujours", "ainsi", "alors", "lui", "leur", "son",
-    "sa", "ses", "leurs", "tout", "tous", "toute", "toutes", "plus", "moins", "très", "bien",
-    "jeudi", "vendredi", "samedi", "dimanche", "lundi", "mardi", "mercredi", "hier",
+    "qui", "que", "qu'", "a", "ont", "est", "sont", "avait", "avaient", "sera", "seront", "était",
+    "étaient", "se", "s'", "ne", "n'", "et", "ou", "mais", "dont", "le", "les", "un", "une", "ce",
+    "cette", "il", "elle", "y", "en", "pour", "par", "sur", "dans", "avec", "contre", "selon",
+    "lors", "depuis", "après", "avant", "entre", "fait", "dit", "estime", "juge", "indique",
+    "annonce", "affirme", "déclare", "explique", "précise", "assure", "souligne", "rappelle",
+    "ajoute", "demande", "appelle", "exige", "veut", "doit", "peut", "même", "aussi", "encore",
+    "déjà", "toujours", "ainsi", "alors", "lui", "leur", "son", "sa", "ses", "leurs", "tout",
+    "tous", "toute", "toutes", "plus", "moins", "très", "bien", "jeudi", "vendredi", "samedi",
+    "dimanche", "lundi", "mardi", "mercredi", "hier",
 ];
 
 /// Proposes name candidates for one document into `out` (appended).
@@ -378,7 +626,17 @@ pub fn propose(input: &Input<'_>, out: &mut Vec<Candidate>) {
                 && i > 0
                 && matches!(
                     input.word(i - 1),
-                    "la" | "le" | "l'" | "l’" | "du" | "au" | "La" | "Le" | "L'" | "L’" | "Du" | "Au"
+                    "la" | "le"
+                        | "l'"
+                        | "l’"
+                        | "du"
+                        | "au"
+                        | "La"
+                        | "Le"
+                        | "L'"
+                        | "L’"
+                        | "Du"
+                        | "Au"
                 )
                 && !input.cap(i + 1)
             {
@@ -392,7 +650,7 @@ pub fn propose(input: &Input<'_>, out: &mut Vec<Candidate>) {
             && input.cap(i)
             && !input.sentence_start(i)
             && !input.cap(i + 1)
-            && !(i > 0 && input.cap(i - 1))
+            && (i == 0 || !input.cap(i - 1))
             && w.chars().count() > 2
             && !w.chars().all(char::is_uppercase)
         {
@@ -439,9 +697,12 @@ pub fn propose(input: &Input<'_>, out: &mut Vec<Candidate>) {
         }
         if is_place_context(input, i) {
             let start = i + 1;
-            let start = if w == "près" && input.tokens.get(start).is_some_and(|_| {
-                matches!(input.word(start), "de" | "d'" | "d’")
-            }) {
+            let start = if w == "près"
+                && input
+                    .tokens
+                    .get(start)
+                    .is_some_and(|_| matches!(input.word(start), "de" | "d'" | "d’"))
+            {
                 start + 1
             } else {
                 start
@@ -578,7 +839,10 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
     let index_of = |at: usize| tokens.partition_point(|t| t.start < at);
     let mut names: Vec<(&str, Label, usize)> = Vec::new();
     for c in chosen {
-        let (a, b) = (index_of(c.start), tokens.partition_point(|t| t.end <= c.end));
+        let (a, b) = (
+            index_of(c.start),
+            tokens.partition_point(|t| t.end <= c.end),
+        );
         if c.label == Label::Per && b >= a + 2 {
             // Skip the leading first names; what is left is the surname.
             let mut s = a;
@@ -636,6 +900,7 @@ fn is_road_code(w: &str) -> bool {
 fn is_acronym(w: &str) -> bool {
     let n = w.chars().count();
     (2..=10).contains(&n)
-        && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '&')
+        && w.chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '&')
         && w.chars().filter(|c| c.is_uppercase()).count() >= 2
 }
