@@ -394,7 +394,7 @@ def gen_pays(ctx):
 
 def gen_pays_prolex(ctx):
     f = GazFile(
-        "LOC/pays_prolex.gen.txt",
+        "LOC/pays.prolex.gen.txt",
         "Prolex-Unitex 1.2 (+Pays proper nouns) and Prolex-PaysCapitales (2013)",
         "LGPL-LR (Lesser General Public License for Linguistic Resources)",
         "Prolex-Unitex dictionaries, Prolex project, LI Tours (Denis Maurel), LGPL-LR, via Unitex/GramLab",
@@ -1037,7 +1037,7 @@ def gen_prenoms(ctx):
 
 def gen_prenoms_unitex(ctx, insee_file):
     f = GazFile(
-        "lexique/prenoms_unitex.gen.txt",
+        "lexique/prenoms.unitex.gen.txt",
         "Unitex French first-name dictionaries prenom-s.dic and prenom-c.dic (unitex-lingua)",
         "LGPL-LR",
         "Unitex French dictionaries (unitex-lingua), LGPL-LR",

@@ -71,6 +71,7 @@ impl TaggerBuilder {
     /// Loads and compiles everything; every fault in a file is reported here.
     pub fn build(self) -> Result<Tagger, Error> {
         let mut gaz = gazetteer::Builder::new();
+        gaz.only_lexicons(names::LEXICONS);
         if self.builtin {
             for (name, text) in builtin::FILES {
                 if name.starts_with("gazetteers/") {

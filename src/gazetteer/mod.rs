@@ -122,12 +122,22 @@ pub struct Builder {
     order: Vec<String>,
     /// (pattern index, candidate), grouped by pattern when building.
     pending: Vec<(u32, Candidate)>,
+    /// When set, only these lexicons are matched (the others are still read and checked).
+    lexicons: Option<Vec<String>>,
 }
 
 impl Builder {
     /// An empty builder.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Matches only the lexicons named here: a lexicon that no rule reads would only cost
+    /// load time and matching time. Files of other lexicons are still parsed, so their
+    /// faults are still reported. By default every lexicon is matched.
+    pub fn only_lexicons(&mut self, names: &[&str]) -> &mut Self {
+        self.lexicons = Some(names.iter().map(|n| n.to_string()).collect());
+        self
     }
 
     /// Adds every `*.txt` file below `dir` (`PER/`, `ORG/`, `LOC/`, `lexique/`).
@@ -164,6 +174,11 @@ impl Builder {
             ))
         })?;
         let parsed = parse::parse(shown, text)?;
+        if let (FileKind::Lexicon { name }, Some(used)) = (&kind, &self.lexicons) {
+            if !used.contains(name) {
+                return Ok(());
+            }
+        }
         let file = self.files.len() as u32;
         self.files.push(SourceFile {
             name: shown.to_string(),

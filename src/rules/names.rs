@@ -109,6 +109,10 @@ pub const RAPPEL_NOM: usize = 9;
 /// Index of the rule that repeats an acronym.
 pub const RAPPEL_SIGLE: usize = 10;
 
+/// The lexicons these rules read; others are not matched (see
+/// [`Builder::only_lexicons`](crate::gazetteer::Builder::only_lexicons)).
+pub const LEXICONS: &[&str] = &["prenoms", "titres", "gentiles"];
+
 /// What the lexicons say of each token.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Lex(u8);
