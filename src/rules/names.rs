@@ -661,7 +661,7 @@ pub fn propose(input: &Input<'_>, out: &mut Vec<Candidate>) {
             push(input, i, i + 1, PRENOM_SEUL, out);
         }
         // autoroute M5, détroit de Gibraltar, îles Canaries, place Cuvier
-        if LOC_HEADS.contains(&w.to_lowercase().as_str()) {
+        if in_list_any_case(LOC_HEADS, w) {
             let mut k = i + 1;
             if k < n && matches!(input.word(k), "de" | "du" | "des" | "d'" | "d’") {
                 k += 1;
@@ -757,8 +757,7 @@ fn org_extent(input: &Input<'_>, i: usize) -> usize {
         if t.kind != TokenKind::Word {
             break;
         }
-        let lower = w.to_lowercase();
-        if ORG_STOP.contains(&lower.as_str()) {
+        if in_list_any_case(ORG_STOP, w) {
             break;
         }
         if matches!(w, "de" | "du" | "des" | "d'" | "d’") {
@@ -769,8 +768,7 @@ fn org_extent(input: &Input<'_>, i: usize) -> usize {
             }
             if k < n && input.tokens[k].kind == TokenKind::Word && input.adjacent(k - 1, k) {
                 let next = input.word(k);
-                let next_lower = next.to_lowercase();
-                if ORG_STOP.contains(&next_lower.as_str())
+                if in_list_any_case(ORG_STOP, next)
                     || next.chars().count() < 2
                     || looks_infinitive(next)
                     || input.lex(k).has(Lex::PRENOM) && input.cap(k + 1)
@@ -806,6 +804,21 @@ fn org_extent(input: &Input<'_>, i: usize) -> usize {
         return i + 1;
     }
     end
+}
+
+/// Whether `w`, or `w` with its first letter lower-cased, is in `list` (of lower-case
+/// words), without allocating: this runs for every token.
+fn in_list_any_case(list: &[&str], w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest = chars.as_str();
+    let lower = first.to_lowercase().next().unwrap_or(first);
+    let len = rest.len() + lower.len_utf8();
+    list.iter().any(|l| {
+        *l == w || (l.len() == len && l.starts_with(lower) && &l[lower.len_utf8()..] == rest)
+    })
 }
 
 /// A lower-case word ending like an infinitive (`Commission de revoir`).
