@@ -120,12 +120,82 @@ impl<'t> Entity<'t> {
     }
 }
 
+/// What kind of attribution, as `ANNOTATION.md` defines them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A quotation in quotation marks, with a cue.
+    Direct,
+    /// Reported speech without quotation marks (`a affirmé que …`).
+    Indirect,
+    /// Reported speech with a partial quotation.
+    Mixed,
+    /// `selon X`, `d'après X`.
+    According,
+    /// An accusation: the content is the charge.
+    Accusation,
+}
+
+impl Kind {
+    /// The kind's name (`direct`, …, `accusation`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Direct => "direct",
+            Kind::Indirect => "indirect",
+            Kind::Mixed => "mixed",
+            Kind::According => "according",
+            Kind::Accusation => "accusation",
+        }
+    }
+
+    /// The brat type of the content span: `Charge` for accusations, else `Quote`.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Kind::Accusation => "Charge",
+            _ => "Quote",
+        }
+    }
+}
+
+/// Who speaks or is accused: a span of the text, the entity it is when it is one, and the
+/// entity it refers to when it is a pronoun or a short noun phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// The words of the text.
+    pub span: Span,
+    /// Index in [`Document::entities`] when the mention is exactly an entity.
+    pub entity: Option<usize>,
+    /// Index in [`Document::entities`] of the entity the mention refers to (`Il` →
+    /// `Jens Stoltenberg`), when the text says.
+    pub resolved: Option<usize>,
+}
+
+/// Content that the text attributes to a source through a cue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribution<'t> {
+    /// Direct, indirect, mixed, according or accusation.
+    pub kind: Kind,
+    /// The quoted or reported words (for an accusation, the charge); several fragments when
+    /// an incise cuts a quotation.
+    pub content: Vec<Span>,
+    /// The reporting words (`a déclaré`, `Selon`, `accuse`).
+    pub cue: Option<Span>,
+    /// Who speaks or accuses.
+    pub source: Option<Mention>,
+    /// Who is accused (accusations only).
+    pub target: Option<Mention>,
+    /// The rule that found it.
+    pub rule: &'t str,
+}
+
 /// The result of tagging one text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Document<'t> {
     /// Entities in text order (by start, then longest first); a place may sit inside an
     /// organisation (`préfecture de police de Paris`), never across another entity's edge.
     pub entities: Vec<Entity<'t>>,
+    /// Attributions, in text order of their first word.
+    pub attributions: Vec<Attribution<'t>>,
 }
 
 /// Turns byte offsets into code-point offsets, counting each stretch of text once when the

@@ -29,7 +29,7 @@ pub mod tokenise;
 
 use std::path::PathBuf;
 
-pub use document::{Document, Entity, Label, Provenance, Span};
+pub use document::{Attribution, Document, Entity, Kind, Label, Mention, Provenance, Span};
 pub use error::{Error, Location};
 
 use document::CharCounter;
@@ -45,6 +45,9 @@ pub struct TaggerBuilder {
     builtin: bool,
     dirs: Vec<PathBuf>,
     texts: Vec<(String, String)>,
+    builtin_rules: bool,
+    rule_dirs: Vec<PathBuf>,
+    rule_texts: Vec<(String, String)>,
 }
 
 impl TaggerBuilder {
@@ -68,10 +71,45 @@ impl TaggerBuilder {
         self
     }
 
+    /// Whether to load the built-in rules (yes by default).
+    pub fn builtin_rules(mut self, yes: bool) -> Self {
+        self.builtin_rules = yes;
+        self
+    }
+
+    /// Adds the `*.rules` files under `dir`, after the built-in ones.
+    pub fn rules_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.rule_dirs.push(dir.into());
+        self
+    }
+
+    /// Adds one rules file from memory, under a name used in errors and provenance.
+    pub fn rules_text(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.rule_texts.push((name.into(), text.into()));
+        self
+    }
+
     /// Loads and compiles everything; every fault in a file is reported here.
     pub fn build(self) -> Result<Tagger, Error> {
+        let mut sources = rules::Sources::default();
+        if self.builtin_rules {
+            for (name, text) in builtin::FILES {
+                if name.starts_with("rules/") {
+                    sources.add_file(name, text)?;
+                }
+            }
+        }
+        for dir in &self.rule_dirs {
+            sources.add_dir(dir)?;
+        }
+        for (name, text) in &self.rule_texts {
+            sources.add_file(name, text)?;
+        }
+        let mut lexicons = sources.lexicons();
+        lexicons.extend(names::LEXICONS.iter().map(|s| s.to_string()));
+        let lexicons: Vec<&str> = lexicons.iter().map(String::as_str).collect();
         let mut gaz = gazetteer::Builder::new();
-        gaz.only_lexicons(names::LEXICONS);
+        gaz.only_lexicons(&lexicons);
         if self.builtin {
             for (name, text) in builtin::FILES {
                 if name.starts_with("gazetteers/") {
@@ -100,10 +138,32 @@ impl TaggerBuilder {
             })
             .collect();
         let file_priority = gazetteer.files().iter().map(|f| f.priority).collect();
+        let rules = sources.compile(&gazetteer)?;
+        let file_kind = gazetteer
+            .files()
+            .iter()
+            .map(|f| match &f.kind {
+                FileKind::Lexicon { name } => rules.lexicon_kind(name),
+                FileKind::Entity { .. } => None,
+            })
+            .collect();
+        let entry_sub = gazetteer
+            .entries()
+            .iter()
+            .map(|e| match &gazetteer.file_of(e).kind {
+                FileKind::Entity { subtype, .. } => rules.sub_of(subtype),
+                FileKind::Lexicon { .. } => 0,
+            })
+            .collect();
+        let prenoms = rules.lexicon_kind("prenoms");
         Ok(Tagger {
             gazetteer,
             file_lex,
             file_priority,
+            rules,
+            file_kind,
+            entry_sub,
+            prenoms,
         })
     }
 }
@@ -117,6 +177,14 @@ pub struct Tagger {
     file_lex: Vec<Lex>,
     /// Each gazetteer file's `%priority`.
     file_priority: Vec<i32>,
+    /// The attribution rules.
+    rules: rules::RuleSet,
+    /// The rules' annotation kind of each lexicon file's matches.
+    file_kind: Vec<Option<u16>>,
+    /// The rules' sub-type id of each gazetteer entry.
+    entry_sub: Vec<u16>,
+    /// The kind of first-name matches (for the gender of persons).
+    prenoms: Option<u16>,
 }
 
 /// Buffers reused from one document to the next, so that tagging a corpus allocates little.
@@ -131,6 +199,11 @@ pub struct Scratch {
     lex: Vec<Lex>,
     candidates: Vec<Candidate>,
     chosen: Vec<Candidate>,
+    quotations: Vec<rules::quotes::Quotation>,
+    folded: String,
+    folded_ranges: Vec<(u32, u32)>,
+    starts: Vec<Vec<rules::engine::Ann>>,
+    emitted: Vec<rules::Emitted>,
 }
 
 impl Tagger {
@@ -140,6 +213,9 @@ impl Tagger {
             builtin: true,
             dirs: Vec::new(),
             texts: Vec::new(),
+            builtin_rules: true,
+            rule_dirs: Vec::new(),
+            rule_texts: Vec::new(),
         }
     }
 
@@ -148,13 +224,41 @@ impl Tagger {
         &self.gazetteer
     }
 
+    /// The compiled rules.
+    pub fn rules(&self) -> &rules::RuleSet {
+        &self.rules
+    }
+
     /// Tags one text.
     pub fn tag(&self, text: &str) -> Document<'_> {
         self.tag_with(text, &mut Scratch::default())
     }
 
+    /// Tags one text and also returns every rule candidate before conflicts were settled
+    /// (for examples, counters and `quidit explain`).
+    pub fn tag_with_candidates(&self, text: &str) -> (Document<'_>, Vec<rules::Emitted>) {
+        let mut all = Vec::new();
+        let mut scratch = Scratch::default();
+        let mut doc = self.tag_entities(text, &mut scratch);
+        self.attribute(text, &mut scratch, &mut doc, Some(&mut all));
+        (doc, all)
+    }
+
+    /// Runs every rule's inline examples and counters through the whole pipeline; returns
+    /// the failures and how many examples ran.
+    pub fn check_examples(&self) -> (Vec<rules::examples::Failure>, usize) {
+        rules::examples::check(self)
+    }
+
     /// Tags one text, reusing `scratch`'s buffers (keep one per thread).
     pub fn tag_with(&self, text: &str, scratch: &mut Scratch) -> Document<'_> {
+        let mut doc = self.tag_entities(text, scratch);
+        self.attribute(text, scratch, &mut doc, None);
+        doc
+    }
+
+    /// The stages up to entities.
+    fn tag_entities(&self, text: &str, scratch: &mut Scratch) -> Document<'_> {
         let s = scratch;
         s.view.fill(text, Case::Fold);
         tokenise::tokenise(text, &mut s.tokens);
@@ -205,6 +309,146 @@ impl Tagger {
             resolve::resolve(text, &mut s.candidates, &mut s.chosen);
         }
         self.entities(text, &s.chosen)
+    }
+
+    /// The rules stage and the resolution of sources: fills `doc.attributions`. `all`, when
+    /// given, receives every rule candidate before conflicts are settled.
+    fn attribute<'t>(
+        &'t self,
+        text: &str,
+        s: &mut Scratch,
+        doc: &mut Document<'t>,
+        all: Option<&mut Vec<rules::Emitted>>,
+    ) {
+        use rules::engine::Ann;
+        if self.rules.rules().is_empty() {
+            return;
+        }
+        let n = s.tokens.len();
+        // Folded token texts, for literals.
+        s.folded.clear();
+        s.folded_ranges.clear();
+        for t in &s.tokens {
+            let a = s.folded.len() as u32;
+            normalise::fold_into(&text[t.start..t.end], Case::Fold, &mut s.folded);
+            s.folded_ranges.push((a, s.folded.len() as u32));
+        }
+        // Annotations by start token.
+        for list in s.starts.iter_mut() {
+            list.clear();
+        }
+        s.starts.resize_with(n, Vec::new);
+        let tokens = &s.tokens;
+        let token_range = |start: usize, end: usize| -> Option<(u32, u32)> {
+            let a = tokens.partition_point(|t| t.start < start);
+            let b = tokens.partition_point(|t| t.start < end);
+            (a < b && tokens[a].start == start && tokens[b - 1].end == end)
+                .then_some((a as u32, b as u32))
+        };
+        let mut entity_tokens = Vec::with_capacity(doc.entities.len());
+        let mut gender = Vec::with_capacity(doc.entities.len());
+        for (c, e) in s.chosen.iter().zip(&doc.entities) {
+            let range = token_range(e.span.start, e.span.end);
+            entity_tokens.push(range.unwrap_or((u32::MAX, u32::MAX)));
+            gender.push(None);
+            let Some((a, b)) = range else { continue };
+            let kind = match e.label {
+                Label::Per => rules::PER,
+                Label::Org => rules::ORG,
+                Label::Loc => rules::LOC,
+            };
+            let sub = match c.origin {
+                Origin::List(entry) => self.entry_sub[entry as usize],
+                Origin::Rule(_) => 0,
+            };
+            s.starts[a as usize].push(Ann {
+                kind,
+                sub,
+                end: b,
+                inner: (a, b),
+                entry: u32::MAX,
+            });
+        }
+        for h in &s.lexicon_hits {
+            let entry = &self.gazetteer.entries()[h.entry as usize];
+            let Some(kind) = self.file_kind[entry.file as usize] else {
+                continue;
+            };
+            let Some((a, b)) = token_range(h.start, h.end) else {
+                continue;
+            };
+            s.starts[a as usize].push(Ann {
+                kind,
+                sub: 0,
+                end: b,
+                inner: (a, b),
+                entry: h.entry,
+            });
+        }
+        rules::quotes::pair(text, &s.tokens, &mut s.quotations);
+        for q in &s.quotations {
+            let (a, b) = q.outer();
+            let (x, y) = q.inner();
+            s.starts[a].push(Ann {
+                kind: rules::QUOTE,
+                sub: 0,
+                end: b as u32,
+                inner: (x as u32, y as u32),
+                entry: u32::MAX,
+            });
+        }
+        for list in s.starts.iter_mut() {
+            list.sort_by_key(|a| std::cmp::Reverse(a.end));
+        }
+        // The gender of persons: a first name's, or that of `M.`/`Mme` before the name.
+        for (i, e) in doc.entities.iter().enumerate() {
+            let (a, _) = entity_tokens[i];
+            if e.label != Label::Per || a == u32::MAX {
+                continue;
+            }
+            let entries = self.gazetteer.entries();
+            let from_name = s.starts[a as usize]
+                .iter()
+                .filter(|x| Some(x.kind) == self.prenoms && x.entry != u32::MAX)
+                .find_map(|x| entries[x.entry as usize].attr("genre"))
+                .and_then(|g| match g {
+                    "m" => Some('m'),
+                    "f" => Some('f'),
+                    _ => None,
+                });
+            let from_title = (a > 0)
+                .then(|| {
+                    let t = &s.tokens[a as usize - 1];
+                    match &text[t.start..t.end] {
+                        "M." | "Monsieur" | "MM." => Some('m'),
+                        "Mme" | "Madame" | "Mlle" | "Mademoiselle" => Some('f'),
+                        _ => None,
+                    }
+                })
+                .flatten();
+            gender[i] = from_title.or(from_name);
+        }
+        let entries = self.gazetteer.entries();
+        let attr = |entry: u32, key: &str| entries.get(entry as usize).and_then(|e| e.attr(key));
+        let view = rules::engine::DocView {
+            text,
+            tokens: &s.tokens,
+            sentence_of: &s.sentence_of,
+            folded_ranges: &s.folded_ranges,
+            folded: &s.folded,
+            attr: &attr,
+        };
+        self.rules.run(&view, &mut s.starts, &mut s.emitted, all);
+        let input = resolve::sources::Input {
+            text,
+            tokens: &s.tokens,
+            sentence_of: &s.sentence_of,
+            entities: &doc.entities,
+            entity_tokens: &entity_tokens,
+            gender: &gender,
+            rules: &self.rules,
+        };
+        doc.attributions = resolve::sources::attributions(&input, &s.emitted);
     }
 
     fn mark_lexicons(&self, s: &mut Scratch) {
@@ -270,7 +514,10 @@ impl Tagger {
                 }
             })
             .collect();
-        Document { entities }
+        Document {
+            entities,
+            attributions: Vec::new(),
+        }
     }
 }
 

@@ -47,7 +47,12 @@ impl Normalised {
 
     /// Replaces the view with the folded form of `original`.
     pub fn fill(&mut self, original: &str, case: Case) {
-        self.text.clear();
+        self.fill_from(original, case, 0);
+    }
+
+    /// Folds `original` after the first `keep` bytes of the current text.
+    fn fill_from(&mut self, original: &str, case: Case, keep: usize) {
+        self.text.truncate(keep);
         self.origin.clear();
         self.text.reserve(original.len());
         self.origin.reserve(original.len());
@@ -159,12 +164,29 @@ impl Normalised {
 
 /// Folds one string (a gazetteer form, say) the way [`Normalised::fill`] folds a text.
 pub fn fold(text: &str, case: Case) -> String {
+    let mut out = String::new();
+    fold_into(text, case, &mut out);
+    out
+}
+
+/// Appends the folded form of `text` to `out` (for arenas of folded words).
+pub fn fold_into(text: &str, case: Case, out: &mut String) {
+    if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_whitespace() || b == b'`') {
+        // Fast path: ASCII words fold by lower-casing alone.
+        match case {
+            Case::Fold => out.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char)),
+            Case::Keep => out.push_str(text),
+        }
+        return;
+    }
     let mut n = Normalised {
         untracked: true,
+        text: std::mem::take(out),
         ..Normalised::default()
     };
-    n.fill(text, case);
-    n.text
+    let keep = n.text.len();
+    n.fill_from(text, case, keep);
+    *out = n.text;
 }
 
 enum Special {

@@ -1,5 +1,640 @@
-//! The rule engine stage. For now it holds the rules, written in code, that find names no
-//! gazetteer has ([`names`]); the rule language of `rules/*.rules` replaces them where it
-//! can express them.
+//! The rule engine stage: `rules/*.rules` files, compiled once, run over every document in
+//! phases.
+//!
+//! - [`parse`] reads the files (the language is described in `DESIGN.md`);
+//! - compiling checks every name against the gazetteers (labels, sub-types, lexicons) and
+//!   every role against the captures, so that a typo is a located error at load time;
+//! - [`engine`] matches compiled patterns over tokens and annotations with a bounded
+//!   backtracking matcher;
+//! - [`quotes`] pairs quotation marks into the built-in `QUOTE` annotation;
+//! - [`names`] holds the rules for names no list has, still written in code.
+//!
+//! Per phase, every rule proposes candidates, `unless` antipatterns veto the candidates they
+//! overlap, and conflicts are settled within each group: higher priority first, then the
+//! longer match (in tokens), then the earlier start, then load order (file, then position in
+//! file). A candidate overlapping one already kept in its group is dropped. What a phase
+//! keeps is visible to the next.
 
+pub mod engine;
+pub mod examples;
 pub(crate) mod names;
+pub mod parse;
+pub mod quotes;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use regex::Regex;
+
+use crate::error::Error;
+use crate::gazetteer::{FileKind, Gazetteer};
+use crate::tokenise;
+use engine::{Ann, CAtom, Caps, DocView, Matcher, Node};
+
+/// What a rule emits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmitKind {
+    /// A quotation or reported claim (`Quote` in brat).
+    Quote,
+    /// An accusation's charge (`Charge` in brat).
+    Charge,
+}
+
+/// The roles an attribution has, in slot order.
+pub const ROLES: [&str; 4] = ["content", "cue", "source", "target"];
+
+/// Attribution kinds, as `ANNOTATION.md` names them.
+pub const KINDS: [&str; 5] = ["direct", "indirect", "mixed", "according", "accusation"];
+
+/// A compiled rule.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// Its id.
+    pub id: String,
+    /// Its file (as loaded) and line.
+    pub file: String,
+    /// Line of its `rule` keyword.
+    pub line: usize,
+    /// Phase.
+    pub phase: u32,
+    /// Priority.
+    pub priority: i32,
+    group: u16,
+    node: Node,
+    slots: usize,
+    unless: Vec<(Node, usize)>,
+    /// What it emits.
+    pub emit: EmitKind,
+    /// `kind=` given in `emit` (index in [`KINDS`]).
+    pub kind: Option<u8>,
+    roles: [Option<u16>; 4],
+    kind_id: u16,
+    first: Option<Vec<u16>>,
+    /// Inline examples and counters.
+    pub examples: Vec<parse::Example>,
+}
+
+/// An annotation a rule emitted and the resolution kept, in token offsets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Emitted {
+    /// Index of the rule in [`RuleSet::rules`].
+    pub rule: u32,
+    /// First token of the match.
+    pub start: u32,
+    /// End token of the match (exclusive).
+    pub end: u32,
+    /// Token ranges of the roles, in [`ROLES`] order.
+    pub roles: [Option<(u32, u32)>; 4],
+}
+
+/// Fixed annotation kinds; others (lexicons, emitted kinds) follow.
+pub(crate) const PER: u16 = 0;
+pub(crate) const ORG: u16 = 1;
+pub(crate) const LOC: u16 = 2;
+pub(crate) const QUOTE: u16 = 3;
+
+/// All loaded rules, compiled.
+#[derive(Clone, Debug, Default)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    kinds: Vec<String>,
+    subs: Vec<String>,
+}
+
+/// Rules files parsed but not yet compiled (compiling needs the gazetteers).
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    /// (name, text, parsed): the text is kept for carets under faults found when compiling.
+    files: Vec<(String, String, parse::File)>,
+}
+
+impl Sources {
+    /// Parses one rules file's text, under the name used in errors and provenance.
+    pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), Error> {
+        let file = parse::parse(name, text)?;
+        self.files.push((name.to_string(), text.to_string(), file));
+        Ok(())
+    }
+
+    /// Parses every `*.rules` file under `dir`, in name order.
+    pub fn add_dir(&mut self, dir: &Path) -> Result<(), Error> {
+        let mut paths = Vec::new();
+        collect(dir, &mut paths)?;
+        paths.sort();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            self.add_file(&path.display().to_string(), &text)?;
+        }
+        Ok(())
+    }
+
+    /// The lexicons the rules refer to.
+    pub fn lexicons(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (_, _, f) in &self.files {
+            for r in &f.rules {
+                lexicons_in(&r.pattern, &mut out);
+                for u in &r.unless {
+                    lexicons_in(u, &mut out);
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Compiles the rules against the gazetteers (which give labels, sub-types and lexicons).
+    pub fn compile(self, gazetteer: &Gazetteer) -> Result<RuleSet, Error> {
+        let mut set = RuleSet {
+            rules: Vec::new(),
+            kinds: ["PER", "ORG", "LOC", "QUOTE"].map(String::from).to_vec(),
+            subs: vec![String::new()],
+        };
+        for f in gazetteer.files() {
+            match &f.kind {
+                FileKind::Entity { subtype, .. } => {
+                    set.sub_id(subtype);
+                }
+                FileKind::Lexicon { name } => {
+                    set.kind_id(&format!("@{name}"));
+                }
+            }
+        }
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for (file_name, text, file) in &self.files {
+            let lines = LineSource::new(text);
+            for r in &file.rules {
+                if let Some(other) = seen.insert(r.id.clone(), file_name.clone()) {
+                    return Err(Error::other(format!(
+                        "{file_name}:{}: rule `{}` is also defined in {other}",
+                        r.line, r.id
+                    )));
+                }
+                let compiled = compile_rule(&mut set, file_name, &lines, r)?;
+                set.rules.push(compiled);
+            }
+        }
+        // Phases run in order; within a phase, rules keep load order.
+        set.rules.sort_by_key(|r| r.phase);
+        Ok(set)
+    }
+}
+
+fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), Error> {
+    for item in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let item = item.map_err(|e| Error::io(dir, e))?;
+        let path = item.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "rules") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn lexicons_in(p: &parse::Pattern, out: &mut Vec<String>) {
+    match p {
+        parse::Pattern::Seq(v) | parse::Pattern::Alt(v) => {
+            v.iter().for_each(|p| lexicons_in(p, out))
+        }
+        parse::Pattern::Item { atom, .. } => atom_lexicons(atom, out),
+    }
+}
+
+fn atom_lexicons(a: &parse::Atom, out: &mut Vec<String>) {
+    match a {
+        parse::Atom::Lexicon(name, _) => out.push(name.clone()),
+        parse::Atom::Group(p) => lexicons_in(p, out),
+        parse::Atom::Not(a) => atom_lexicons(a, out),
+        _ => {}
+    }
+}
+
+/// Errors found when compiling point at the element with its file, line and column.
+fn located(file: &str, pos: (usize, usize), line_text: &str, message: String) -> Error {
+    let column = line_text[..pos.1.min(line_text.len())].chars().count() + 1;
+    Error::syntax(file, pos.0, column, line_text, message)
+}
+
+fn compile_rule(
+    set: &mut RuleSet,
+    file: &str,
+    lines: &LineSource,
+    r: &parse::Rule,
+) -> Result<Rule, Error> {
+    let mut captures: Vec<String> = Vec::new();
+    let node = compile_pattern(set, &r.pattern, &mut captures, file, lines)?;
+    let mut unless = Vec::new();
+    for u in &r.unless {
+        let mut caps = Vec::new();
+        let n = compile_pattern(set, u, &mut caps, file, lines)?;
+        unless.push((n, caps.len()));
+    }
+    let e = &r.emit;
+    let fail = |message: String| located(file, e.pos, &lines.line(e.pos.0), message);
+    let emit = match e.kind.as_str() {
+        "Quote" => EmitKind::Quote,
+        "Charge" => EmitKind::Charge,
+        other => {
+            return Err(fail(format!(
+                "rules emit `Quote` or `Charge`, not `{other}`"
+            )));
+        }
+    };
+    let mut roles = [None; 4];
+    for (role, cap) in &e.roles {
+        let Some(slot) = ROLES.iter().position(|r| r == role) else {
+            return Err(fail(format!(
+                "unknown role `{role}` (roles: {})",
+                ROLES.join(", ")
+            )));
+        };
+        let cap = cap.trim_end_matches('?');
+        let Some(c) = captures.iter().position(|c| c == cap) else {
+            return Err(fail(format!(
+                "`{cap}` is not captured in `match` (captures: {})",
+                if captures.is_empty() {
+                    "none".into()
+                } else {
+                    captures.join(", ")
+                }
+            )));
+        };
+        roles[slot] = Some(c as u16);
+    }
+    if roles[0].is_none() {
+        return Err(fail("an attribution needs its `content`".into()));
+    }
+    if emit == EmitKind::Quote && roles[3].is_some() {
+        return Err(fail("only a `Charge` has a `target`".into()));
+    }
+    let mut kind = None;
+    for (key, value) in &e.attrs {
+        debug_assert_eq!(key, "kind");
+        let Some(k) = KINDS.iter().position(|k| k == value) else {
+            return Err(fail(format!(
+                "unknown kind `{value}` (kinds: {})",
+                KINDS.join(", ")
+            )));
+        };
+        if (emit == EmitKind::Charge) != (KINDS[k] == "accusation") {
+            return Err(fail(format!("a `{}` cannot be of kind `{value}`", e.kind)));
+        }
+        kind = Some(k as u8);
+    }
+    let kind_id = set.kind_id(&e.kind);
+    let group = set.kind_id(&format!("group:{}", r.group.as_deref().unwrap_or(&e.kind)));
+    let mut first = Vec::new();
+    let first = engine::first_kinds(&node, &mut first).then_some(first);
+    Ok(Rule {
+        id: r.id.clone(),
+        file: file.to_string(),
+        line: r.line,
+        phase: r.phase,
+        priority: r.priority,
+        group,
+        node,
+        slots: captures.len(),
+        unless,
+        emit,
+        kind,
+        roles,
+        kind_id,
+        first,
+        examples: r.examples.clone(),
+    })
+}
+
+/// The text of a rules file's lines, for carets in compile errors.
+struct LineSource {
+    lines: Vec<String>,
+}
+
+impl LineSource {
+    fn new(text: &str) -> Self {
+        LineSource {
+            lines: text.lines().map(String::from).collect(),
+        }
+    }
+
+    fn line(&self, n: usize) -> String {
+        self.lines
+            .get(n.wrapping_sub(1))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+fn compile_pattern(
+    set: &mut RuleSet,
+    p: &parse::Pattern,
+    caps: &mut Vec<String>,
+    file: &str,
+    lines: &LineSource,
+) -> Result<Node, Error> {
+    Ok(match p {
+        parse::Pattern::Seq(v) => Node::Seq(
+            v.iter()
+                .map(|p| compile_pattern(set, p, caps, file, lines))
+                .collect::<Result<_, _>>()?,
+        ),
+        parse::Pattern::Alt(v) => Node::Alt(
+            v.iter()
+                .map(|p| compile_pattern(set, p, caps, file, lines))
+                .collect::<Result<_, _>>()?,
+        ),
+        parse::Pattern::Item {
+            capture,
+            atom,
+            min,
+            max,
+            lazy,
+            pos,
+        } => {
+            let capture = capture
+                .as_ref()
+                .map(|c| match caps.iter().position(|x| x == c) {
+                    Some(i) => i as u16,
+                    None => {
+                        caps.push(c.clone());
+                        (caps.len() - 1) as u16
+                    }
+                });
+            let fail = |message: String| located(file, *pos, &lines.line(pos.0), message);
+            let atom = compile_atom(set, atom, caps, file, lines, &fail)?;
+            Node::Item {
+                capture,
+                atom,
+                min: *min,
+                max: *max,
+                lazy: *lazy,
+            }
+        }
+    })
+}
+
+fn compile_atom(
+    set: &mut RuleSet,
+    a: &parse::Atom,
+    caps: &mut Vec<String>,
+    file: &str,
+    lines: &LineSource,
+    fail: &dyn Fn(String) -> Error,
+) -> Result<CAtom, Error> {
+    Ok(match a {
+        parse::Atom::Literal(s) => {
+            let mut tokens = Vec::new();
+            tokenise::tokenise(s, &mut tokens);
+            CAtom::Literal(
+                tokens
+                    .iter()
+                    .map(|t| {
+                        crate::normalise::fold(&s[t.start..t.end], crate::normalise::Case::Fold)
+                            .into_boxed_str()
+                    })
+                    .collect(),
+            )
+        }
+        parse::Atom::Regex(re) => CAtom::Regex(
+            Regex::new(&format!("(?i)^(?:{re})$"))
+                .map_err(|e| fail(format!("bad regular expression: {e}")))?,
+        ),
+        parse::Atom::Name(name) => match name.as_str() {
+            "MAJ" => CAtom::Maj,
+            "NUM" => CAtom::Num,
+            "PONCT" => CAtom::Ponct,
+            "DEBUT" => CAtom::Debut,
+            "FIN" => CAtom::Fin,
+            _ => {
+                let (label, sub) = match name.split_once('.') {
+                    Some((l, s)) => (l, Some(s)),
+                    None => (name.as_str(), None),
+                };
+                let Some(kind) = set.kinds.iter().position(|k| k == label).filter(|&k| {
+                    !set.kinds[k].starts_with(['@', ':']) && !set.kinds[k].starts_with("group:")
+                }) else {
+                    return Err(fail(format!(
+                        "unknown name `{name}` (names: PER, ORG, LOC, LOC.sub-type, QUOTE, MAJ, NUM, PONCT, DEBUT, FIN, and what earlier phases emit)"
+                    )));
+                };
+                let sub = match sub {
+                    None => None,
+                    Some(s) => Some(set.subs.iter().position(|x| x == s).ok_or_else(|| {
+                        fail(format!("no gazetteer file gives the sub-type `{s}`"))
+                    })? as u16),
+                };
+                CAtom::Ann {
+                    kind: kind as u16,
+                    sub,
+                    filters: Vec::new(),
+                    quote: kind as u16 == QUOTE,
+                }
+            }
+        },
+        parse::Atom::Lexicon(name, filters) => {
+            let key = format!("@{name}");
+            let Some(kind) = set.kinds.iter().position(|k| *k == key) else {
+                let mut known: Vec<_> = set
+                    .kinds
+                    .iter()
+                    .filter(|k| k.starts_with('@'))
+                    .cloned()
+                    .collect();
+                known.sort();
+                return Err(fail(format!(
+                    "unknown lexicon `@{name}` (lexicons: {})",
+                    known.join(", ")
+                )));
+            };
+            CAtom::Ann {
+                kind: kind as u16,
+                sub: None,
+                filters: filters
+                    .iter()
+                    .map(|(k, v)| (k.clone().into_boxed_str(), v.clone().into_boxed_str()))
+                    .collect(),
+                quote: false,
+            }
+        }
+        parse::Atom::Any => CAtom::Any,
+        parse::Atom::Group(p) => {
+            CAtom::Group(Box::new(compile_pattern(set, p, caps, file, lines)?))
+        }
+        parse::Atom::Not(a) => CAtom::Not(Box::new(compile_atom(set, a, caps, file, lines, fail)?)),
+    })
+}
+
+impl RuleSet {
+    fn kind_id(&mut self, name: &str) -> u16 {
+        match self.kinds.iter().position(|k| k == name) {
+            Some(i) => i as u16,
+            None => {
+                self.kinds.push(name.to_string());
+                (self.kinds.len() - 1) as u16
+            }
+        }
+    }
+
+    fn sub_id(&mut self, name: &str) -> u16 {
+        match self.subs.iter().position(|k| k == name) {
+            Some(i) => i as u16,
+            None => {
+                self.subs.push(name.to_string());
+                (self.subs.len() - 1) as u16
+            }
+        }
+    }
+
+    /// The compiled rules, in run order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The kind id of a lexicon (`@name`), if the rules may use it.
+    pub(crate) fn lexicon_kind(&self, name: &str) -> Option<u16> {
+        let key = format!("@{name}");
+        self.kinds.iter().position(|k| *k == key).map(|i| i as u16)
+    }
+
+    /// The id of a sub-type name, if any gazetteer file gives it.
+    pub(crate) fn sub_of(&self, name: &str) -> u16 {
+        self.subs.iter().position(|k| k == name).unwrap_or(0) as u16
+    }
+
+    /// Runs every phase over `doc`; `starts` holds the annotations per token and receives
+    /// what each phase keeps. Kept annotations go to `out` (cleared first). `all`, when given,
+    /// receives every candidate before resolution (for examples and `explain`).
+    pub fn run(
+        &self,
+        doc: &DocView<'_>,
+        starts: &mut [Vec<Ann>],
+        out: &mut Vec<Emitted>,
+        mut all: Option<&mut Vec<Emitted>>,
+    ) {
+        out.clear();
+        let mut i = 0;
+        while i < self.rules.len() {
+            let phase = self.rules[i].phase;
+            let end = self.rules[i..]
+                .iter()
+                .position(|r| r.phase != phase)
+                .map_or(self.rules.len(), |n| i + n);
+            let mut candidates: Vec<Emitted> = Vec::new();
+            {
+                let matcher = Matcher::new(doc, starts);
+                for (r, rule) in self.rules[i..end].iter().enumerate() {
+                    self.candidates(&matcher, doc, starts, rule, (i + r) as u32, &mut candidates);
+                }
+            }
+            if let Some(all) = all.as_deref_mut() {
+                all.extend_from_slice(&candidates);
+            }
+            let kept = self.settle(candidates);
+            for e in &kept {
+                let rule = &self.rules[e.rule as usize];
+                let span = e.roles[0].unwrap_or((e.start, e.end));
+                if let Some(list) = starts.get_mut(span.0 as usize) {
+                    list.push(Ann {
+                        kind: rule.kind_id,
+                        sub: 0,
+                        end: span.1,
+                        inner: span,
+                        entry: u32::MAX,
+                    });
+                    list.sort_by_key(|a| std::cmp::Reverse(a.end));
+                }
+            }
+            out.extend(kept);
+            i = end;
+        }
+        out.sort_by_key(|e| (e.start, e.rule));
+    }
+
+    fn candidates(
+        &self,
+        matcher: &Matcher<'_, '_>,
+        view: &DocView<'_>,
+        starts: &[Vec<Ann>],
+        rule: &Rule,
+        index: u32,
+        out: &mut Vec<Emitted>,
+    ) {
+        let n = view.tokens.len();
+        let mut found = Vec::new();
+        let mut try_at = |start: usize| {
+            if let Some((end, caps)) = matcher.match_at(&rule.node, start, rule.slots) {
+                found.push((start, end, caps));
+            }
+        };
+        match &rule.first {
+            Some(kinds) => {
+                for (start, anns) in starts.iter().enumerate().take(n) {
+                    if anns.iter().any(|a| kinds.contains(&a.kind)) {
+                        try_at(start);
+                    }
+                }
+            }
+            None => (0..n).for_each(&mut try_at),
+        }
+        if found.is_empty() {
+            return;
+        }
+        // `unless`: a candidate overlapping any antipattern match is dropped.
+        let mut vetoes: Vec<(usize, usize)> = Vec::new();
+        for (node, slots) in &rule.unless {
+            for start in 0..n {
+                if let Some((end, _)) = matcher.match_at(node, start, *slots) {
+                    vetoes.push((start, end));
+                }
+            }
+        }
+        for (start, end, caps) in found {
+            if vetoes.iter().any(|&(a, b)| a < end && start < b) {
+                continue;
+            }
+            out.push(Emitted {
+                rule: index,
+                start: start as u32,
+                end: end as u32,
+                roles: roles_of(rule, &caps),
+            });
+        }
+    }
+
+    /// Conflict resolution within each group (see the module docs for the order).
+    fn settle(&self, mut candidates: Vec<Emitted>) -> Vec<Emitted> {
+        candidates.sort_by_key(|e| {
+            let r = &self.rules[e.rule as usize];
+            (
+                r.group,
+                std::cmp::Reverse(r.priority),
+                std::cmp::Reverse(e.end - e.start),
+                e.start,
+                e.rule,
+            )
+        });
+        let mut kept: Vec<Emitted> = Vec::new();
+        for c in candidates {
+            let group = self.rules[c.rule as usize].group;
+            let clash = kept.iter().any(|k| {
+                self.rules[k.rule as usize].group == group && k.start < c.end && c.start < k.end
+            });
+            if !clash {
+                kept.push(c);
+            }
+        }
+        kept
+    }
+}
+
+fn roles_of(rule: &Rule, caps: &Caps) -> [Option<(u32, u32)>; 4] {
+    let mut roles = [None; 4];
+    for (slot, cap) in rule.roles.iter().enumerate() {
+        if let Some(c) = cap {
+            roles[slot] = caps.get(*c as usize).copied().flatten();
+        }
+    }
+    roles
+}

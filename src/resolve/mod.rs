@@ -1,12 +1,15 @@
-//! Resolve: from every candidate entity (gazetteer matches and rule findings, overlapping
-//! freely) to the entities of the document.
+//! Resolve: from every candidate (gazetteer matches and rule findings, overlapping freely)
+//! to the entities of the document; and, in [`sources`], from what the attribution rules
+//! kept to attributions with their sources resolved.
 //!
 //! The order is deterministic and documented in `DESIGN.md`: candidates are taken from the
 //! leftmost, then the longest, then the highest priority, then the gazetteer before rules,
 //! then the earlier file and line (or rule); a candidate is kept when it does not overlap one
-//! already kept. A kept candidate of another label may sit fully inside a kept one when the
-//! rule or list that found it asks for nesting (`collège Saint-Jean` LOC with `Saint-Jean`
-//! PER inside is how the reference data mark such names).
+//! already kept. Then a place from a gazetteer that lies inside a kept organisation, after
+//! `de`/`du`/`des`/`d'`, is kept too, nested: `préfecture de police de Paris` is an
+//! organisation *and* names Paris, and annotators mark both.
+
+pub(crate) mod sources;
 
 use std::cmp::Reverse;
 

@@ -1,0 +1,246 @@
+//! From what the attribution rules kept to [`Attribution`]s: spans in characters, kinds,
+//! sources and targets tied to entities, pronouns resolved.
+//!
+//! - A source or target that is exactly an entity points to it; otherwise it is a mention.
+//! - A pronoun (`il`, `elle`, `ils`, `elles`, in `a-t-il déclaré` too) refers to the most
+//!   recent compatible candidate before it: first the speakers of earlier attributions,
+//!   then persons, then organisations, within the last few sentences. Gender comes from the
+//!   first-name lexicon and from `M.`/`Mme`; a person of the wrong gender is skipped.
+//! - A direct quotation with no source in its sentence goes to the previous speaker of the
+//!   same or the previous paragraph.
+//! - Trailing punctuation (`,` `;` `:` `.`) is trimmed from contents, and an incise inside a
+//!   quotation (`« …, dit-il, … »`) is cut out of it, giving a discontinuous content.
+
+use crate::document::CharCounter;
+use crate::document::{Attribution, Entity, Kind, Label, Mention, Span};
+use crate::rules::{EmitKind, Emitted, KINDS, RuleSet};
+use crate::tokenise::{Token, TokenKind};
+
+/// How far back (in sentences) a pronoun looks for its referent.
+const PRONOUN_WINDOW: u32 = 4;
+
+/// Everything needed to turn kept emissions into attributions.
+pub(crate) struct Input<'a, 't> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub sentence_of: &'a [u32],
+    pub entities: &'a [Entity<'t>],
+    /// Token range of each entity.
+    pub entity_tokens: &'a [(u32, u32)],
+    /// Grammatical gender of each entity when known (`m`/`f`).
+    pub gender: &'a [Option<char>],
+    pub rules: &'t RuleSet,
+}
+
+pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Vec<Attribution<'t>> {
+    let mut counter = CharCounter::new(input.text);
+    let mut out: Vec<(Attribution<'t>, u32)> = Vec::new();
+    // (token where the speaker was named, entity or mention) of earlier attributions.
+    let mut speakers: Vec<(u32, Option<usize>, Mention)> = Vec::new();
+    for e in emitted {
+        let rule = &input.rules.rules()[e.rule as usize];
+        let Some(content) = e.roles[0] else { continue };
+        let content = trim(input, content);
+        if content.1 <= content.0 {
+            continue;
+        }
+        let kind = match (rule.emit, rule.kind) {
+            (EmitKind::Charge, _) => Kind::Accusation,
+            (EmitKind::Quote, Some(k)) => kind_named(KINDS[k as usize]),
+            (EmitKind::Quote, None) => infer_kind(input, content),
+        };
+        let fragments = cut_incise(input, content);
+        let content_spans: Vec<Span> = fragments
+            .iter()
+            .map(|&(a, b)| span_of(input, &mut counter, a, b))
+            .collect();
+        let cue = e.roles[1].map(|(a, b)| span_of(input, &mut counter, a, b));
+        let mut source = e.roles[2].map(|r| mention(input, &mut counter, r, &speakers));
+        let target = e.roles[3].map(|r| mention(input, &mut counter, r, &speakers));
+        if source.is_none() && kind == Kind::Direct {
+            // A floating quotation: the previous speaker of this or the last paragraph.
+            source = speakers
+                .iter()
+                .rev()
+                .find(|(at, _, _)| paragraphs_apart(input, *at, content.0) <= 1)
+                .map(|(_, _, m)| *m);
+        }
+        if let Some(m) = source {
+            speakers.push((content.0, m.entity.or(m.resolved), m));
+        }
+        out.push((
+            Attribution {
+                kind,
+                content: content_spans,
+                cue,
+                source,
+                target,
+                rule: &rule.id,
+            },
+            content.0,
+        ));
+    }
+    out.sort_by_key(|(a, at)| (*at, a.content[0].start));
+    out.into_iter().map(|(a, _)| a).collect()
+}
+
+fn kind_named(name: &str) -> Kind {
+    match name {
+        "direct" => Kind::Direct,
+        "indirect" => Kind::Indirect,
+        "mixed" => Kind::Mixed,
+        "according" => Kind::According,
+        _ => Kind::Accusation,
+    }
+}
+
+/// Without a `kind=` in the rule: quoted words make it mixed, or direct when the whole
+/// content is one quotation; else indirect.
+fn infer_kind(input: &Input<'_, '_>, (a, b): (u32, u32)) -> Kind {
+    let quoted = (a..b).any(|i| is_quote_mark(&input.tokens[i as usize]));
+    if !quoted {
+        return Kind::Indirect;
+    }
+    let first = &input.tokens[a as usize];
+    let last = &input.tokens[b as usize - 1];
+    if is_quote_mark(first) && is_quote_mark(last) {
+        Kind::Direct
+    } else {
+        Kind::Mixed
+    }
+}
+
+fn is_quote_mark(t: &Token) -> bool {
+    matches!(
+        t.kind,
+        TokenKind::QuoteOpen | TokenKind::QuoteClose | TokenKind::Quote
+    )
+}
+
+/// Drops leading and trailing punctuation that is not a quotation mark.
+fn trim(input: &Input<'_, '_>, (mut a, mut b): (u32, u32)) -> (u32, u32) {
+    let weak = |i: u32| {
+        let t = &input.tokens[i as usize];
+        t.kind == TokenKind::Punct
+            && matches!(
+                &input.text[t.start..t.end],
+                "," | ";" | ":" | "." | "-" | "–" | "—"
+            )
+    };
+    while a < b && weak(a) {
+        a += 1;
+    }
+    while b > a && weak(b - 1) {
+        b -= 1;
+    }
+    (a, b)
+}
+
+/// `« …, dit-il, … »`: the content without the incise, as two fragments.
+fn cut_incise(input: &Input<'_, '_>, (a, b): (u32, u32)) -> Vec<(u32, u32)> {
+    let tokens = input.tokens;
+    for i in a..b {
+        if !tokens[i as usize].has(Token::INVERTED_SUBJECT) {
+            continue;
+        }
+        let comma = |j: u32| &input.text[tokens[j as usize].start..tokens[j as usize].end] == ",";
+        let before = (a..i).rev().take(4).find(|&j| comma(j));
+        let after = (i + 1..b).take(3).find(|&j| comma(j));
+        if let (Some(x), Some(y)) = (before, after) {
+            if x > a && y + 1 < b {
+                return vec![(a, x), (y + 1, b)];
+            }
+        }
+    }
+    vec![(a, b)]
+}
+
+fn span_of(input: &Input<'_, '_>, counter: &mut CharCounter<'_>, a: u32, b: u32) -> Span {
+    let start = input.tokens[a as usize].start;
+    let end = input.tokens[(b as usize).max(a as usize + 1) - 1].end;
+    counter.span(start, end)
+}
+
+fn paragraphs_apart(input: &Input<'_, '_>, from: u32, to: u32) -> usize {
+    let (lo, hi) = (from.min(to) as usize, from.max(to) as usize);
+    input.tokens[lo + 1..=hi.min(input.tokens.len() - 1)]
+        .iter()
+        .filter(|t| t.has(Token::PARAGRAPH_START))
+        .count()
+}
+
+/// A source or target: the entity it is, or a mention, resolved when it is a pronoun.
+fn mention(
+    input: &Input<'_, '_>,
+    counter: &mut CharCounter<'_>,
+    (a, b): (u32, u32),
+    speakers: &[(u32, Option<usize>, Mention)],
+) -> Mention {
+    let span = span_of(input, counter, a, b);
+    let entity = input
+        .entity_tokens
+        .iter()
+        .position(|&(x, y)| (x, y) == (a, b));
+    let resolved = if entity.is_none() && b == a + 1 {
+        pronoun(input, a, speakers)
+    } else {
+        None
+    };
+    Mention {
+        span,
+        entity,
+        resolved,
+    }
+}
+
+fn pronoun(
+    input: &Input<'_, '_>,
+    at: u32,
+    speakers: &[(u32, Option<usize>, Mention)],
+) -> Option<usize> {
+    let t = &input.tokens[at as usize];
+    let word = input.text[t.start..t.end].to_lowercase();
+    let gender = match word.as_str() {
+        "il" | "ils" => 'm',
+        "elle" | "elles" => 'f',
+        _ => return None,
+    };
+    let plural = word.ends_with('s');
+    let sentence = input.sentence_of[at as usize];
+    let near =
+        |tok: u32| sentence.saturating_sub(input.sentence_of[tok as usize]) <= PRONOUN_WINDOW;
+    let fits = |e: usize| {
+        let ent = &input.entities[e];
+        match ent.label {
+            Label::Per => !plural && input.gender[e].is_none_or(|g| g == gender),
+            Label::Org => true,
+            Label::Loc => false,
+        }
+    };
+    // Speakers first: who was talking is who goes on talking.
+    for (tok, entity, _) in speakers.iter().rev() {
+        if *tok < at && near(*tok) {
+            if let Some(e) = entity.filter(|&e| fits(e)) {
+                return Some(e);
+            }
+        }
+    }
+    // Then the nearest person, then the nearest organisation.
+    for label in [Label::Per, Label::Org] {
+        let found = input
+            .entity_tokens
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|&(e, &(_, end))| {
+                end <= at
+                    && near(end.saturating_sub(1))
+                    && input.entities[e].label == label
+                    && fits(e)
+            });
+        if let Some((e, _)) = found {
+            return Some(e);
+        }
+    }
+    None
+}

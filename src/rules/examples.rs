@@ -1,0 +1,154 @@
+//! Inline examples run as tests: every rule's `example` must produce, through the whole
+//! pipeline, an attribution by that rule with the roles its `=>` lines give, and every
+//! `counter` must make the rule propose nothing at all.
+//!
+//! Roles compared: `content` (fragments of a discontinuous content joined with ` … `),
+//! `cue`, `source`, `target`, `resolved` (the entity a pronoun source refers to) and `kind`.
+//! Roles a line does not name are not checked.
+
+use std::fmt;
+
+use crate::Tagger;
+use crate::document::{Attribution, Document};
+
+/// An example or counter that did not hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    /// The rule's id.
+    pub rule: String,
+    /// Its file and the line of the example.
+    pub file: String,
+    /// Line of the `example` or `counter`.
+    pub line: usize,
+    /// The example's text.
+    pub text: String,
+    /// What was expected.
+    pub expected: String,
+    /// What the rule produced.
+    pub found: String,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "FAIL {}  {}:{}", self.rule, self.file, self.line)?;
+        writeln!(f, "  text:     {}", self.text)?;
+        writeln!(f, "  expected: {}", self.expected)?;
+        write!(f, "  found:    {}", self.found)
+    }
+}
+
+/// The text of one role of an attribution, as examples write it.
+pub fn role_text(
+    text: &str,
+    doc: &Document<'_>,
+    a: &Attribution<'_>,
+    role: &str,
+) -> Option<String> {
+    let slice = |s: crate::Span| text[s.start..s.end].to_string();
+    match role {
+        "content" => Some(
+            a.content
+                .iter()
+                .map(|s| slice(*s))
+                .collect::<Vec<_>>()
+                .join(" … "),
+        ),
+        "cue" => a.cue.map(slice),
+        "source" => a.source.map(|m| slice(m.span)),
+        "target" => a.target.map(|m| slice(m.span)),
+        "resolved" => a
+            .source
+            .and_then(|m| m.resolved)
+            .map(|e| slice(doc.entities[e].span)),
+        "kind" => Some(a.kind.as_str().to_string()),
+        _ => None,
+    }
+}
+
+fn describe(text: &str, doc: &Document<'_>, a: &Attribution<'_>) -> String {
+    ["content", "cue", "source", "target", "resolved", "kind"]
+        .iter()
+        .filter_map(|r| role_text(text, doc, a, r).map(|t| format!("{r}=\"{t}\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Runs every example of every rule; returns the failures and how many examples ran.
+pub fn check(tagger: &Tagger) -> (Vec<Failure>, usize) {
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for (index, rule) in tagger.rules().rules().iter().enumerate() {
+        for ex in &rule.examples {
+            ran += 1;
+            let (doc, candidates) = tagger.tag_with_candidates(&ex.text);
+            let mine: Vec<&Attribution<'_>> = doc
+                .attributions
+                .iter()
+                .filter(|a| a.rule == rule.id)
+                .collect();
+            let fail = |expected: String, found: String| Failure {
+                rule: rule.id.clone(),
+                file: rule.file.clone(),
+                line: ex.line,
+                text: ex.text.clone(),
+                expected,
+                found,
+            };
+            if ex.counter {
+                let proposed = candidates
+                    .iter()
+                    .filter(|c| c.rule as usize == index)
+                    .count();
+                if proposed > 0 {
+                    let found = if mine.is_empty() {
+                        format!("{proposed} candidate(s), all lost in conflicts")
+                    } else {
+                        mine.iter()
+                            .map(|a| describe(&ex.text, &doc, a))
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    };
+                    failures.push(fail("nothing (counter)".into(), found));
+                }
+                continue;
+            }
+            for expect in &ex.expect {
+                let ok = mine.iter().any(|a| {
+                    expect.iter().all(|(role, want)| {
+                        role_text(&ex.text, &doc, a, role).as_deref() == Some(want.as_str())
+                    })
+                });
+                if !ok {
+                    let expected = expect
+                        .iter()
+                        .map(|(r, t)| format!("{r}=\"{t}\""))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let found = if mine.is_empty() {
+                        let proposed = candidates
+                            .iter()
+                            .filter(|c| c.rule as usize == index)
+                            .count();
+                        if proposed > 0 {
+                            format!(
+                                "{proposed} candidate(s), all lost in conflicts with other rules"
+                            )
+                        } else {
+                            "nothing".into()
+                        }
+                    } else {
+                        mine.iter()
+                            .map(|a| describe(&ex.text, &doc, a))
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    };
+                    failures.push(fail(expected, found));
+                }
+            }
+            if ex.expect.is_empty() && mine.is_empty() {
+                failures.push(fail("at least one attribution".into(), "nothing".into()));
+            }
+        }
+    }
+    (failures, ran)
+}

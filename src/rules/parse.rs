@@ -1,0 +1,954 @@
+//! Reading `.rules` files: the line structure (fields that start with a keyword), macros, and
+//! the pattern language. Everything here reports faults as `file:line:column` with the line
+//! and a caret, through [`Error::syntax`].
+//!
+//! ```text
+//! phase 2
+//! define $DET = "le" | "la" | "les" | "l'"
+//!
+//! rule citation.directe.postposee
+//!   priority 50
+//!   match    contenu:QUOTE ","? verbe:(@auxiliaires? @verbes_parole) $DET? source:ACTEUR
+//!   unless   "ne" _{0,2} @verbes_parole
+//!   emit     Quote(kind=direct, content=contenu, cue=verbe, source)
+//!   example  « Nous ne céderons pas », a déclaré Vladimir Poutine.
+//!         => content="Nous ne céderons pas" cue="a déclaré" source="Vladimir Poutine"
+//!   counter  « Non », a-t-il déclaré.
+//! ```
+
+use std::collections::HashMap;
+
+use crate::error::Error;
+
+/// A position in a rules file, for errors found after parsing (when compiling or running
+/// examples).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pos {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// The text of that line.
+    pub text: String,
+}
+
+/// A pattern, as written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pattern {
+    /// Elements one after the other.
+    Seq(Vec<Pattern>),
+    /// One of several.
+    Alt(Vec<Pattern>),
+    /// An element with its capture name and repetition.
+    Item {
+        /// `name:` before the element.
+        capture: Option<String>,
+        /// The element.
+        atom: Atom,
+        /// Least repetitions.
+        min: u32,
+        /// Most repetitions (`u32::MAX`: no limit).
+        max: u32,
+        /// `?` after the quantifier: as few as possible.
+        lazy: bool,
+        /// Where the element starts, for errors.
+        pos: (usize, usize),
+    },
+}
+
+/// One element of a pattern.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Atom {
+    /// `"déclaré"`: tokens equal to these after folding.
+    Literal(String),
+    /// `/accus.*/`: a token whose text matches, whole and ignoring case.
+    Regex(String),
+    /// `PER`, `LOC.pays`, `QUOTE`, `MAJ`, `DEBUT`…: a name in capitals.
+    Name(String),
+    /// `@verbes_parole` with optional `[key=value]` filters.
+    Lexicon(String, Vec<(String, String)>),
+    /// `_`: any one token.
+    Any,
+    /// `( … )`.
+    Group(Box<Pattern>),
+    /// `!x`: one token that `x` does not match.
+    Not(Box<Atom>),
+}
+
+/// An `emit` clause.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Emit {
+    /// `Quote`, `Charge`.
+    pub kind: String,
+    /// role → capture name.
+    pub roles: Vec<(String, String)>,
+    /// Constant attributes (`kind=direct`).
+    pub attrs: Vec<(String, String)>,
+    /// Where the clause starts.
+    pub pos: (usize, usize),
+}
+
+/// An `example` with its expected roles (`=>` lines), or a `counter`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Example {
+    /// The sentence to tag.
+    pub text: String,
+    /// Each `=>` line: role → expected text. Empty for a counter.
+    pub expect: Vec<Vec<(String, String)>>,
+    /// A `counter`: the rule must not fire.
+    pub counter: bool,
+    /// 1-based line of the `example`/`counter` keyword.
+    pub line: usize,
+}
+
+/// A rule, as written.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// `rule ID`.
+    pub id: String,
+    /// Its phase (from the last `phase` line before it; 1 by default).
+    pub phase: u32,
+    /// `priority N` (0 by default).
+    pub priority: i32,
+    /// `group NAME` (by default the emitted kind).
+    pub group: Option<String>,
+    /// `match`.
+    pub pattern: Pattern,
+    /// `unless` antipatterns.
+    pub unless: Vec<Pattern>,
+    /// `emit`.
+    pub emit: Emit,
+    /// Examples and counters.
+    pub examples: Vec<Example>,
+    /// Line of the `rule` keyword.
+    pub line: usize,
+}
+
+/// A whole rules file.
+#[derive(Clone, Debug, Default)]
+pub struct File {
+    /// Its rules, in file order.
+    pub rules: Vec<Rule>,
+}
+
+const KEYWORDS: &[&str] = &[
+    "phase", "define", "rule", "priority", "group", "match", "unless", "emit", "example",
+    "counter", "=>",
+];
+
+/// Parses the text of the rules file `name`.
+pub fn parse(name: &str, text: &str) -> Result<File, Error> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let lines: Vec<&str> = text.lines().collect();
+    let fail = |line: usize, byte: usize, message: String| {
+        let raw = lines.get(line - 1).copied().unwrap_or("");
+        let column = raw[..byte.min(raw.len())].chars().count() + 1;
+        Error::syntax(name, line, column, raw, message)
+    };
+    // Group lines into fields; a field's value may run over several lines.
+    let mut fields: Vec<Field> = Vec::new();
+    for (index, raw) in lines.iter().enumerate() {
+        let number = index + 1;
+        let trimmed = raw.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = raw.len() - trimmed.len();
+        let word = trimmed.split_whitespace().next().unwrap_or("");
+        if KEYWORDS.contains(&word) {
+            let value_at = indent + word.len();
+            let value = &raw[value_at..];
+            let lead = value.len() - value.trim_start().len();
+            fields.push(Field {
+                keyword: word.to_string(),
+                keyword_at: indent,
+                value: value.trim().to_string(),
+                segments: vec![Segment {
+                    offset: 0,
+                    line: number,
+                    base: value_at + lead,
+                }],
+            });
+        } else if let Some(last) = fields.last_mut() {
+            if !matches!(last.keyword.as_str(), "match" | "unless" | "define") {
+                return Err(fail(
+                    number,
+                    indent,
+                    format!(
+                        "`{word}` is not a keyword; a line continues only a `match`, `unless` \
+                         or `define` (keywords: {})",
+                        KEYWORDS.join(", ")
+                    ),
+                ));
+            }
+            // A continuation line: joined with a space; positions still point into it.
+            last.value.push(' ');
+            last.segments.push(Segment {
+                offset: last.value.len(),
+                line: number,
+                base: indent,
+            });
+            last.value.push_str(trimmed.trim_end());
+        } else {
+            return Err(fail(
+                number,
+                indent,
+                format!("expected a keyword, found `{word}`"),
+            ));
+        }
+    }
+
+    let mut file = File::default();
+    let mut phase = 1;
+    let mut macros: HashMap<String, Pattern> = HashMap::new();
+    let mut current: Option<Draft> = None;
+    for field in fields {
+        let Field { keyword, value, .. } = &field;
+        let (keyword, value) = (keyword.clone(), value.clone());
+        let (line, at) = (field.segments[0].line, field.segments[0].base);
+        let locate = |offset: usize| field.locate(offset);
+        let need_rule = |current: &mut Option<Draft>| -> Result<(), Error> {
+            if current.is_none() {
+                return Err(fail(
+                    line,
+                    field.keyword_at,
+                    format!("`{keyword}` outside a rule: start with `rule ID`"),
+                ));
+            }
+            Ok(())
+        };
+        match keyword.as_str() {
+            "phase" => {
+                finish(&mut current, &mut file, &fail)?;
+                phase = value.parse().map_err(|_| {
+                    fail(line, at, format!("`phase` takes a number, not `{value}`"))
+                })?;
+            }
+            "define" => {
+                finish(&mut current, &mut file, &fail)?;
+                let Some((lhs, rhs)) = value.split_once('=') else {
+                    return Err(fail(line, at, "expected `define $NAME = pattern`".into()));
+                };
+                let lhs = lhs.trim();
+                if !lhs.starts_with('$') || lhs.len() < 2 || !lhs[1..].chars().all(is_name_char) {
+                    return Err(fail(
+                        line,
+                        at,
+                        format!("a macro name is `$` + letters, not `{lhs}`"),
+                    ));
+                }
+                let rhs_at = value.find('=').unwrap_or(0) + 1;
+                let pattern = PatternParser::new(rhs, rhs_at, &locate, &macros, &fail).parse()?;
+                macros.insert(lhs.to_string(), pattern);
+            }
+            "rule" => {
+                finish(&mut current, &mut file, &fail)?;
+                if value.is_empty()
+                    || value.contains(char::is_whitespace)
+                    || !value
+                        .chars()
+                        .all(|c| is_name_char(c) || c == '.' || c == '-')
+                {
+                    return Err(fail(
+                        line,
+                        at,
+                        format!(
+                            "a rule id is one word of letters, digits, `.`, `-`, `_`, not `{value}`"
+                        ),
+                    ));
+                }
+                if file.rules.iter().any(|r| r.id == value) {
+                    return Err(fail(
+                        line,
+                        at,
+                        format!("rule `{value}` is defined twice in this file"),
+                    ));
+                }
+                current = Some(Draft {
+                    id: value.clone(),
+                    line,
+                    phase,
+                    ..Draft::default()
+                });
+            }
+            "priority" => {
+                need_rule(&mut current)?;
+                let n = value.parse().map_err(|_| {
+                    fail(
+                        line,
+                        at,
+                        format!("`priority` takes an integer, not `{value}`"),
+                    )
+                })?;
+                if let Some(d) = current.as_mut() {
+                    d.priority = n;
+                }
+            }
+            "group" => {
+                need_rule(&mut current)?;
+                if value.is_empty() || !value.chars().all(|c| is_name_char(c) || c == '.') {
+                    return Err(fail(line, at, "a group is one word".into()));
+                }
+                if let Some(d) = current.as_mut() {
+                    d.group = Some(value.clone());
+                }
+            }
+            "match" | "unless" => {
+                need_rule(&mut current)?;
+                let pattern = PatternParser::new(&value, 0, &locate, &macros, &fail).parse()?;
+                let draft = current.as_mut().expect("checked");
+                if keyword == "match" {
+                    if draft.pattern.is_some() {
+                        return Err(fail(line, at, "a rule has one `match`".into()));
+                    }
+                    draft.pattern = Some(pattern);
+                } else {
+                    draft.unless.push(pattern);
+                }
+            }
+            "emit" => {
+                need_rule(&mut current)?;
+                let emit = parse_emit(&value, line, at, &fail)?;
+                let draft = current.as_mut().expect("checked");
+                if draft.emit.is_some() {
+                    return Err(fail(line, at, "a rule has one `emit`".into()));
+                }
+                draft.emit = Some(emit);
+            }
+            "example" | "counter" => {
+                need_rule(&mut current)?;
+                if value.is_empty() {
+                    return Err(fail(line, at, format!("`{keyword}` needs a sentence")));
+                }
+                current.as_mut().expect("checked").examples.push(Example {
+                    text: value.clone(),
+                    expect: Vec::new(),
+                    counter: keyword == "counter",
+                    line,
+                });
+            }
+            "=>" => {
+                need_rule(&mut current)?;
+                let draft = current.as_mut().expect("checked");
+                let Some(example) = draft.examples.last_mut().filter(|e| !e.counter) else {
+                    return Err(fail(line, at, "`=>` follows an `example`".into()));
+                };
+                example
+                    .expect
+                    .push(parse_expectation(&value, line, at, &fail)?);
+            }
+            _ => unreachable!("every keyword is handled"),
+        }
+    }
+    finish(&mut current, &mut file, &fail)?;
+    Ok(file)
+}
+
+/// One field: a keyword and its value, which may run over several lines.
+struct Field {
+    keyword: String,
+    /// Byte column of the keyword in its line.
+    keyword_at: usize,
+    value: String,
+    /// Where each line's part of `value` starts in `value` and in its line.
+    segments: Vec<Segment>,
+}
+
+struct Segment {
+    offset: usize,
+    line: usize,
+    base: usize,
+}
+
+impl Field {
+    /// The line and byte column of an offset into the joined value.
+    fn locate(&self, offset: usize) -> (usize, usize) {
+        let s = self
+            .segments
+            .iter()
+            .rev()
+            .find(|s| s.offset <= offset)
+            .unwrap_or(&self.segments[0]);
+        (s.line, s.base + offset - s.offset)
+    }
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+#[derive(Default)]
+struct Draft {
+    id: String,
+    line: usize,
+    phase: u32,
+    priority: i32,
+    group: Option<String>,
+    pattern: Option<Pattern>,
+    unless: Vec<Pattern>,
+    emit: Option<Emit>,
+    examples: Vec<Example>,
+}
+
+fn finish(
+    current: &mut Option<Draft>,
+    file: &mut File,
+    fail: &dyn Fn(usize, usize, String) -> Error,
+) -> Result<(), Error> {
+    let Some(d) = current.take() else {
+        return Ok(());
+    };
+    let Some(pattern) = d.pattern else {
+        return Err(fail(d.line, 0, format!("rule `{}` has no `match`", d.id)));
+    };
+    let Some(emit) = d.emit else {
+        return Err(fail(d.line, 0, format!("rule `{}` has no `emit`", d.id)));
+    };
+    if !d.examples.iter().any(|e| !e.counter) {
+        return Err(fail(
+            d.line,
+            0,
+            format!(
+                "rule `{}` has no `example`: every rule shows what it finds",
+                d.id
+            ),
+        ));
+    }
+    file.rules.push(Rule {
+        id: d.id,
+        phase: d.phase,
+        priority: d.priority,
+        group: d.group,
+        pattern,
+        unless: d.unless,
+        emit,
+        examples: d.examples,
+        line: d.line,
+    });
+    Ok(())
+}
+
+/// `Quote(kind=direct, content=contenu, cue, source)`.
+fn parse_emit(
+    value: &str,
+    line: usize,
+    at: usize,
+    fail: &dyn Fn(usize, usize, String) -> Error,
+) -> Result<Emit, Error> {
+    let Some(open) = value.find('(') else {
+        return Err(fail(
+            line,
+            at,
+            "expected `Type(role, …)`, as in `Quote(content, cue, source)`".into(),
+        ));
+    };
+    if !value.ends_with(')') {
+        return Err(fail(
+            line,
+            at + value.len(),
+            "missing `)` at the end of `emit`".into(),
+        ));
+    }
+    let kind = value[..open].trim().to_string();
+    if kind.is_empty() || !kind.chars().all(is_name_char) {
+        return Err(fail(line, at, format!("`{kind}` is not a type name")));
+    }
+    let mut emit = Emit {
+        kind,
+        roles: Vec::new(),
+        attrs: Vec::new(),
+        pos: (line, at),
+    };
+    let inner = &value[open + 1..value.len() - 1];
+    let mut offset = open + 1;
+    for piece in inner.split(',') {
+        let lead = piece.len() - piece.trim_start().len();
+        let item = piece.trim();
+        let item_at = at + offset + lead;
+        offset += piece.len() + 1;
+        if item.is_empty() {
+            return Err(fail(line, item_at, "empty argument in `emit`".into()));
+        }
+        let (key, val) = match item.split_once('=') {
+            Some((k, v)) => (k.trim(), v.trim()),
+            None => (item, item),
+        };
+        if !key.chars().all(is_name_char) || !val.chars().all(|c| is_name_char(c) || c == '?') {
+            return Err(fail(
+                line,
+                item_at,
+                format!("expected `role` or `role=capture`, found `{item}`"),
+            ));
+        }
+        if key == "kind" {
+            emit.attrs.push((key.to_string(), val.to_string()));
+        } else {
+            emit.roles.push((key.to_string(), val.to_string()));
+        }
+    }
+    Ok(emit)
+}
+
+/// `content="…" cue="a déclaré"`.
+fn parse_expectation(
+    value: &str,
+    line: usize,
+    at: usize,
+    fail: &dyn Fn(usize, usize, String) -> Error,
+) -> Result<Vec<(String, String)>, Error> {
+    let mut out = Vec::new();
+    let bytes = value.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i] != b'=' && !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let role = &value[start..i];
+        if i + 1 >= bytes.len() || bytes[i] != b'=' || bytes[i + 1] != b'"' {
+            return Err(fail(line, at + start, "expected `role=\"text\"`".into()));
+        }
+        i += 2;
+        let text_start = i;
+        while i < bytes.len() && bytes[i] != b'"' {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return Err(fail(line, at + text_start - 1, "unclosed `\"`".into()));
+        }
+        out.push((role.to_string(), value[text_start..i].to_string()));
+        i += 1;
+    }
+    if out.is_empty() {
+        return Err(fail(
+            line,
+            at,
+            "expected at least one `role=\"text\"`".into(),
+        ));
+    }
+    Ok(out)
+}
+
+/// A recursive-descent parser over one field's value.
+struct PatternParser<'a> {
+    src: &'a str,
+    at: usize,
+    /// Offset of `src` in its field's joined value.
+    base: usize,
+    locate: &'a dyn Fn(usize) -> (usize, usize),
+    macros: &'a HashMap<String, Pattern>,
+    fail: &'a dyn Fn(usize, usize, String) -> Error,
+}
+
+impl<'a> PatternParser<'a> {
+    fn new(
+        src: &'a str,
+        base: usize,
+        locate: &'a dyn Fn(usize) -> (usize, usize),
+        macros: &'a HashMap<String, Pattern>,
+        fail: &'a dyn Fn(usize, usize, String) -> Error,
+    ) -> Self {
+        PatternParser {
+            src,
+            at: 0,
+            base,
+            locate,
+            macros,
+            fail,
+        }
+    }
+
+    fn position(&self, at: usize) -> (usize, usize) {
+        (self.locate)(self.base + at)
+    }
+
+    fn error(&self, at: usize, message: impl Into<String>) -> Error {
+        let (line, column) = self.position(at);
+        (self.fail)(line, column, message.into())
+    }
+
+    fn parse(mut self) -> Result<Pattern, Error> {
+        let p = self.alt()?;
+        self.skip_ws();
+        if self.at < self.src.len() {
+            let c = self.rest().chars().next().unwrap_or(' ');
+            return Err(self.error(self.at, format!("unexpected `{c}`")));
+        }
+        Ok(p)
+    }
+
+    fn rest(&self) -> &'a str {
+        &self.src[self.at..]
+    }
+
+    fn skip_ws(&mut self) {
+        let rest = self.rest();
+        self.at += rest.len() - rest.trim_start().len();
+    }
+
+    fn alt(&mut self) -> Result<Pattern, Error> {
+        let mut branches = vec![self.seq()?];
+        loop {
+            self.skip_ws();
+            if self.rest().starts_with('|') {
+                self.at += 1;
+                branches.push(self.seq()?);
+            } else {
+                break;
+            }
+        }
+        Ok(if branches.len() == 1 {
+            branches.pop().expect("one branch")
+        } else {
+            Pattern::Alt(branches)
+        })
+    }
+
+    fn seq(&mut self) -> Result<Pattern, Error> {
+        let mut items = Vec::new();
+        loop {
+            self.skip_ws();
+            match self.rest().chars().next() {
+                None | Some('|') | Some(')') => break,
+                _ => items.push(self.item()?),
+            }
+        }
+        if items.is_empty() {
+            return Err(self.error(self.at, "empty pattern: expected an element"));
+        }
+        Ok(if items.len() == 1 {
+            items.pop().expect("one item")
+        } else {
+            Pattern::Seq(items)
+        })
+    }
+
+    fn item(&mut self) -> Result<Pattern, Error> {
+        // `name:` capture prefix.
+        let mut capture = None;
+        let word: String = self
+            .rest()
+            .chars()
+            .take_while(|c| is_name_char(*c))
+            .collect();
+        if !word.is_empty()
+            && word.chars().next().is_some_and(char::is_lowercase)
+            && self.rest()[word.len()..].starts_with(':')
+        {
+            capture = Some(word.clone());
+            self.at += word.len() + 1;
+        }
+        let atom_at = self.at;
+        let atom = self.atom()?;
+        let (min, max, lazy) = self.quantifier()?;
+        if matches!(atom, Atom::Any) && max == u32::MAX {
+            return Err(self.error(
+                atom_at,
+                "`_` repeated without a bound could swallow a whole text: write `_{0,20}`",
+            ));
+        }
+        let pos = self.position(atom_at);
+        // A macro used as an item is substituted (with the item's capture and quantifier).
+        Ok(Pattern::Item {
+            capture,
+            atom,
+            min,
+            max,
+            lazy,
+            pos,
+        })
+    }
+
+    fn atom(&mut self) -> Result<Atom, Error> {
+        let at = self.at;
+        let rest = self.rest();
+        let Some(c) = rest.chars().next() else {
+            return Err(self.error(at, "expected an element"));
+        };
+        match c {
+            '"' => {
+                let Some(end) = rest[1..].find('"') else {
+                    return Err(self.error(at, "unclosed `\"`"));
+                };
+                let lit = &rest[1..1 + end];
+                if lit.trim().is_empty() {
+                    return Err(self.error(at, "empty literal"));
+                }
+                self.at += end + 2;
+                Ok(Atom::Literal(lit.to_string()))
+            }
+            '/' => {
+                let mut end = None;
+                let mut escaped = false;
+                for (i, ch) in rest[1..].char_indices() {
+                    if escaped {
+                        escaped = false;
+                    } else if ch == '\\' {
+                        escaped = true;
+                    } else if ch == '/' {
+                        end = Some(i);
+                        break;
+                    }
+                }
+                let Some(end) = end else {
+                    return Err(self.error(at, "unclosed `/` regular expression"));
+                };
+                let re = &rest[1..1 + end];
+                if let Err(e) = regex::Regex::new(re) {
+                    let msg = e.to_string();
+                    let last = msg.lines().last().unwrap_or("").trim().to_string();
+                    return Err(self.error(at + 1, format!("bad regular expression: {last}")));
+                }
+                self.at += end + 2;
+                Ok(Atom::Regex(re.to_string()))
+            }
+            '@' => {
+                let name: String = rest[1..].chars().take_while(|c| is_name_char(*c)).collect();
+                if name.is_empty() {
+                    return Err(self.error(at, "`@` is followed by a lexicon name (`@verbes_parole`)"));
+                }
+                self.at += 1 + name.len();
+                let mut filters = Vec::new();
+                if self.rest().starts_with('[') {
+                    let Some(close) = self.rest().find(']') else {
+                        return Err(self.error(self.at, "unclosed `[`"));
+                    };
+                    let inside = &self.rest()[1..close];
+                    for f in inside.split(',') {
+                        let Some((k, v)) = f.split_once('=') else {
+                            return Err(self.error(self.at + 1, "a filter is `key=value`"));
+                        };
+                        filters.push((k.trim().to_string(), v.trim().to_string()));
+                    }
+                    self.at += close + 1;
+                }
+                Ok(Atom::Lexicon(name, filters))
+            }
+            '$' => {
+                let name: String = std::iter::once('$')
+                    .chain(rest[1..].chars().take_while(|c| is_name_char(*c)))
+                    .collect();
+                let Some(p) = self.macros.get(&name) else {
+                    return Err(self.error(at, format!("unknown macro `{name}`: define it first with `define {name} = …`")));
+                };
+                self.at += name.len();
+                Ok(Atom::Group(Box::new(p.clone())))
+            }
+            '_' if !rest[1..].starts_with(is_name_char) => {
+                self.at += 1;
+                Ok(Atom::Any)
+            }
+            '(' => {
+                self.at += 1;
+                let inner = self.alt()?;
+                self.skip_ws();
+                if !self.rest().starts_with(')') {
+                    return Err(self.error(at, "unclosed `(`"));
+                }
+                self.at += 1;
+                Ok(Atom::Group(Box::new(inner)))
+            }
+            '!' => {
+                self.at += 1;
+                let inner = self.atom()?;
+                if matches!(inner, Atom::Group(_)) {
+                    return Err(self.error(at, "`!` applies to one token element, not a group"));
+                }
+                Ok(Atom::Not(Box::new(inner)))
+            }
+            c if c.is_uppercase() => {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| is_name_char(*c) || *c == '.')
+                    .collect();
+                self.at += name.len();
+                Ok(Atom::Name(name))
+            }
+            c if c.is_alphabetic() => {
+                let word: String = rest.chars().take_while(|c| is_name_char(*c)).collect();
+                Err(self.error(
+                    at,
+                    format!(
+                        "`{word}` is not a keyword nor an element: write a word to match in quotes \
+                         (\"{word}\"), a capture as `{word}:ELEMENT`, or check the keyword \
+                         (keywords: {})",
+                        KEYWORDS.join(", ")
+                    ),
+                ))
+            }
+            c => Err(self.error(
+                at,
+                format!(
+                    "unexpected `{c}`: an element is \"word\", /regex/, @lexicon, NAME, _, $MACRO or ( … )"
+                ),
+            )),
+        }
+    }
+
+    fn quantifier(&mut self) -> Result<(u32, u32, bool), Error> {
+        let rest = self.rest();
+        let (min, max, len) = match rest.chars().next() {
+            Some('?') => (0, 1, 1),
+            Some('*') => (0, u32::MAX, 1),
+            Some('+') => (1, u32::MAX, 1),
+            Some('{') => {
+                let Some(close) = rest.find('}') else {
+                    return Err(self.error(self.at, "unclosed `{`"));
+                };
+                let inside = &rest[1..close];
+                let bad = || {
+                    self.error(
+                        self.at,
+                        format!("expected `{{m,n}}` or `{{n}}`, found `{{{inside}}}`"),
+                    )
+                };
+                let (min, max) = match inside.split_once(',') {
+                    Some((a, b)) => (
+                        a.trim().parse::<u32>().map_err(|_| bad())?,
+                        b.trim().parse::<u32>().map_err(|_| bad())?,
+                    ),
+                    None => {
+                        let n = inside.trim().parse::<u32>().map_err(|_| bad())?;
+                        (n, n)
+                    }
+                };
+                if min > max {
+                    return Err(self.error(
+                        self.at,
+                        format!("`{{{min},{max}}}`: the least is more than the most"),
+                    ));
+                }
+                if max > 200 {
+                    return Err(self.error(self.at, "at most 200 repetitions"));
+                }
+                (min, max, close + 1)
+            }
+            _ => return Ok((1, 1, false)),
+        };
+        self.at += len;
+        let lazy = self.rest().starts_with('?');
+        if lazy {
+            self.at += 1;
+        }
+        Ok((min, max, lazy))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+# Citations
+phase 2
+define $DET = "le" | "la" | "l'"
+
+rule citation.test
+  priority 5
+  match    contenu:QUOTE ","? verbe:(@aux? @verbes_parole)
+           $DET? source:PER
+  unless   "ne" _{0,2} @verbes_parole
+  emit     Quote(kind=direct, content=contenu, cue=verbe, source)
+  example  « Non », a déclaré Jean Dupont.
+        => content="Non" cue="a déclaré" source="Jean Dupont"
+  counter  « Non », n'a pas déclaré Jean Dupont.
+"#;
+
+    #[test]
+    fn parses_a_rule() {
+        let f = parse("rules/t.rules", GOOD).unwrap();
+        assert_eq!(f.rules.len(), 1);
+        let r = &f.rules[0];
+        assert_eq!(
+            (r.id.as_str(), r.phase, r.priority),
+            ("citation.test", 2, 5)
+        );
+        assert_eq!(r.emit.kind, "Quote");
+        assert_eq!(r.emit.attrs, [("kind".to_string(), "direct".to_string())]);
+        assert_eq!(r.emit.roles.len(), 3);
+        assert_eq!(r.examples.len(), 2);
+        assert_eq!(
+            r.examples[0].expect[0][1],
+            ("cue".into(), "a déclaré".into())
+        );
+        assert!(r.examples[1].counter);
+        let Pattern::Seq(items) = &r.pattern else {
+            panic!("a sequence")
+        };
+        assert_eq!(items.len(), 5, "continuation line joined: {items:?}");
+    }
+
+    /// (file text, line, column, a word of the message)
+    const BAD: &[(&str, usize, usize, &str)] = &[
+        (
+            "rule a\n  match \"x\n  emit Quote(content)\n  example x\n",
+            2,
+            9,
+            "unclosed",
+        ),
+        (
+            "rule a\n  match PER{3,1}\n  emit Quote(content)\n  example x\n",
+            2,
+            12,
+            "least",
+        ),
+        (
+            "rule a\n  match _*\n  emit Quote(content)\n  example x\n",
+            2,
+            9,
+            "bound",
+        ),
+        (
+            "rule a\n  match $X\n  emit Quote(content)\n  example x\n",
+            2,
+            9,
+            "unknown macro",
+        ),
+        (
+            "rule a\n  match PER\n  emit Quote(content)\n",
+            1,
+            1,
+            "no `example`",
+        ),
+        (
+            "rule a\n  match /(/\n  emit Quote(content)\n  example x\n",
+            2,
+            10,
+            "regular expression",
+        ),
+        (
+            "rule a\n  match PER\n  emits Quote\n",
+            3,
+            3,
+            "not a keyword",
+        ),
+        ("  match PER\n", 1, 3, "outside a rule"),
+        (
+            "rule a\n  match PER )\n  emit Quote(content)\n  example x\n",
+            2,
+            13,
+            "unexpected",
+        ),
+        (
+            "rule a\n  match PER\n  emit Quote(content)\n  example x\n  => content=x\n",
+            5,
+            6,
+            "role=\"",
+        ),
+        ("phase deux\n", 1, 7, "number"),
+    ];
+
+    #[test]
+    fn faults_are_located() {
+        for &(text, line, column, word) in BAD {
+            let err = parse("rules/bad.rules", text).unwrap_err();
+            let loc = err.location().expect("located");
+            assert_eq!((loc.line, loc.column), (line, column), "{text:?}\n{err}");
+            assert!(err.message().contains(word), "{text:?}: {err}");
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! The rule language end to end, on small gazetteers and rules written here: what each
+//! construct matches, how conflicts settle, and that faults are located.
+
+use quidit::Tagger;
+
+const GAZ: &[(&str, &str)] = &[
+    ("PER/t.txt", "Jens Stoltenberg\nFahrettin Altun\n"),
+    ("ORG/t.txt", "=OSDH\n=OTAN\n"),
+    ("LOC/pays.txt", "Turquie\nRussie\n"),
+    (
+        "lexique/verbes_parole.txt",
+        "déclaré ; traits=Kms\ndéclare ; traits=P3s\naffirmé ; traits=Kms\nindique ; traits=P3s\n",
+    ),
+    ("lexique/aux.txt", "a\navait\n"),
+    ("lexique/accuser.txt", "accuse\naccusé\n"),
+];
+
+const RULES: &str = r#"
+define $ACTEUR = PER | ORG | LOC
+
+rule test.direct
+  priority 10
+  match    content:QUOTE ","? cue:(@aux? @verbes_parole) source:$ACTEUR
+  unless   ("ne" | "n'") _{0,2} @verbes_parole
+  emit     Quote(content, cue, source, kind=direct)
+  example  « Nous agirons », a déclaré Jens Stoltenberg.
+        => content="Nous agirons" cue="a déclaré" source="Jens Stoltenberg" kind="direct"
+  counter  « Nous agirons », n'a pas déclaré Jens Stoltenberg.
+
+rule test.selon
+  match    cue:"selon" "l'"? source:ORG "," content:_{1,40}? FIN
+  emit     Quote(content, cue, source, kind=according)
+  example  selon l'OSDH, 16 combattants ont été tués.
+        => content="16 combattants ont été tués" source="OSDH"
+
+rule test.accuse
+  match    source:LOC cue:@accuser "la"? target:LOC ("de" | "d'") content:_{1,30}? ("," | FIN)
+  emit     Charge(content, cue, source, target)
+  example  la Russie accuse la Turquie de soutenir des groupes terroristes.
+        => content="soutenir des groupes terroristes" source="Russie" target="Turquie" cue="accuse"
+
+rule test.pronom
+  match    source:"il" cue:@verbes_parole "que" content:_{1,30}? FIN
+  emit     Quote(content, cue, source, kind=indirect)
+  example  Jens Stoltenberg est arrivé. Puis il déclare que la Turquie est une alliée.
+        => source="il" resolved="Jens Stoltenberg" content="la Turquie est une alliée"
+"#;
+
+fn tagger(rules: &str) -> Result<Tagger, quidit::Error> {
+    let mut b = Tagger::builder()
+        .builtin_gazetteers(false)
+        .builtin_rules(false);
+    for (name, text) in GAZ {
+        b = b.gazetteer_text(*name, *text);
+    }
+    b.rules_text("rules/test.rules", rules).build()
+}
+
+#[test]
+fn inline_examples_hold() {
+    let t = tagger(RULES).unwrap();
+    let (failures, ran) = t.check_examples();
+    assert_eq!(ran, 5);
+    assert!(
+        failures.is_empty(),
+        "{}",
+        failures
+            .iter()
+            .map(|f| f.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn a_failing_example_is_reported_with_what_was_found() {
+    let bad = RULES.replace(
+        "content=\"Nous agirons\" cue",
+        "content=\"Nous partirons\" cue",
+    );
+    let t = tagger(&bad).unwrap();
+    let (failures, _) = t.check_examples();
+    assert_eq!(failures.len(), 1);
+    let f = failures[0].to_string();
+    assert!(f.contains("FAIL test.direct  rules/test.rules:9"), "{f}");
+    assert!(f.contains("found:    content=\"Nous agirons\""), "{f}");
+}
+
+#[test]
+fn a_quotation_over_several_sentences_and_an_incise() {
+    let t = tagger(RULES).unwrap();
+    let text = "« Nous agirons. Nous serons là, déclare-t-il, avec la Turquie », a déclaré Fahrettin Altun.";
+    let doc = t.tag(text);
+    assert_eq!(doc.attributions.len(), 1);
+    let a = &doc.attributions[0];
+    let parts: Vec<&str> = a.content.iter().map(|s| &text[s.start..s.end]).collect();
+    assert_eq!(parts, ["Nous agirons. Nous serons là", "avec la Turquie"]);
+    assert_eq!(
+        &text[a.source.unwrap().span.start..a.source.unwrap().span.end],
+        "Fahrettin Altun"
+    );
+    assert_eq!(
+        a.source.unwrap().entity.map(|e| doc.entities[e].span),
+        Some(a.source.unwrap().span)
+    );
+}
+
+#[test]
+fn unknown_names_are_located_errors() {
+    // (rule text change, file line, column, message word)
+    let cases = [
+        (
+            "source:$ACTEUR\n",
+            "source:PERS\n",
+            6,
+            65,
+            "unknown name `PERS`",
+        ),
+        (
+            "@verbes_parole)",
+            "@verbes_parol)",
+            6,
+            42,
+            "unknown lexicon `@verbes_parol`",
+        ),
+        (
+            "emit     Quote(content, cue, source, kind=direct)",
+            "emit     Quote(content, cue, locuteur)",
+            8,
+            12,
+            "unknown role `locuteur`",
+        ),
+        (
+            "emit     Quote(content, cue, source, kind=direct)",
+            "emit     Quote(content, cue, orateur=source, kind=direct)",
+            8,
+            12,
+            "unknown role",
+        ),
+        (
+            "kind=direct)",
+            "kind=directe)",
+            8,
+            12,
+            "unknown kind `directe`",
+        ),
+        ("LOC.pays", "LOC.paysage", 2, 30, "sub-type"),
+    ];
+    for (from, to, line, column, word) in cases {
+        let text = if from == "LOC.pays" {
+            RULES.replace(
+                "define $ACTEUR = PER | ORG | LOC",
+                "define $ACTEUR = PER | ORG | LOC.paysage",
+            )
+        } else {
+            RULES.replacen(from, to, 1)
+        };
+        let err = tagger(&text).unwrap_err();
+        let loc = err.location().unwrap_or_else(|| panic!("{err}"));
+        assert!(err.message().contains(word), "{to:?}: {err}");
+        assert_eq!((loc.line, loc.column), (line, column), "{to:?}: {err}");
+    }
+}
+
+#[test]
+fn a_pathological_rule_stays_bounded() {
+    // Nested bounded repetitions that can never succeed: without a step budget, this is
+    // exponential in the length of the sentence.
+    let rules = r#"
+rule test.explosif
+  match    content:(_{0,9} _{0,9}){0,9} "zzz"
+  emit     Quote(content)
+  example  a b zzz
+        => content="a b"
+"#;
+    let t = tagger(rules).unwrap();
+    let text = "mot ".repeat(3000);
+    let doc = t.tag(&text);
+    assert!(doc.attributions.is_empty());
+    let doc = t.tag("a b zzz");
+    assert_eq!(doc.attributions.len(), 1);
+}
