@@ -52,7 +52,7 @@ fn main() {
     loads.sort_by(f64::total_cmp);
     let tagger = tagger.expect("built at least once");
     println!(
-        "load built-in gazetteers: median {:.1} ms ({} entries, {} patterns)",
+        "load built-in gazetteers and rules: median {:.1} ms ({} entries, {} patterns)",
         loads[loads.len() / 2] * 1e3,
         tagger.gazetteer().entries().len(),
         tagger.gazetteer().pattern_count()
@@ -60,25 +60,34 @@ fn main() {
 
     let (docs, from) = corpus(20 << 20);
     let bytes: usize = docs.iter().map(String::len).sum();
-    let mut scratch = quidit::Scratch::default();
-    let mut runs = Vec::new();
-    let mut entities = 0;
-    for _ in 0..3 {
-        let t = Instant::now();
-        entities = 0;
-        for d in &docs {
-            entities += tagger.tag_with(d, &mut scratch).entities.len();
+    let entities_only = quidit::Tagger::builder()
+        .builtin_rules(false)
+        .build()
+        .expect("built-ins load");
+    for (name, t) in [("entities only", &entities_only), ("full pipeline", &tagger)] {
+        let mut scratch = quidit::Scratch::default();
+        let mut runs = Vec::new();
+        let (mut entities, mut attributions) = (0, 0);
+        for _ in 0..3 {
+            let start = Instant::now();
+            (entities, attributions) = (0, 0);
+            for d in &docs {
+                let doc = t.tag_with(d, &mut scratch);
+                entities += doc.entities.len();
+                attributions += doc.attributions.len();
+            }
+            runs.push(start.elapsed().as_secs_f64());
         }
-        runs.push(t.elapsed().as_secs_f64());
+        runs.sort_by(f64::total_cmp);
+        let secs = runs[runs.len() / 2];
+        println!(
+            "tag ({name}), 1 thread: {:.1} MB/s, {:.0} docs/s — {} docs, {:.1} MB from {from}, {} entities, {} attributions",
+            bytes as f64 / secs / 1e6,
+            docs.len() as f64 / secs,
+            docs.len(),
+            bytes as f64 / 1e6,
+            entities,
+            attributions
+        );
     }
-    runs.sort_by(f64::total_cmp);
-    let secs = runs[runs.len() / 2];
-    println!(
-        "tag (entities), 1 thread: {:.1} MB/s, {:.0} docs/s — {} docs, {:.1} MB from {from}, {} entities",
-        bytes as f64 / secs / 1e6,
-        docs.len() as f64 / secs,
-        docs.len(),
-        bytes as f64 / 1e6,
-        entities
-    );
 }

@@ -186,6 +186,8 @@ pub struct Attribution<'t> {
     pub target: Option<Mention>,
     /// The rule that found it.
     pub rule: &'t str,
+    /// The words the rule's pattern matched (for `quidit explain`).
+    pub matched: Span,
 }
 
 /// The result of tagging one text.
@@ -198,8 +200,8 @@ pub struct Document<'t> {
     pub attributions: Vec<Attribution<'t>>,
 }
 
-/// Turns byte offsets into code-point offsets, counting each stretch of text once when the
-/// offsets come in increasing order (as they do for sorted annotations).
+/// Turns byte offsets into code-point offsets, counting only the text between one offset and
+/// the next (so offsets that come roughly in text order cost little in total).
 #[derive(Debug)]
 pub(crate) struct CharCounter<'a> {
     text: &'a str,
@@ -219,8 +221,10 @@ impl<'a> CharCounter<'a> {
     /// The code-point offset of byte offset `at` (a char boundary of the text).
     pub(crate) fn at(&mut self, at: usize) -> usize {
         if at < self.byte {
-            self.byte = 0;
-            self.chars = 0;
+            // Going back costs the distance, not the whole prefix.
+            self.chars -= count_chars(&self.text.as_bytes()[at..self.byte]);
+            self.byte = at;
+            return self.chars;
         }
         self.chars += count_chars(&self.text.as_bytes()[self.byte..at]);
         self.byte = at;

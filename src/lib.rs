@@ -51,7 +51,9 @@ pub struct TaggerBuilder {
 }
 
 impl TaggerBuilder {
-    /// Whether to load the built-in gazetteers (yes by default).
+    /// Whether to load the built-in gazetteers (yes by default). Without them, the built-in
+    /// lexicons (`gazetteers/lexique/`) are still loaded while the built-in rules are, since
+    /// the rules are written against them.
     pub fn builtin_gazetteers(mut self, yes: bool) -> Self {
         self.builtin = yes;
         self
@@ -110,11 +112,12 @@ impl TaggerBuilder {
         let lexicons: Vec<&str> = lexicons.iter().map(String::as_str).collect();
         let mut gaz = gazetteer::Builder::new();
         gaz.only_lexicons(&lexicons);
-        if self.builtin {
-            for (name, text) in builtin::FILES {
-                if name.starts_with("gazetteers/") {
-                    gaz.add_file(name, text)?;
-                }
+        for (name, text) in builtin::FILES {
+            // Without the built-in gazetteers, the built-in rules still get the built-in
+            // lexicons they are written against (entity lists are what users replace).
+            let lexicon = name.starts_with("gazetteers/lexique/");
+            if name.starts_with("gazetteers/") && (self.builtin || lexicon && self.builtin_rules) {
+                gaz.add_file(name, text)?;
             }
         }
         for dir in &self.dirs {

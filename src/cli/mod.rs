@@ -4,6 +4,8 @@
 //! Exit codes: 0 when everything was tagged, 1 when some documents failed (each reported on
 //! stderr), 2 for bad usage or bad gazetteer files.
 
+mod check;
+mod explain;
 mod tag;
 
 use std::path::PathBuf;
@@ -21,28 +23,47 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Tag texts: persons, organisations and places, with offsets and provenance.
+    /// Tag texts: who is named, who said or accused what, with offsets and provenance.
     #[command(after_help = tag::AFTER_HELP)]
     Tag(tag::TagArgs),
+    /// Load gazetteers and rules, report every problem, run every rule's examples.
+    #[command(after_help = check::AFTER_HELP)]
+    Check(check::CheckArgs),
+    /// Show, for each annotation of a text, the list entry or rule behind it.
+    #[command(after_help = explain::AFTER_HELP)]
+    Explain(explain::ExplainArgs),
 }
 
-/// Options that choose the gazetteers, shared by every subcommand that builds a tagger.
+/// Options that choose the gazetteers and rules, shared by every subcommand that builds a
+/// tagger.
 #[derive(Args, Debug, Clone)]
-pub struct GazetteerArgs {
+pub struct SourceArgs {
     /// Add the gazetteer files under DIR (folders PER/, ORG/, LOC/, lexique/); repeatable.
     #[arg(long = "gazetteers", value_name = "DIR")]
     pub dirs: Vec<PathBuf>,
-    /// Use only the gazetteers given with --gazetteers, not the built-in ones.
+    /// Use only the gazetteers given with --gazetteers, not the built-in ones (the built-in
+    /// rules keep the built-in word lists they need, unless --no-builtin-rules).
     #[arg(long)]
     pub no_builtin_gazetteers: bool,
+    /// Add the *.rules files under DIR; repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rule_dirs: Vec<PathBuf>,
+    /// Use only the rules given with --rules, not the built-in ones.
+    #[arg(long)]
+    pub no_builtin_rules: bool,
 }
 
-impl GazetteerArgs {
+impl SourceArgs {
     /// Builds the tagger, or prints the located error and returns exit code 2.
     pub fn tagger(&self) -> Result<quidit::Tagger, ExitCode> {
-        let mut builder = quidit::Tagger::builder().builtin_gazetteers(!self.no_builtin_gazetteers);
+        let mut builder = quidit::Tagger::builder()
+            .builtin_gazetteers(!self.no_builtin_gazetteers)
+            .builtin_rules(!self.no_builtin_rules);
         for dir in &self.dirs {
             builder = builder.gazetteer_dir(dir);
+        }
+        for dir in &self.rule_dirs {
+            builder = builder.rules_dir(dir);
         }
         builder.build().map_err(|e| {
             eprintln!("quidit: error: {e}");
@@ -56,5 +77,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Tag(args) => tag::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Explain(args) => explain::run(args),
     }
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::GazetteerArgs;
+use super::SourceArgs;
 
 /// Shown after `quidit tag --help`.
 pub const AFTER_HELP: &str = "\
@@ -32,7 +32,7 @@ pub struct TagArgs {
     #[arg(long, short, value_name = "PATH")]
     output: Option<PathBuf>,
     #[command(flatten)]
-    gazetteers: GazetteerArgs,
+    sources: SourceArgs,
 }
 
 /// Output formats.
@@ -146,7 +146,7 @@ pub fn run(args: TagArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let tagger = match args.gazetteers.tagger() {
+    let tagger = match args.sources.tagger() {
         Ok(t) => t,
         Err(code) => return code,
     };

@@ -8,17 +8,86 @@
 //!
 //! `start`/`end` count code points (the unit of `ANNOTATION.md`), `byte_start`/`byte_end`
 //! count UTF-8 bytes; ends are exclusive.
+//!
+//! Then `attributions`: each with its `kind` (`direct`, `indirect`, `mixed`, `according`,
+//! `accusation`), `content` (a list of spans: an incise cuts a quotation in two), `cue`,
+//! `source` and `target` (spans with `entity`, the index of the entity they are, or
+//! `resolved`, the index of the entity a pronoun refers to), and the `rule` that found it.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::document::{Document, Entity, Provenance};
+use crate::document::{Attribution, Document, Entity, Kind, Mention, Provenance, Span};
 
 #[derive(Serialize)]
 struct Line<'a> {
     id: &'a str,
     entities: Vec<EntityOut<'a>>,
+    attributions: Vec<AttributionOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct SpanOut<'a> {
+    start: usize,
+    end: usize,
+    byte_start: usize,
+    byte_end: usize,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct MentionOut<'a> {
+    #[serde(flatten)]
+    span: SpanOut<'a>,
+    /// Index of the entity the mention is, in `entities`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entity: Option<usize>,
+    /// Index of the entity the mention refers to, in `entities`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resolved: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct AttributionOut<'a> {
+    kind: Kind,
+    content: Vec<SpanOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cue: Option<SpanOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<MentionOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target: Option<MentionOut<'a>>,
+    rule: &'a str,
+}
+
+fn span<'a>(text: &'a str, s: Span) -> SpanOut<'a> {
+    SpanOut {
+        start: s.char_start,
+        end: s.char_end,
+        byte_start: s.start,
+        byte_end: s.end,
+        text: &text[s.start..s.end],
+    }
+}
+
+fn mention<'a>(text: &'a str, m: Mention) -> MentionOut<'a> {
+    MentionOut {
+        span: span(text, m.span),
+        entity: m.entity,
+        resolved: m.resolved,
+    }
+}
+
+fn attribution<'a>(text: &'a str, a: &'a Attribution<'a>) -> AttributionOut<'a> {
+    AttributionOut {
+        kind: a.kind,
+        content: a.content.iter().map(|s| span(text, *s)).collect(),
+        cue: a.cue.map(|s| span(text, s)),
+        source: a.source.map(|m| mention(text, m)),
+        target: a.target.map(|m| mention(text, m)),
+        rule: a.rule,
+    }
 }
 
 #[derive(Serialize)]
@@ -61,6 +130,11 @@ pub fn write_document<W: Write>(
     let line = Line {
         id,
         entities: doc.entities.iter().map(|e| entity(text, e)).collect(),
+        attributions: doc
+            .attributions
+            .iter()
+            .map(|a| attribution(text, a))
+            .collect(),
     };
     serde_json::to_writer(&mut *out, &line)?;
     out.write_all(b"\n")

