@@ -64,7 +64,10 @@ fn main() {
         .builtin_rules(false)
         .build()
         .expect("built-ins load");
-    for (name, t) in [("entities only", &entities_only), ("full pipeline", &tagger)] {
+    for (name, t) in [
+        ("entities only", &entities_only),
+        ("full pipeline", &tagger),
+    ] {
         let mut scratch = quidit::Scratch::default();
         let mut runs = Vec::new();
         let (mut entities, mut attributions) = (0, 0);

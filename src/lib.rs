@@ -204,7 +204,7 @@ pub struct Scratch {
     chosen: Vec<Candidate>,
     quotations: Vec<rules::quotes::Quotation>,
     folded: String,
-    folded_ranges: Vec<(u32, u32)>,
+    word_ids: Vec<u32>,
     starts: Vec<Vec<rules::engine::Ann>>,
     emitted: Vec<rules::Emitted>,
 }
@@ -328,13 +328,12 @@ impl Tagger {
             return;
         }
         let n = s.tokens.len();
-        // Folded token texts, for literals.
-        s.folded.clear();
-        s.folded_ranges.clear();
+        // The vocabulary id of each token, for literals.
+        s.word_ids.clear();
         for t in &s.tokens {
-            let a = s.folded.len() as u32;
+            s.folded.clear();
             normalise::fold_into(&text[t.start..t.end], Case::Fold, &mut s.folded);
-            s.folded_ranges.push((a, s.folded.len() as u32));
+            s.word_ids.push(self.rules.word_id(&s.folded));
         }
         // Annotations by start token.
         for list in s.starts.iter_mut() {
@@ -437,8 +436,7 @@ impl Tagger {
             text,
             tokens: &s.tokens,
             sentence_of: &s.sentence_of,
-            folded_ranges: &s.folded_ranges,
-            folded: &s.folded,
+            word_ids: &s.word_ids,
             attr: &attr,
         };
         self.rules.run(&view, &mut s.starts, &mut s.emitted, all);

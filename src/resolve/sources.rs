@@ -86,7 +86,9 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
             source = speakers
                 .iter()
                 .rev()
-                .take_while(|(at, _, _)| ctx.paragraph[content.0 as usize] - ctx.paragraph[*at as usize] <= 1)
+                .take_while(|(at, _, _)| {
+                    ctx.paragraph[content.0 as usize] - ctx.paragraph[*at as usize] <= 1
+                })
                 .next()
                 .map(|(_, _, m)| *m);
         }

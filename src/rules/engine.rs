@@ -44,17 +44,17 @@ pub enum Node {
 /// A compiled element.
 #[derive(Clone, Debug)]
 pub enum CAtom {
-    /// Folded tokens to equal; or, when the literal is one word that the tokeniser would
-    /// cut (`-t-`), that word as one token.
-    Literal(Vec<Box<str>>, Option<Box<str>>),
+    /// Words (ids in the rules' vocabulary) of consecutive tokens; or, when the literal is
+    /// one word that the tokeniser would cut (`-t-`), that word as one token.
+    Literal(Vec<u32>, Option<u32>),
     /// A regular expression over one token's text.
     Regex(Regex),
     /// One token from a set: folded words (sorted), and/or any punctuation, capitalised
     /// word or number. Alternatives of single words compile to this, so that
     /// `"le" | "la" | "les" | …` is one lookup.
     Class {
-        /// Folded words, sorted.
-        words: Vec<Box<str>>,
+        /// Word ids, sorted.
+        words: Vec<u32>,
         /// Any punctuation token.
         ponct: bool,
         /// Any capitalised word.
@@ -115,18 +115,18 @@ pub struct DocView<'a> {
     pub tokens: &'a [Token],
     /// Sentence index per token.
     pub sentence_of: &'a [u32],
-    /// Folded text of each token, as ranges into `folded`.
-    pub folded_ranges: &'a [(u32, u32)],
-    /// Arena of folded token texts.
-    pub folded: &'a str,
+    /// The vocabulary id of each token's folded text ([`NO_WORD`] when no rule names it).
+    pub word_ids: &'a [u32],
     /// Reads a lexicon entry's attribute (for `@lex[key=value]`).
     pub attr: &'a dyn Fn(u32, &str) -> Option<&'a str>,
 }
 
+/// The word id of a token whose text no rule names.
+pub const NO_WORD: u32 = u32::MAX;
+
 impl DocView<'_> {
-    fn folded(&self, i: usize) -> &str {
-        let (a, b) = self.folded_ranges[i];
-        &self.folded[a as usize..b as usize]
+    fn word_id(&self, i: usize) -> u32 {
+        self.word_ids[i]
     }
 
     fn word(&self, i: usize) -> &str {
@@ -328,12 +328,12 @@ impl<'m, 'd> Matcher<'m, 'd> {
                 let seq = words
                     .iter()
                     .enumerate()
-                    .all(|(i, w)| self.in_sentence(pos + i) && doc.folded(pos + i) == &**w);
+                    .all(|(i, w)| self.in_sentence(pos + i) && doc.word_id(pos + i) == *w);
                 if seq {
                     return k(pos + words.len(), caps);
                 }
                 match whole {
-                    Some(w) if self.in_sentence(pos) && doc.folded(pos) == &**w => k(pos + 1, caps),
+                    Some(w) if self.in_sentence(pos) && doc.word_id(pos) == *w => k(pos + 1, caps),
                     _ => false,
                 }
             }
@@ -355,7 +355,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
                     || (*maj
                         && t.kind == TokenKind::Word
                         && doc.word(pos).starts_with(char::is_uppercase))
-                    || words.binary_search_by(|w| (**w).cmp(doc.folded(pos))).is_ok();
+                    || words.binary_search(&doc.word_id(pos)).is_ok();
                 hit && k(pos + 1, caps)
             }
             CAtom::Any => self.in_sentence(pos) && k(pos + 1, caps),
@@ -506,14 +506,14 @@ fn class_of(branches: &[Node]) -> Option<CAtom> {
             return None;
         };
         match atom {
-            CAtom::Literal(w, None) if w.len() == 1 => words.push(w[0].clone()),
+            CAtom::Literal(w, None) if w.len() == 1 => words.push(w[0]),
             CAtom::Class {
                 words: w,
                 ponct: p,
                 maj: m,
                 num: n,
             } => {
-                words.extend(w.iter().cloned());
+                words.extend(w.iter().copied());
                 ponct |= p;
                 maj |= m;
                 num |= n;
@@ -534,42 +534,198 @@ fn class_of(branches: &[Node]) -> Option<CAtom> {
     })
 }
 
-/// The kinds of annotation a pattern needs at its start, when its first element is required:
-/// lets the engine try only the tokens where a match can start.
-pub fn first_kinds(node: &Node, out: &mut Vec<u16>) -> bool {
+/// The most tokens a match of the pattern can cover, when that is bounded (annotations and
+/// unbounded repetitions are not).
+pub fn max_width(node: &Node) -> Option<u32> {
     match node {
-        Node::Seq(items) => items.first().is_some_and(|f| first_kinds(f, out)),
-        Node::Alt(branches) => branches.iter().all(|b| first_kinds(b, out)),
-        Node::Item { atom, min, .. } if *min >= 1 => match atom {
-            CAtom::Ann { kind, .. } => {
-                out.push(*kind);
-                true
+        Node::Seq(items) => items
+            .iter()
+            .try_fold(0u32, |acc, i| Some(acc.saturating_add(max_width(i)?))),
+        Node::Alt(branches) => branches
+            .iter()
+            .try_fold(0u32, |acc, b| Some(acc.max(max_width(b)?))),
+        Node::Item { atom, max, .. } => {
+            if *max == u32::MAX {
+                return None;
             }
-            CAtom::Group(inner) => first_kinds(inner, out),
-            _ => false,
-        },
-        Node::Item { .. } => false,
+            let one = match atom {
+                CAtom::Literal(words, _) => words.len() as u32,
+                CAtom::Debut | CAtom::Fin => 0,
+                CAtom::Ann { .. } => return None,
+                CAtom::Group(inner) => max_width(inner)?,
+                _ => 1,
+            };
+            Some(one.saturating_mul(*max))
+        }
     }
 }
 
-/// Kinds of annotation of which a match must contain at least one (an anchor): lets the
-/// engine skip the sentences where none occurs. The first required element that names
-/// annotations is taken; an alternative anchors only when each branch does.
-pub fn anchor(node: &Node) -> Option<Vec<u16>> {
+/// What the first token of a match can be: lets the engine skip starts that cannot begin
+/// one. `None` from [`first_set`] means any token may.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FirstSet {
+    /// Annotation kinds that may start here.
+    pub kinds: Vec<u16>,
+    /// Word ids, sorted.
+    pub words: Vec<u32>,
+    /// A capitalised word.
+    pub maj: bool,
+    /// A punctuation token.
+    pub ponct: bool,
+    /// A number.
+    pub num: bool,
+}
+
+impl FirstSet {
+    /// Whether token `i` may start a match.
+    pub fn admits(&self, doc: &DocView<'_>, starts: &[Ann], i: usize) -> bool {
+        let t = &doc.tokens[i];
+        self.words.binary_search(&doc.word_ids[i]).is_ok()
+            || starts.iter().any(|a| self.kinds.contains(&a.kind))
+            || (self.maj
+                && t.kind == TokenKind::Word
+                && doc.word(i).starts_with(char::is_uppercase))
+            || (self.ponct && !matches!(t.kind, TokenKind::Word | TokenKind::Number))
+            || (self.num && t.kind == TokenKind::Number)
+    }
+
+    fn merge(&mut self, other: FirstSet) {
+        self.kinds.extend(other.kinds);
+        self.words.extend(other.words);
+        self.maj |= other.maj;
+        self.ponct |= other.ponct;
+        self.num |= other.num;
+    }
+}
+
+/// The first set of a pattern, or `None` when any token may start it.
+pub fn first_set(node: &Node) -> Option<FirstSet> {
+    let (set, may_be_empty) = first_of(node)?;
+    if may_be_empty {
+        return None;
+    }
+    let mut set = set;
+    set.kinds.sort_unstable();
+    set.kinds.dedup();
+    set.words.sort_unstable();
+    set.words.dedup();
+    Some(set)
+}
+
+/// (first set, whether the pattern can match nothing); `None`: any token.
+fn first_of(node: &Node) -> Option<(FirstSet, bool)> {
     match node {
-        Node::Seq(items) => items.iter().find_map(anchor),
-        Node::Alt(branches) => {
-            let mut all = Vec::new();
-            for b in branches {
-                all.extend(anchor(b)?);
+        Node::Seq(items) => {
+            let mut acc = FirstSet::default();
+            for item in items {
+                let (set, empty) = first_of(item)?;
+                acc.merge(set);
+                if !empty {
+                    return Some((acc, false));
+                }
             }
-            all.sort_unstable();
-            all.dedup();
+            Some((acc, true))
+        }
+        Node::Alt(branches) => {
+            let mut acc = FirstSet::default();
+            let mut empty = false;
+            for b in branches {
+                let (set, e) = first_of(b)?;
+                acc.merge(set);
+                empty |= e;
+            }
+            Some((acc, empty))
+        }
+        Node::Item { atom, min, .. } => {
+            let (set, empty) = atom_first(atom)?;
+            Some((set, empty || *min == 0))
+        }
+    }
+}
+
+fn atom_first(atom: &CAtom) -> Option<(FirstSet, bool)> {
+    let mut set = FirstSet::default();
+    match atom {
+        CAtom::Ann { kind, .. } => set.kinds.push(*kind),
+        CAtom::Literal(words, whole) => {
+            set.words.push(words[0]);
+            set.words.extend(whole);
+        }
+        CAtom::Class {
+            words,
+            ponct,
+            maj,
+            num,
+        } => {
+            set.words.extend(words.iter().copied());
+            set.ponct = *ponct;
+            set.maj = *maj;
+            set.num = *num;
+        }
+        CAtom::Maj => set.maj = true,
+        CAtom::Num => set.num = true,
+        CAtom::Ponct => set.ponct = true,
+        CAtom::Debut | CAtom::Fin => return Some((set, true)),
+        CAtom::Group(inner) => return first_of(inner),
+        CAtom::Any | CAtom::Regex(_) | CAtom::Not(_) => return None,
+    }
+    Some((set, false))
+}
+
+/// Something a match cannot do without: one of these annotation kinds or words. The engine
+/// skips the sentences that lack one of a rule's anchors.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Anchor {
+    /// Annotation kinds, sorted.
+    pub kinds: Vec<u16>,
+    /// Word ids, sorted.
+    pub words: Vec<u32>,
+}
+
+/// The anchors of a pattern: one for each required element of its top-level sequence that
+/// names annotations or words (an alternative anchors when each branch does).
+pub fn anchors(node: &Node) -> Vec<Anchor> {
+    match node {
+        Node::Seq(items) => items.iter().filter_map(anchor_of).collect(),
+        other => anchor_of(other).into_iter().collect(),
+    }
+}
+
+fn anchor_of(node: &Node) -> Option<Anchor> {
+    match node {
+        Node::Seq(items) => items.iter().find_map(anchor_of),
+        Node::Alt(branches) => {
+            let mut all = Anchor::default();
+            for b in branches {
+                let a = anchor_of(b)?;
+                all.kinds.extend(a.kinds);
+                all.words.extend(a.words);
+            }
+            all.kinds.sort_unstable();
+            all.kinds.dedup();
+            all.words.sort_unstable();
+            all.words.dedup();
             Some(all)
         }
         Node::Item { atom, min, .. } if *min >= 1 => match atom {
-            CAtom::Ann { kind, .. } => Some(vec![*kind]),
-            CAtom::Group(inner) => anchor(inner),
+            CAtom::Ann { kind, .. } => Some(Anchor {
+                kinds: vec![*kind],
+                words: Vec::new(),
+            }),
+            CAtom::Literal(words, None) => Some(Anchor {
+                kinds: Vec::new(),
+                words: vec![words[0]],
+            }),
+            CAtom::Class {
+                words,
+                ponct: false,
+                maj: false,
+                num: false,
+            } => Some(Anchor {
+                kinds: Vec::new(),
+                words: words.clone(),
+            }),
+            CAtom::Group(inner) => anchor_of(inner),
             _ => None,
         },
         Node::Item { .. } => None,

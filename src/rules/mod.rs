@@ -62,19 +62,30 @@ pub struct Rule {
     group: u16,
     node: Node,
     slots: usize,
-    unless: Vec<(Node, usize)>,
+    unless: Vec<Unless>,
     /// What it emits.
     pub emit: EmitKind,
     /// `kind=` given in `emit` (index in [`KINDS`]).
     pub kind: Option<u8>,
     roles: [Option<u16>; 4],
     kind_id: u16,
-    first: Option<Vec<u16>>,
-    anchor: Option<Vec<u16>>,
+    first: Option<engine::FirstSet>,
+    anchors: Vec<engine::Anchor>,
+    /// Bits of [`RuleSet`]'s anchors this rule needs, all of them.
+    anchor_mask: u64,
     /// The pattern begins with `DEBUT`: only sentence starts need trying.
     debut: bool,
     /// Inline examples and counters.
     pub examples: Vec<parse::Example>,
+}
+
+/// A compiled `unless` antipattern.
+#[derive(Clone, Debug)]
+struct Unless {
+    node: Node,
+    slots: usize,
+    first: Option<engine::FirstSet>,
+    width: Option<u32>,
 }
 
 /// An annotation a rule emitted and the resolution kept, in token offsets.
@@ -102,6 +113,11 @@ pub struct RuleSet {
     rules: Vec<Rule>,
     kinds: Vec<String>,
     subs: Vec<String>,
+    /// Every word a literal names, folded, with its id.
+    vocab: HashMap<Box<str>, u32>,
+    /// Which anchor bits each word id and each annotation kind sets.
+    word_mask: Vec<u64>,
+    kind_mask: Vec<u64>,
 }
 
 /// Rules files parsed but not yet compiled (compiling needs the gazetteers).
@@ -153,6 +169,7 @@ impl Sources {
             rules: Vec::new(),
             kinds: ["PER", "ORG", "LOC", "QUOTE"].map(String::from).to_vec(),
             subs: vec![String::new()],
+            ..RuleSet::default()
         };
         for f in gazetteer.files() {
             match &f.kind {
@@ -180,6 +197,7 @@ impl Sources {
         }
         // Phases run in order; within a phase, rules keep load order.
         set.rules.sort_by_key(|r| r.phase);
+        set.index_anchors();
         Ok(set)
     }
 }
@@ -228,12 +246,23 @@ fn compile_rule(
     r: &parse::Rule,
 ) -> Result<Rule, Error> {
     let mut captures: Vec<String> = Vec::new();
-    let node = engine::optimise(compile_pattern(set, &r.pattern, &mut captures, file, lines)?);
+    let node = engine::optimise(compile_pattern(
+        set,
+        &r.pattern,
+        &mut captures,
+        file,
+        lines,
+    )?);
     let mut unless = Vec::new();
     for u in &r.unless {
         let mut caps = Vec::new();
         let n = engine::optimise(compile_pattern(set, u, &mut caps, file, lines)?);
-        unless.push((n, caps.len()));
+        unless.push(Unless {
+            first: engine::first_set(&n),
+            width: engine::max_width(&n),
+            node: n,
+            slots: caps.len(),
+        });
     }
     let e = &r.emit;
     let fail = |message: String| located(file, e.pos, &lines.line(e.pos.0), message);
@@ -289,9 +318,8 @@ fn compile_rule(
     }
     let kind_id = set.kind_id(&e.kind);
     let group = set.kind_id(&format!("group:{}", r.group.as_deref().unwrap_or(&e.kind)));
-    let mut first = Vec::new();
-    let first = engine::first_kinds(&node, &mut first).then_some(first);
-    let anchor = engine::anchor(&node);
+    let first = engine::first_set(&node);
+    let anchors = engine::anchors(&node);
     let debut = engine::starts_with_debut(&node);
     Ok(Rule {
         id: r.id.clone(),
@@ -308,7 +336,8 @@ fn compile_rule(
         roles,
         kind_id,
         first,
-        anchor,
+        anchors,
+        anchor_mask: 0,
         debut,
         examples: r.examples.clone(),
     })
@@ -394,13 +423,14 @@ fn compile_atom(
         parse::Atom::Literal(s) => {
             let mut tokens = Vec::new();
             tokenise::tokenise(s, &mut tokens);
-            let fold =
-                |t: &str| crate::normalise::fold(t, crate::normalise::Case::Fold).into_boxed_str();
-            let whole = (tokens.len() > 1 && !s.contains(char::is_whitespace)).then(|| fold(s));
-            CAtom::Literal(
-                tokens.iter().map(|t| fold(&s[t.start..t.end])).collect(),
-                whole,
-            )
+            let fold = |t: &str| crate::normalise::fold(t, crate::normalise::Case::Fold);
+            let whole = (tokens.len() > 1 && !s.contains(char::is_whitespace))
+                .then(|| set.intern(&fold(s)));
+            let words = tokens
+                .iter()
+                .map(|t| set.intern(&fold(&s[t.start..t.end])))
+                .collect();
+            CAtom::Literal(words, whole)
         }
         parse::Atom::Regex(re) => CAtom::Regex(
             Regex::new(&format!("(?i)^(?:{re})$"))
@@ -472,6 +502,48 @@ fn compile_atom(
 }
 
 impl RuleSet {
+    /// Gives each distinct anchor a bit (64 at most: rules past that just filter less).
+    fn index_anchors(&mut self) {
+        let mut defs: Vec<engine::Anchor> = Vec::new();
+        self.word_mask = vec![0; self.vocab.len()];
+        self.kind_mask = vec![0; self.kinds.len()];
+        for rule in &mut self.rules {
+            let mut mask = 0u64;
+            for a in &rule.anchors {
+                let bit = match defs.iter().position(|d| d == a) {
+                    Some(b) => b,
+                    None if defs.len() < 64 => {
+                        defs.push(a.clone());
+                        defs.len() - 1
+                    }
+                    None => continue,
+                };
+                mask |= 1 << bit;
+                for &w in &a.words {
+                    self.word_mask[w as usize] |= 1 << bit;
+                }
+                for &k in &a.kinds {
+                    self.kind_mask[k as usize] |= 1 << bit;
+                }
+            }
+            rule.anchor_mask = mask;
+        }
+    }
+
+    /// The vocabulary id of a folded word, or [`engine::NO_WORD`].
+    pub fn word_id(&self, folded: &str) -> u32 {
+        self.vocab.get(folded).copied().unwrap_or(engine::NO_WORD)
+    }
+
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.vocab.get(word) {
+            return id;
+        }
+        let id = self.vocab.len() as u32;
+        self.vocab.insert(word.into(), id);
+        id
+    }
+
     fn kind_id(&mut self, name: &str) -> u16 {
         match self.kinds.iter().position(|k| k == name) {
             Some(i) => i as u16,
@@ -528,9 +600,18 @@ impl RuleSet {
                 .map_or(self.rules.len(), |n| i + n);
             let mut candidates: Vec<Emitted> = Vec::new();
             {
+                let masks = self.sentence_masks(doc, starts);
                 let matcher = Matcher::new(doc, starts);
                 for (r, rule) in self.rules[i..end].iter().enumerate() {
-                    self.candidates(&matcher, doc, starts, rule, (i + r) as u32, &mut candidates);
+                    self.candidates(
+                        &matcher,
+                        doc,
+                        starts,
+                        &masks,
+                        rule,
+                        (i + r) as u32,
+                        &mut candidates,
+                    );
                 }
             }
             if let Some(all) = all.as_deref_mut() {
@@ -557,11 +638,13 @@ impl RuleSet {
         out.sort_by_key(|e| (e.start, e.rule));
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn candidates(
         &self,
         matcher: &Matcher<'_, '_>,
         view: &DocView<'_>,
         starts: &[Vec<Ann>],
+        masks: &[u64],
         rule: &Rule,
         index: u32,
         out: &mut Vec<Emitted>,
@@ -573,34 +656,44 @@ impl RuleSet {
                 found.push((start, end, caps));
             }
         };
-        // Sentences where a match may start: those that reach an anchor (through a
-        // quotation that runs over several sentences, if need be).
-        let allowed = rule.anchor.as_ref().map(|kinds| anchored_sentences(view, starts, kinds));
+        // Sentences where a match may start: those that reach every anchor of the rule
+        // (through a quotation that runs over several sentences, if need be).
         let may_start = |start: usize| {
             (!rule.debut || start == 0 || view.sentence_of[start] != view.sentence_of[start - 1])
-                && match &allowed {
-                    Some(ok) => ok[view.sentence_of[start] as usize],
-                    None => true,
-                }
+                && masks[view.sentence_of[start] as usize] & rule.anchor_mask == rule.anchor_mask
         };
-        match &rule.first {
-            Some(kinds) => {
-                for (start, anns) in starts.iter().enumerate().take(n) {
-                    if may_start(start) && anns.iter().any(|a| kinds.contains(&a.kind)) {
-                        try_at(start);
-                    }
-                }
+        for (start, anns) in starts.iter().enumerate().take(n) {
+            if may_start(start)
+                && rule
+                    .first
+                    .as_ref()
+                    .is_none_or(|f| f.admits(view, anns, start))
+            {
+                try_at(start);
             }
-            None => (0..n).filter(|&i| may_start(i)).for_each(&mut try_at),
         }
         if found.is_empty() {
             return;
         }
         // `unless`: a candidate overlapping any antipattern match is dropped.
         let mut vetoes: Vec<(usize, usize)> = Vec::new();
-        for (node, slots) in &rule.unless {
-            for start in 0..n {
-                if let Some((end, _)) = matcher.match_at(node, start, *slots) {
+        // Only where an antipattern could overlap a candidate: from its widest reach before
+        // the first candidate (or from the start, when its width is unbounded) to the end of
+        // the last.
+        let first_start = found.iter().map(|f| f.0).min().unwrap_or(0);
+        let hi = found.iter().map(|f| f.1).max().unwrap_or(0).min(n);
+        for u in &rule.unless {
+            let lo = u
+                .width
+                .map_or(0, |w| first_start.saturating_sub(w as usize));
+            for (start, anns) in starts.iter().enumerate().take(hi).skip(lo) {
+                if u.first
+                    .as_ref()
+                    .is_some_and(|f| !f.admits(view, anns, start))
+                {
+                    continue;
+                }
+                if let Some((end, _)) = matcher.match_at(&u.node, start, u.slots) {
                     vetoes.push((start, end));
                 }
             }
@@ -644,30 +737,29 @@ impl RuleSet {
     }
 }
 
-/// For each sentence, whether a match starting in it can reach an annotation of `kinds`:
-/// one starts in the sentence, or in a later one that a quotation starting in it reaches.
-fn anchored_sentences(view: &DocView<'_>, starts: &[Vec<Ann>], kinds: &[u16]) -> Vec<bool> {
-    let sentences = view.sentence_of.last().map_or(0, |s| *s as usize + 1);
-    let mut has = vec![false; sentences];
-    let mut reach: Vec<usize> = (0..sentences).collect();
-    for (i, anns) in starts.iter().enumerate().take(view.tokens.len()) {
-        let s = view.sentence_of[i] as usize;
-        for a in anns {
-            if kinds.contains(&a.kind) {
-                has[s] = true;
+impl RuleSet {
+    /// For each sentence, the anchors that a match starting in it can reach: those in the
+    /// sentence, and those of the later sentences that a quotation starting in it covers.
+    fn sentence_masks(&self, view: &DocView<'_>, starts: &[Vec<Ann>]) -> Vec<u64> {
+        let n = view.tokens.len();
+        let sentences = view.sentence_of.last().map_or(0, |s| *s as usize + 1);
+        let mut own = vec![0u64; sentences];
+        let mut reach: Vec<usize> = (0..sentences).collect();
+        for (i, anns) in starts.iter().enumerate().take(n) {
+            let s = view.sentence_of[i] as usize;
+            if let Some(m) = self.word_mask.get(view.word_ids[i] as usize) {
+                own[s] |= m;
             }
-            if a.kind == QUOTE {
-                let last = (a.end as usize).saturating_sub(1).min(view.tokens.len() - 1);
+            for a in anns {
+                own[s] |= self.kind_mask.get(a.kind as usize).copied().unwrap_or(0);
+                let last = (a.end as usize).saturating_sub(1).min(n - 1);
                 reach[s] = reach[s].max(view.sentence_of[last] as usize);
             }
         }
+        (0..sentences)
+            .map(|s| own[s..=reach[s]].iter().fold(0, |m, x| m | x))
+            .collect()
     }
-    // Suffix sums of `has` answer "any anchor in s..=reach[s]" in constant time.
-    let mut after = vec![0usize; sentences + 1];
-    for s in (0..sentences).rev() {
-        after[s] = after[s + 1] + usize::from(has[s]);
-    }
-    (0..sentences).map(|s| after[s] > after[reach[s] + 1]).collect()
 }
 
 fn roles_of(rule: &Rule, caps: &Caps) -> [Option<(u32, u32)>; 4] {
