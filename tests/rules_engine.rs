@@ -168,8 +168,8 @@ fn a_pathological_rule_stays_bounded() {
     // exponential in the length of the sentence.
     let rules = r#"
 rule test.explosif
-  match    content:(_{0,9} _{0,9}){0,9} "zzz"
-  emit     Quote(content)
+  match    content:(_{0,9} _{0,9}){0,9} cue:"zzz"
+  emit     Quote(content, cue)
   example  a b zzz
         => content="a b"
 "#;

@@ -6,8 +6,9 @@
 //!   recent compatible candidate before it: first the speakers of earlier attributions,
 //!   then persons, then organisations, within the last few sentences. Gender comes from the
 //!   first-name lexicon and from `M.`/`Mme`; a person of the wrong gender is skipped.
-//! - A direct quotation with no source in its sentence goes to the previous speaker of the
-//!   same or the previous paragraph.
+//! - A direct quotation with no source in its sentence, and what a rule marks
+//!   `source=previous`, goes to the previous speaker of the same or the previous paragraph;
+//!   an attribution left with neither a cue nor a source is dropped.
 //! - Trailing punctuation (`,` `;` `:` `.`) is trimmed from contents, and an incise inside a
 //!   quotation (`« …, dit-il, … »`) is cut out of it, giving a discontinuous content.
 
@@ -81,8 +82,9 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
         let cue = e.roles[1].map(|(a, b)| span_of(input, &mut counter, a, b));
         let mut source = e.roles[2].map(|r| mention(input, &ctx, &mut counter, r, &speakers));
         let target = e.roles[3].map(|r| mention(input, &ctx, &mut counter, r, &speakers));
-        if source.is_none() && kind == Kind::Direct {
-            // A floating quotation: the previous speaker of this or the last paragraph.
+        if source.is_none() && (kind == Kind::Direct || rule.inherit) {
+            // A floating quotation, or a participle continuing a speaker's words: the
+            // previous speaker of this or the last paragraph.
             source = speakers
                 .iter()
                 .rev()
@@ -94,6 +96,9 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
         }
         if let Some(m) = source {
             speakers.push((content.0, m.entity.or(m.resolved), m));
+        } else if cue.is_none() {
+            // Neither a cue nor a source: nothing says who speaks.
+            continue;
         }
         out.push((
             Attribution {
@@ -158,7 +163,9 @@ fn trim(input: &Input<'_, '_>, (mut a, mut b): (u32, u32)) -> (u32, u32) {
     while a < b && weak(a) {
         a += 1;
     }
-    while b > a && weak(b - 1) {
+    // Inside quotation marks, the words stay as quoted, final full stop included.
+    let quoted = input.tokens.get(b as usize).is_some_and(is_quote_mark);
+    while b > a && weak(b - 1) && !quoted {
         b -= 1;
     }
     (a, b)

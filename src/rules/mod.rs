@@ -67,6 +67,9 @@ pub struct Rule {
     pub emit: EmitKind,
     /// `kind=` given in `emit` (index in [`KINDS`]).
     pub kind: Option<u8>,
+    /// `source=previous` in `emit`: the source is the previous speaker (for participles
+    /// such as `…, estimant que …` and quotations that continue a speaker's words).
+    pub inherit: bool,
     roles: [Option<u16>; 4],
     kind_id: u16,
     first: Option<engine::FirstSet>,
@@ -303,8 +306,17 @@ fn compile_rule(
         return Err(fail("only a `Charge` has a `target`".into()));
     }
     let mut kind = None;
+    let mut inherit = false;
     for (key, value) in &e.attrs {
-        debug_assert_eq!(key, "kind");
+        if key == "source" {
+            if roles[2].is_some() {
+                return Err(fail(
+                    "`source=previous` is for rules that capture no source".into(),
+                ));
+            }
+            inherit = true;
+            continue;
+        }
         let Some(k) = KINDS.iter().position(|k| k == value) else {
             return Err(fail(format!(
                 "unknown kind `{value}` (kinds: {})",
@@ -333,6 +345,7 @@ fn compile_rule(
         unless,
         emit,
         kind,
+        inherit,
         roles,
         kind_id,
         first,

@@ -480,7 +480,7 @@ fn parse_emit(
                 format!("expected `role` or `role=capture`, found `{item}`"),
             ));
         }
-        if key == "kind" {
+        if key == "kind" || (key == "source" && val == "previous") {
             emit.attrs.push((key.to_string(), val.to_string()));
         } else {
             emit.roles.push((key.to_string(), val.to_string()));
