@@ -200,3 +200,65 @@ fn builtin_gazetteers_tag_the_shipped_example() {
         );
     }
 }
+
+#[test]
+fn check_runs_the_examples_and_locates_a_broken_rule() {
+    let o = quidit(&["check"], None);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains(" 0 failed"), "{}", stdout(&o));
+
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("regles");
+    write(
+        &rules,
+        "perso.rules",
+        "rule perso.test\n  match    content:QUOTE \",\" cue:@verbes_parol source:PER\n  emit     Quote(content, cue, source)\n  example  « Oui », dit Jens Stoltenberg.\n",
+    );
+    let o = quidit(&["check", "--rules", rules.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("perso.rules:2:34: unknown lexicon `@verbes_parol`"),
+        "{err}"
+    );
+    assert!(err.contains("^"), "{err}");
+
+    // A rule whose example does not hold: exit 1, and the failure says what was found.
+    write(
+        &rules,
+        "perso.rules",
+        "rule perso.test\n  match    content:QUOTE \",\" cue:@verbes_parole source:PER\n  emit     Quote(content, cue, source)\n  example  « Oui », dit Jens Stoltenberg.\n        => content=\"Non\"\n",
+    );
+    let o = quidit(&["check", "--rules", rules.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("FAIL perso.test"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("content=\"Oui\""), "{}", stdout(&o));
+}
+
+#[test]
+fn explain_shows_provenance_and_rules() {
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/depeche.txt");
+    let o = quidit(&["explain", example], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("gazetteers/PER/actualite.txt:"), "{out}");
+    assert!(out.contains("by rule citation."), "{out}");
+    assert!(out.contains("matched"), "{out}");
+}
+
+#[test]
+fn jsonl_carries_attributions() {
+    let o = quidit(
+        &["tag"],
+        Some("« Nous agirons », a déclaré Jens Stoltenberg.".as_bytes()),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let line: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let a = &line["attributions"][0];
+    assert_eq!(a["kind"], "direct");
+    assert_eq!(a["content"][0]["text"], "Nous agirons");
+    assert_eq!(a["cue"]["text"], "a déclaré");
+    assert_eq!(a["source"]["text"], "Jens Stoltenberg");
+    let e = a["source"]["entity"].as_u64().unwrap() as usize;
+    assert_eq!(line["entities"][e]["text"], "Jens Stoltenberg");
+}
