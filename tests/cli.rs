@@ -227,7 +227,7 @@ fn check_runs_the_examples_and_locates_a_broken_rule() {
     write(
         &rules,
         "perso.rules",
-        "rule perso.test\n  match    content:QUOTE \",\" cue:@verbes_parole source:PER\n  emit     Quote(content, cue, source)\n  example  « Oui », dit Jens Stoltenberg.\n        => content=\"Non\"\n",
+        "rule perso.test\n  group    perso\n  match    content:QUOTE \",\" cue:@verbes_parole source:PER\n  emit     Quote(content, cue, source)\n  example  « Oui », dit Jens Stoltenberg.\n        => content=\"Non\"\n",
     );
     let o = quidit(&["check", "--rules", rules.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
