@@ -37,6 +37,25 @@ fn check(text: &str, doc: &Document<'_>) {
         assert_eq!(text[..s.end].chars().count(), s.char_end);
         assert!(!e.text(text).is_empty());
     }
+    for a in &doc.attributions {
+        assert!(!a.content.is_empty());
+        let spans = a
+            .content
+            .iter()
+            .chain(a.cue.iter())
+            .copied()
+            .chain(a.source.map(|m| m.span))
+            .chain(a.target.map(|m| m.span));
+        for s in spans {
+            assert!(s.start < s.end && s.end <= text.len(), "{s:?} in {text:?}");
+            assert_eq!(text[..s.start].chars().count(), s.char_start);
+            assert_eq!(text[..s.end].chars().count(), s.char_end);
+        }
+        for m in a.source.iter().chain(a.target.iter()) {
+            assert!(m.entity.is_none_or(|e| e < doc.entities.len()));
+            assert!(m.resolved.is_none_or(|e| e < doc.entities.len()));
+        }
+    }
 }
 
 fn arbitrary_text() -> impl Strategy<Value = String> {
