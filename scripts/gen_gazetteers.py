@@ -1157,6 +1157,17 @@ FIRSTNAME_MIN = 1000     # a name given >= this often counts as a "frequent firs
 SURNAMES_MAX = 30000
 
 
+def resolve_lexicons(arg):
+    """The lexicons folder: as given, or relative to the repository root; exits if absent."""
+    lex = Path(arg)
+    if not lex.is_absolute():
+        lex = (Path.cwd() / lex) if (Path.cwd() / lex).exists() else (ROOT / lex)
+    lex = lex.resolve()
+    if not (lex / "README.md").exists():
+        sys.exit(f"lexicons folder not found: {lex}")
+    return lex
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--lexicons", default=str(ROOT / ".." / "shared" / "lexicons"),
@@ -1164,12 +1175,7 @@ def main():
     ap.add_argument("--check", action="store_true",
                     help="only check that every gazetteer file parses (and warn about common words in hand files)")
     args = ap.parse_args()
-    lex = Path(args.lexicons)
-    if not lex.is_absolute():
-        lex = (Path.cwd() / lex) if (Path.cwd() / lex).exists() else (ROOT / lex)
-    lex = lex.resolve()
-    if not (lex / "README.md").exists():
-        sys.exit(f"lexicons folder not found: {lex}")
+    lex = resolve_lexicons(args.lexicons)
     t0 = time.time()
     if args.check:
         e, w = check_files(load_dela(lex))

@@ -318,12 +318,7 @@ def main():
         e, w = gg.check_files()
         print(f"check: {e} error(s), {w} warning(s)")
         sys.exit(1 if e else 0)
-    lex = Path(args.lexicons)
-    if not lex.is_absolute():
-        lex = (Path.cwd() / lex) if (Path.cwd() / lex).exists() else (ROOT / lex)
-    lex = lex.resolve()
-    if not (lex / "README.md").exists():
-        sys.exit(f"lexicons folder not found: {lex}")
+    lex = gg.resolve_lexicons(args.lexicons)
 
     dela = Dela(lex)
     excl = read_exclusions()
