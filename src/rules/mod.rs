@@ -9,8 +9,8 @@
 //! - [`quotes`] pairs quotation marks into the built-in `QUOTE` annotation;
 //! - [`names`] holds the rules for names no list has, still written in code.
 //!
-//! Per phase, every rule proposes candidates, `unless` antipatterns veto the candidates they
-//! overlap, and conflicts are settled within each group: higher priority first, then the
+//! Per phase, every rule proposes candidates, `unless` antipatterns veto the candidates
+//! whose cue they overlap (or, without a cue, whose match they overlap), and conflicts are settled within each group: higher priority first, then the
 //! longer match (in tokens), then the earlier start, then load order (file, then position in
 //! file). A candidate overlapping one already kept in its group is dropped. What a phase
 //! keeps is visible to the next.
@@ -712,14 +712,18 @@ impl RuleSet {
             }
         }
         for (start, end, caps) in found {
-            if vetoes.iter().any(|&(a, b)| a < end && start < b) {
+            let roles = roles_of(rule, &caps);
+            // An antipattern vetoes the cue it overlaps (a negated verb), or, for a rule
+            // without a cue, the whole match: a negation inside a quotation vetoes nothing.
+            let (x, y) = roles[1].map_or((start, end), |(a, b)| (a as usize, b as usize));
+            if vetoes.iter().any(|&(a, b)| a < y && x < b) {
                 continue;
             }
             out.push(Emitted {
                 rule: index,
                 start: start as u32,
                 end: end as u32,
-                roles: roles_of(rule, &caps),
+                roles,
             });
         }
     }
