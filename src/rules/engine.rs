@@ -26,6 +26,10 @@ pub enum Node {
     Seq(Vec<Node>),
     /// One of, in order.
     Alt(Vec<Node>),
+    /// Zero width: the next token must be one that the rest of the pattern can start with.
+    /// Inserted after variable repetitions so that a lazy `_{1,80}?` does not try the rest
+    /// of the pattern at positions where it cannot begin.
+    Peek(FirstSet),
     /// A repeated element, maybe captured.
     Item {
         /// Capture slot.
@@ -214,6 +218,11 @@ impl<'m, 'd> Matcher<'m, 'd> {
         }
         match n {
             Node::Seq(items) => self.seq(items, pos, caps, k),
+            Node::Peek(set) => {
+                pos < self.doc.tokens.len()
+                    && set.admits(self.doc, &self.starts[pos], pos)
+                    && k(pos, caps)
+            }
             Node::Alt(branches) => {
                 for b in branches {
                     if self.node(b, pos, caps, k) {
@@ -428,6 +437,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
 /// Whether a pattern can only match from the start of a sentence (it begins with `DEBUT`).
 pub fn starts_with_debut(node: &Node) -> bool {
     match node {
+        Node::Peek(_) => false,
         Node::Seq(items) => items.first().is_some_and(starts_with_debut),
         Node::Alt(branches) => branches.iter().all(starts_with_debut),
         Node::Item { atom, min, .. } => {
@@ -444,6 +454,7 @@ pub fn starts_with_debut(node: &Node) -> bool {
 /// Rewrites alternatives of single-token elements into one [`CAtom::Class`] lookup.
 pub fn optimise(node: Node) -> Node {
     match node {
+        Node::Peek(set) => Node::Peek(set),
         Node::Seq(items) => Node::Seq(items.into_iter().map(optimise).collect()),
         Node::Alt(branches) => {
             let branches: Vec<Node> = branches.into_iter().map(optimise).collect();
@@ -538,6 +549,7 @@ fn class_of(branches: &[Node]) -> Option<CAtom> {
 /// unbounded repetitions are not).
 pub fn max_width(node: &Node) -> Option<u32> {
     match node {
+        Node::Peek(_) => Some(0),
         Node::Seq(items) => items
             .iter()
             .try_fold(0u32, |acc, i| Some(acc.saturating_add(max_width(i)?))),
@@ -557,6 +569,44 @@ pub fn max_width(node: &Node) -> Option<u32> {
             };
             Some(one.saturating_mul(*max))
         }
+    }
+}
+
+/// Inserts [`Node::Peek`] guards after variable repetitions, where the rest of the sequence
+/// has a first-token set.
+pub fn guard(node: Node) -> Node {
+    match node {
+        Node::Seq(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                out.push(guard(item.clone()));
+                let variable = matches!(item, Node::Item { min, max, .. } if max > min);
+                if variable && i + 1 < items.len() {
+                    if let Some(set) = first_set(&Node::Seq(items[i + 1..].to_vec())) {
+                        out.push(Node::Peek(set));
+                    }
+                }
+            }
+            Node::Seq(out)
+        }
+        Node::Alt(branches) => Node::Alt(branches.into_iter().map(guard).collect()),
+        Node::Item {
+            capture,
+            atom,
+            min,
+            max,
+            lazy,
+        } => Node::Item {
+            capture,
+            atom: match atom {
+                CAtom::Group(inner) => CAtom::Group(Box::new(guard(*inner))),
+                other => other,
+            },
+            min,
+            max,
+            lazy,
+        },
+        other => other,
     }
 }
 
@@ -615,6 +665,7 @@ pub fn first_set(node: &Node) -> Option<FirstSet> {
 /// (first set, whether the pattern can match nothing); `None`: any token.
 fn first_of(node: &Node) -> Option<(FirstSet, bool)> {
     match node {
+        Node::Peek(_) => Some((FirstSet::default(), true)),
         Node::Seq(items) => {
             let mut acc = FirstSet::default();
             for item in items {
@@ -693,6 +744,7 @@ pub fn anchors(node: &Node) -> Vec<Anchor> {
 
 fn anchor_of(node: &Node) -> Option<Anchor> {
     match node {
+        Node::Peek(_) => None,
         Node::Seq(items) => items.iter().find_map(anchor_of),
         Node::Alt(branches) => {
             let mut all = Anchor::default();
