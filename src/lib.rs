@@ -26,6 +26,7 @@ pub mod normalise;
 mod resolve;
 pub mod rules;
 pub mod tokenise;
+pub mod walk;
 
 use std::path::PathBuf;
 

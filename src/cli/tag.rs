@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::io::{self, BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
@@ -96,10 +96,8 @@ fn validate(args: &TagArgs) -> Result<Config, String> {
         if input.as_os_str() == "-" {
             sources.push(Source::Stdin);
         } else if input.is_dir() {
-            let mut found = Vec::new();
-            collect_txt(input, &mut found)
+            let found = quidit::walk::files_with_extension(input, "txt")
                 .map_err(|e| format!("{}: cannot read directory: {e}", input.display()))?;
-            found.sort();
             for path in found {
                 let relative = path.strip_prefix(input).unwrap_or(&path).to_path_buf();
                 sources.push(Source::File { path, relative });
@@ -122,19 +120,6 @@ fn validate(args: &TagArgs) -> Result<Config, String> {
         format: args.format,
         output: args.output.clone(),
     })
-}
-
-fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    for item in fs::read_dir(dir)? {
-        let item = item?;
-        let path = item.path();
-        if item.file_type()?.is_dir() {
-            collect_txt(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Runs `quidit tag`.

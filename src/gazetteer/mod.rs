@@ -17,7 +17,7 @@
 pub mod parse;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -142,9 +142,7 @@ impl Builder {
 
     /// Adds every `*.txt` file below `dir` (`PER/`, `ORG/`, `LOC/`, `lexique/`).
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), Error> {
-        let mut files = Vec::new();
-        collect_txt(dir, &mut files)?;
-        files.sort();
+        let files = crate::walk::files_with_extension(dir, "txt").map_err(|e| Error::io(dir, e))?;
         for path in files {
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
             let name = path
@@ -271,21 +269,6 @@ fn file_kind(name: &str) -> Option<FileKind> {
             subtype: stem,
         }),
     }
-}
-
-fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let read = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    for item in read {
-        let item = item.map_err(|e| Error::io(dir, e))?;
-        let path = item.path();
-        let kind = item.file_type().map_err(|e| Error::io(&path, e))?;
-        if kind.is_dir() {
-            collect_txt(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 impl Gazetteer {

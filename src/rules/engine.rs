@@ -451,6 +451,28 @@ pub fn starts_with_debut(node: &Node) -> bool {
     }
 }
 
+impl Node {
+    /// The same item with its element rewritten by `f` (other nodes are returned as they are).
+    fn map_atom(self, f: impl FnOnce(CAtom) -> CAtom) -> Node {
+        match self {
+            Node::Item {
+                capture,
+                atom,
+                min,
+                max,
+                lazy,
+            } => Node::Item {
+                capture,
+                atom: f(atom),
+                min,
+                max,
+                lazy,
+            },
+            other => other,
+        }
+    }
+}
+
 /// Rewrites alternatives of single-token elements into one [`CAtom::Class`] lookup.
 pub fn optimise(node: Node) -> Node {
     match node {
@@ -469,19 +491,7 @@ pub fn optimise(node: Node) -> Node {
                 None => Node::Alt(branches),
             }
         }
-        Node::Item {
-            capture,
-            atom,
-            min,
-            max,
-            lazy,
-        } => Node::Item {
-            capture,
-            atom: optimise_atom(atom),
-            min,
-            max,
-            lazy,
-        },
+        item @ Node::Item { .. } => item.map_atom(optimise_atom),
     }
 }
 
@@ -590,22 +600,10 @@ pub fn guard(node: Node) -> Node {
             Node::Seq(out)
         }
         Node::Alt(branches) => Node::Alt(branches.into_iter().map(guard).collect()),
-        Node::Item {
-            capture,
-            atom,
-            min,
-            max,
-            lazy,
-        } => Node::Item {
-            capture,
-            atom: match atom {
-                CAtom::Group(inner) => CAtom::Group(Box::new(guard(*inner))),
-                other => other,
-            },
-            min,
-            max,
-            lazy,
-        },
+        item @ Node::Item { .. } => item.map_atom(|atom| match atom {
+            CAtom::Group(inner) => CAtom::Group(Box::new(guard(*inner))),
+            other => other,
+        }),
         other => other,
     }
 }

@@ -140,9 +140,8 @@ impl Sources {
 
     /// Parses every `*.rules` file under `dir`, in name order.
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), Error> {
-        let mut paths = Vec::new();
-        collect(dir, &mut paths)?;
-        paths.sort();
+        let paths =
+            crate::walk::files_with_extension(dir, "rules").map_err(|e| Error::io(dir, e))?;
         for path in paths {
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
             self.add_file(&path.display().to_string(), &text)?;
@@ -203,19 +202,6 @@ impl Sources {
         set.index_anchors();
         Ok(set)
     }
-}
-
-fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), Error> {
-    for item in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
-        let item = item.map_err(|e| Error::io(dir, e))?;
-        let path = item.path();
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "rules") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 fn lexicons_in(p: &parse::Pattern, out: &mut Vec<String>) {
