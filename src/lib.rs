@@ -17,6 +17,8 @@
 //! The pipeline has one module a stage: [`normalise`] → [`tokenise`] → [`gazetteer`] →
 //! [`rules`] → [`resolve`](crate::resolve) → [`export`]. `DESIGN.md` explains each.
 
+#![warn(missing_docs)]
+
 mod builtin;
 pub mod document;
 mod error;
