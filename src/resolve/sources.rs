@@ -143,6 +143,14 @@ fn infer_kind(input: &Input<'_, '_>, (a, b): (u32, u32)) -> Kind {
     }
 }
 
+fn is_opening(t: &Token) -> bool {
+    matches!(t.kind, TokenKind::QuoteOpen | TokenKind::Quote)
+}
+
+fn is_closing(t: &Token) -> bool {
+    matches!(t.kind, TokenKind::QuoteClose | TokenKind::Quote)
+}
+
 fn is_quote_mark(t: &Token) -> bool {
     matches!(
         t.kind,
@@ -162,6 +170,15 @@ fn trim(input: &Input<'_, '_>, (mut a, mut b): (u32, u32)) -> (u32, u32) {
     };
     while a < b && weak(a) {
         a += 1;
+    }
+    // Outer quotation marks are not content (several quoted stretches captured together
+    // come with the first opening and the last closing mark).
+    if b >= a + 2
+        && is_opening(&input.tokens[a as usize])
+        && is_closing(&input.tokens[b as usize - 1])
+    {
+        a += 1;
+        b -= 1;
     }
     // Inside quotation marks, the words stay as quoted, final full stop included.
     let quoted = input.tokens.get(b as usize).is_some_and(is_quote_mark);
