@@ -402,6 +402,17 @@ impl Tagger {
                 entry: u32::MAX,
             });
         }
+        for (i, t) in s.tokens.iter().enumerate() {
+            if t.has(Token::INVERTED_SUBJECT) {
+                s.starts[i].push(Ann {
+                    kind: rules::INV,
+                    sub: 0,
+                    end: i as u32 + 1,
+                    inner: (i as u32, i as u32 + 1),
+                    entry: u32::MAX,
+                });
+            }
+        }
         for list in s.starts.iter_mut() {
             list.sort_by_key(|a| std::cmp::Reverse(a.end));
         }

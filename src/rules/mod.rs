@@ -109,6 +109,8 @@ pub(crate) const PER: u16 = 0;
 pub(crate) const ORG: u16 = 1;
 pub(crate) const LOC: u16 = 2;
 pub(crate) const QUOTE: u16 = 3;
+/// The subject pronoun of an inversion (`il` in `a-t-il`, `elle` in `dit-elle`).
+pub(crate) const INV: u16 = 4;
 
 /// All loaded rules, compiled.
 #[derive(Clone, Debug, Default)]
@@ -169,7 +171,9 @@ impl Sources {
     pub fn compile(self, gazetteer: &Gazetteer) -> Result<RuleSet, Error> {
         let mut set = RuleSet {
             rules: Vec::new(),
-            kinds: ["PER", "ORG", "LOC", "QUOTE"].map(String::from).to_vec(),
+            kinds: ["PER", "ORG", "LOC", "QUOTE", "INV"]
+                .map(String::from)
+                .to_vec(),
             subs: vec![String::new()],
             ..RuleSet::default()
         };
@@ -450,7 +454,7 @@ fn compile_atom(
                     !set.kinds[k].starts_with(['@', ':']) && !set.kinds[k].starts_with("group:")
                 }) else {
                     return Err(fail(format!(
-                        "unknown name `{name}` (names: PER, ORG, LOC, LOC.sub-type, QUOTE, MAJ, NUM, PONCT, DEBUT, FIN, and what earlier phases emit)"
+                        "unknown name `{name}` (names: PER, ORG, LOC, LOC.sub-type, QUOTE, INV, MAJ, NUM, PONCT, DEBUT, FIN, and what earlier phases emit)"
                     )));
                 };
                 let sub = match sub {
