@@ -89,7 +89,7 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
                 .iter()
                 .rev()
                 .take_while(|(at, _, _)| {
-                    ctx.paragraph[content.0 as usize] - ctx.paragraph[*at as usize] <= 1
+                    ctx.paragraph[content.0 as usize].abs_diff(ctx.paragraph[*at as usize]) <= 1
                 })
                 .next()
                 .map(|(_, _, m)| *m);
