@@ -72,7 +72,7 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
         let kind = match (rule.emit, rule.kind) {
             (EmitKind::Charge, _) => Kind::Accusation,
             (EmitKind::Quote, Some(k)) => kind_named(KINDS[k as usize]),
-            (EmitKind::Quote, None) => infer_kind(input, content),
+            (EmitKind::Quote, None) => infer_kind(input, e.roles[0].unwrap_or(content)),
         };
         let fragments = cut_incise(input, content);
         let content_spans: Vec<Span> = fragments
@@ -127,16 +127,24 @@ fn kind_named(name: &str) -> Kind {
     }
 }
 
-/// Without a `kind=` in the rule: quoted words make it mixed, or direct when the whole
-/// content is one quotation; else indirect.
+/// Without a `kind=` in the rule: no quoted words make it indirect; a content that is one
+/// whole quotation is direct (`a appelé « toutes les parties à la retenue »`), except after
+/// `que`, where it is mixed (`juge que « … »`); quoted and unquoted words make it mixed.
 fn infer_kind(input: &Input<'_, '_>, (a, b): (u32, u32)) -> Kind {
-    let quoted = (a..b).any(|i| is_quote_mark(&input.tokens[i as usize]));
+    let (a, b) = (a as usize, b as usize);
+    let quoted = (a..b).any(|i| is_quote_mark(&input.tokens[i]));
     if !quoted {
         return Kind::Indirect;
     }
-    let first = &input.tokens[a as usize];
-    let last = &input.tokens[b as usize - 1];
-    if is_quote_mark(first) && is_quote_mark(last) {
+    let whole = is_opening(&input.tokens[a]) && is_closing(&input.tokens[b - 1]);
+    let after_que = a > 0 && {
+        let t = &input.tokens[a - 1];
+        matches!(
+            input.text[t.start..t.end].to_lowercase().as_str(),
+            "que" | "qu'" | "qu’"
+        )
+    };
+    if whole && !after_que {
         Kind::Direct
     } else {
         Kind::Mixed
