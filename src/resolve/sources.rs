@@ -9,6 +9,8 @@
 //! - A direct quotation with no source in its sentence, and what a rule marks
 //!   `source=previous`, goes to the previous speaker of the same or the previous paragraph;
 //!   an attribution left with neither a cue nor a source is dropped.
+//! - A charge whose rule names no target takes the first entity inside its content
+//!   (`dénonce l'ingérence de Paris` accuses Paris).
 //! - Trailing punctuation (`,` `;` `:` `.`) is trimmed from contents, and an incise inside a
 //!   quotation (`« …, dit-il, … »`) is cut out of it, giving a discontinuous content.
 
@@ -81,7 +83,12 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
             .collect();
         let cue = e.roles[1].map(|(a, b)| span_of(input, &mut counter, a, b));
         let mut source = e.roles[2].map(|r| mention(input, &ctx, &mut counter, r, &speakers));
-        let target = e.roles[3].map(|r| mention(input, &ctx, &mut counter, r, &speakers));
+        let mut target = e.roles[3].map(|r| mention(input, &ctx, &mut counter, r, &speakers));
+        if target.is_none() && kind == Kind::Accusation && !rule.captures_target() {
+            // `dénonce le geste agressif des alliés américains`: the accused is named inside
+            // the charge; the first entity there stands for them.
+            target = first_entity_within(input, &mut counter, content);
+        }
         if source.is_none() && (kind == Kind::Direct || rule.inherit) {
             // A floating quotation, or a participle continuing a speaker's words: the
             // previous speaker of this or the last paragraph.
@@ -225,6 +232,24 @@ fn span_of(input: &Input<'_, '_>, counter: &mut CharCounter<'_>, a: u32, b: u32)
 struct Context<'a> {
     paragraph: &'a [u32],
     by_range: &'a HashMap<(u32, u32), usize>,
+}
+
+/// The first entity lying wholly inside `content`, as a mention.
+fn first_entity_within(
+    input: &Input<'_, '_>,
+    counter: &mut CharCounter<'_>,
+    (a, b): (u32, u32),
+) -> Option<Mention> {
+    let e = input
+        .entity_tokens
+        .iter()
+        .position(|&(x, y)| x != u32::MAX && x >= a && y <= b)?;
+    let (x, y) = input.entity_tokens[e];
+    Some(Mention {
+        span: span_of(input, counter, x, y),
+        entity: Some(e),
+        resolved: None,
+    })
 }
 
 /// A source or target: the entity it is, or a mention, resolved when it is a pronoun.

@@ -504,6 +504,14 @@ fn compile_atom(
     })
 }
 
+impl Rule {
+    /// Whether the rule captures a `target` (else a charge's target may be read from its
+    /// content).
+    pub fn captures_target(&self) -> bool {
+        self.roles[3].is_some()
+    }
+}
+
 impl RuleSet {
     /// Gives each distinct anchor a bit (64 at most: rules past that just filter less).
     fn index_anchors(&mut self) {
