@@ -153,7 +153,6 @@ pub struct Matcher<'m, 'd> {
     starts: &'m [Vec<Ann>],
     steps: Cell<u32>,
     start: Cell<usize>,
-    exhausted: Cell<u32>,
 }
 
 impl<'m, 'd> Matcher<'m, 'd> {
@@ -165,13 +164,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
             starts,
             steps: Cell::new(0),
             start: Cell::new(0),
-            exhausted: Cell::new(0),
         }
-    }
-
-    /// How many match attempts ran out of steps so far.
-    pub fn exhausted(&self) -> u32 {
-        self.exhausted.get()
     }
 
     /// The first match of `node` starting at token `start`: its end and captures.
@@ -180,7 +173,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
         self.start.set(start);
         let mut caps: Caps = vec![None; slots];
         let mut found = None;
-        let ok = self.node(node, start, &mut caps, &mut |end, c| {
+        self.node(node, start, &mut caps, &mut |end, c| {
             if end > start {
                 found = Some((end, c.clone()));
                 true
@@ -188,9 +181,6 @@ impl<'m, 'd> Matcher<'m, 'd> {
                 false
             }
         });
-        if !ok && self.steps.get() > STEP_BUDGET {
-            self.exhausted.set(self.exhausted.get() + 1);
-        }
         found
     }
 

@@ -20,18 +20,6 @@ use std::collections::HashMap;
 
 use crate::error::Error;
 
-/// A position in a rules file, for errors found after parsing (when compiling or running
-/// examples).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Pos {
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
-    /// The text of that line.
-    pub text: String,
-}
-
 /// A pattern, as written.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Pattern {
