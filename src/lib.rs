@@ -462,6 +462,7 @@ impl Tagger {
             entity_tokens: &entity_tokens,
             gender: &gender,
             rules: &self.rules,
+            quotations: &s.quotations,
         };
         doc.attributions = resolve::sources::attributions(&input, &s.emitted);
     }

@@ -624,6 +624,12 @@ impl Scanner<'_, '_> {
         if is_bare_title(w) || (w == "Me" && followed_by_capital(text, i)) {
             flags = Token::ABBREVIATION;
         }
+        if let Some(cut) = glued_sentence_start(w) {
+            // A headline run into the next paragraph: `détruitsSelon`, `ParisSi`.
+            self.emit(start, start + cut, TokenKind::Word, 0);
+            self.emit(start + cut, i, TokenKind::Word, 0);
+            return i;
+        }
         self.emit(start, i, TokenKind::Word, flags);
         i
     }
@@ -815,6 +821,30 @@ impl Scanner<'_, '_> {
 
 /// `N'Djamena`, `M'Bappé`: a capital `N`/`M` + apostrophe + capital +
 /// lowercase is a name, not an elision (which would be `N'importe`).
+/// Words that open a sentence often enough that, glued without a space to the end of
+/// a lower-case word, they mark a headline run into the next paragraph. A closed list,
+/// so that names written in camel case (`BlackRock`, `JavaScript`) stay whole.
+const GLUED_OPENERS: &[&str] = &[
+    "Alors", "Après", "Au", "Aux", "Avant", "Avec", "Ce", "Cela", "Ces", "Cette", "Dans",
+    "Depuis", "Des", "Elle", "Elles", "En", "Enfin", "Et", "Face", "Il", "Ils", "Interrogé",
+    "Interrogée", "Invité", "Invitée", "La", "Le", "Les", "Lors", "Mais", "Selon", "Si",
+    "Sur", "Un", "Une", "Pour", "Pourtant", "Quant", "Parmi", "Pendant", "Outre", "Ainsi",
+    "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche", "Jusqu",
+];
+
+/// The byte offset where a glued sentence opener starts inside `w`, when `w` is at least
+/// three lower-case letters followed by one of [`GLUED_OPENERS`].
+fn glued_sentence_start(w: &str) -> Option<usize> {
+    let (cut, c) = w.char_indices().skip(3).find(|&(_, c)| c.is_uppercase())?;
+    let before = &w[..cut];
+    let lower_run = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_lowercase())
+        .count();
+    (lower_run >= 3 && c.is_uppercase() && GLUED_OPENERS.contains(&&w[cut..])).then_some(cut)
+}
+
 fn is_name_with_apostrophe(text: &str, start: usize, after: usize) -> bool {
     if !matches!(text.as_bytes().get(start), Some(b'N' | b'M')) {
         return false;
@@ -923,8 +953,15 @@ pub fn split_sentences(text: &str, tokens: &[Token], out: &mut Vec<Sentence>) {
     let n = tokens.len();
     let mut first = 0;
     let mut k = 0;
+    // Straight quotation marks seen before token `seen`, for the parity below.
+    let (mut seen, mut straight) = (0, 0usize);
     while k < n {
-        let last = sentence_break_after(text, tokens, k);
+        while seen < k {
+            straight += usize::from(is_straight_quote(text, &tokens[seen]));
+            seen += 1;
+        }
+        let last = sentence_break_after(text, tokens, k)
+            .or_else(|| glued_quote_break(text, tokens, k, straight % 2 == 1));
         if let Some(last) = last {
             out.push(Sentence {
                 start: tokens[first].start,
@@ -937,6 +974,29 @@ pub fn split_sentences(text: &str, tokens: &[Token], out: &mut Vec<Sentence>) {
             k += 1;
         }
     }
+}
+
+fn is_straight_quote(text: &str, t: &Token) -> bool {
+    matches!(
+        t.kind,
+        TokenKind::Quote | TokenKind::QuoteOpen | TokenKind::QuoteClose
+    ) && t.text(text) == "\""
+}
+
+/// Scraped text that lost the line break around a quotation: `Le Pen"Pour lui` (the
+/// mark closes a quotation: the sentence ends after it) or `comptent"Tout ça"` (it
+/// opens one: the sentence ends before it). A straight mark glued on both sides between
+/// a lower-case word and a capitalised one faces the way the count of marks before it
+/// says (`open`: an odd count, so this one closes).
+fn glued_quote_break(text: &str, tokens: &[Token], k: usize, open: bool) -> Option<usize> {
+    let (t, q, next) = (&tokens[k], tokens.get(k + 1)?, tokens.get(k + 2)?);
+    let glued = t.end == q.start && q.end == next.start;
+    let shape = t.kind == TokenKind::Word
+        && t.text(text).chars().next_back().is_some_and(char::is_alphabetic)
+        && is_straight_quote(text, q)
+        && next.kind == TokenKind::Word
+        && starts_glued_sentence(text, tokens, k + 2);
+    (glued && shape).then_some(if open { k + 1 } else { k })
 }
 
 /// The text between two tokens (empty if they are not in order).
@@ -1076,6 +1136,15 @@ fn sentence_break_after(text: &str, tokens: &[Token], k: usize) -> Option<usize>
             }
         }
         return None;
+    }
+    // A headline run into the next paragraph, cut by the tokeniser: `détruits|Selon`.
+    if g.is_empty()
+        && t.kind == TokenKind::Word
+        && tokens[k + 1].kind == TokenKind::Word
+        && t.text(text).chars().next_back().is_some_and(char::is_lowercase)
+        && tokens[k + 1].has(Token::CAPITALISED)
+    {
+        return Some(k);
     }
     // AFP subheads glued to the next paragraph: `- Titre -Le texte`.
     if t.kind == TokenKind::Punct
@@ -1341,6 +1410,9 @@ mod tests {
             &["hospitalière", ".", "Le", "gouvernement"],
         ),
         ("juin.Une seconde", &["juin", ".", "Une", "seconde"]),
+        ("emplois détruitsSelon une étude", &["emplois", "détruits", "Selon", "une", "étude"]),
+        ("ParisSi l'accusation", &["Paris", "Si", "l'", "accusation"]),
+        ("BlackRock JavaScript McDonald iPhone", &["BlackRock", "JavaScript", "McDonald", "iPhone"]),
         ("lemonde.fr www.x.com", &["lemonde.fr", "www.x.com"]),
         (
             "voir https://www.lemonde.fr/a/b.html.",
@@ -1448,6 +1520,15 @@ mod tests {
             ],
         ),
         ("le 24 juin.Une seconde", &["le 24 juin.", "Une seconde"]),
+        ("emplois détruitsSelon une étude.", &["emplois détruits", "Selon une étude."]),
+        (
+            "Il a ironisé.\"Le vide Mme Le Pen\"Pour lui, c'est \"simple\".",
+            &["Il a ironisé.", "\"Le vide Mme Le Pen\"", "Pour lui, c'est \"simple\"."],
+        ),
+        (
+            "Les jours comptent\"Tout ça pour ça\", a-t-il dit.",
+            &["Les jours comptent", "\"Tout ça pour ça\", a-t-il dit."],
+        ),
         ("en 2020.Le pays", &["en 2020.", "Le pays"]),
         ("prises».Le chef", &["prises».", "Le chef"]),
         ("en médecine.L'enveloppe", &["en médecine.", "L'enveloppe"]),

@@ -11,6 +11,7 @@
 //!   an attribution left with neither a cue nor a source is dropped.
 //! - A charge whose rule names no target takes the first entity inside its content
 //!   (`dénonce l'ingérence de Paris` accuses Paris).
+//! - A content that stops inside a quotation it opened runs on to the quotation's end.
 //! - Trailing punctuation (`,` `;` `:` `.`) is trimmed from contents, and an incise inside a
 //!   quotation (`« …, dit-il, … »`) is cut out of it, giving a discontinuous content.
 
@@ -18,6 +19,7 @@ use crate::document::CharCounter;
 use std::collections::HashMap;
 
 use crate::document::{Attribution, Entity, Kind, Label, Mention, Span};
+use crate::rules::quotes::Quotation;
 use crate::rules::{EmitKind, Emitted, KINDS, RuleSet};
 use crate::tokenise::{Token, TokenKind};
 
@@ -35,6 +37,8 @@ pub(crate) struct Input<'a, 't> {
     /// Grammatical gender of each entity when known (`m`/`f`).
     pub gender: &'a [Option<char>],
     pub rules: &'t RuleSet,
+    /// The paired quotations of the document, in order of their opening mark.
+    pub quotations: &'a [Quotation],
 }
 
 pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Vec<Attribution<'t>> {
@@ -67,7 +71,7 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
     for e in emitted {
         let rule = &input.rules.rules()[e.rule as usize];
         let Some(content) = e.roles[0] else { continue };
-        let content = trim(input, content);
+        let content = trim(input, run_to_quotation_end(input, content));
         if content.1 <= content.0 {
             continue;
         }
@@ -91,15 +95,25 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
         }
         if source.is_none() && (kind == Kind::Direct || rule.inherit) {
             // A floating quotation, or a participle continuing a speaker's words: the
-            // previous speaker of this or the last paragraph.
-            source = speakers
-                .iter()
-                .rev()
-                .take_while(|(at, _, _)| {
-                    ctx.paragraph[content.0 as usize].abs_diff(ctx.paragraph[*at as usize]) <= 1
-                })
-                .next()
-                .map(|(_, _, m)| *m);
+            // previous speaker of this or the last paragraph. A participle whose sentence
+            // has no speaker yet belongs to the sentence's subject (`Grégory Doucet a
+            // déclenché une polémique en jugeant le Tour « machiste »`).
+            let sentence = input.sentence_of[content.0 as usize];
+            let previous = speakers.last().filter(|(at, _, _)| {
+                ctx.paragraph[content.0 as usize].abs_diff(ctx.paragraph[*at as usize]) <= 1
+            });
+            let in_sentence =
+                previous.filter(|(at, _, _)| input.sentence_of[*at as usize] == sentence);
+            let subject = if rule.inherit && in_sentence.is_none() {
+                let before = e.roles[1].map_or(content.0, |c| c.0);
+                sentence_subject(input, &mut counter, sentence, before)
+            } else {
+                None
+            };
+            source = in_sentence
+                .map(|(_, _, m)| *m)
+                .or(subject)
+                .or(previous.map(|(_, _, m)| *m));
         }
         if let Some(m) = source {
             speakers.push((content.0, m.entity.or(m.resolved), m));
@@ -173,6 +187,22 @@ fn is_quote_mark(t: &Token) -> bool {
     )
 }
 
+/// A content that opens a quotation and stops inside it runs on to the quotation's end:
+/// rules end contents at the end of a sentence, and a quotation may hold several
+/// (`Selon lui, « la grève va durer. Regardez les chiffres »`).
+fn run_to_quotation_end(input: &Input<'_, '_>, (a, mut b): (u32, u32)) -> (u32, u32) {
+    let first = input.quotations.partition_point(|q| q.open < a as usize);
+    for q in &input.quotations[first..] {
+        if q.open >= b as usize {
+            break;
+        }
+        if q.closed && q.close >= b as usize {
+            b = q.close as u32 + 1;
+        }
+    }
+    (a, b)
+}
+
 /// Drops leading and trailing punctuation that is not a quotation mark.
 fn trim(input: &Input<'_, '_>, (mut a, mut b): (u32, u32)) -> (u32, u32) {
     let weak = |i: u32| {
@@ -244,6 +274,27 @@ fn first_entity_within(
         .entity_tokens
         .iter()
         .position(|&(x, y)| x != u32::MAX && x >= a && y <= b)?;
+    let (x, y) = input.entity_tokens[e];
+    Some(Mention {
+        span: span_of(input, counter, x, y),
+        entity: Some(e),
+        resolved: None,
+    })
+}
+
+/// The first person or organisation of `sentence` before token `before`, as a mention.
+fn sentence_subject(
+    input: &Input<'_, '_>,
+    counter: &mut CharCounter<'_>,
+    sentence: u32,
+    before: u32,
+) -> Option<Mention> {
+    let e = input.entity_tokens.iter().enumerate().position(|(e, &(x, y))| {
+        x != u32::MAX
+            && y <= before
+            && input.sentence_of[x as usize] == sentence
+            && input.entities[e].label != Label::Loc
+    })?;
     let (x, y) = input.entity_tokens[e];
     Some(Mention {
         span: span_of(input, counter, x, y),

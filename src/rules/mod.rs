@@ -12,8 +12,10 @@
 //! Per phase, every rule proposes candidates, `unless` antipatterns veto the candidates
 //! whose cue they overlap (or, without a cue, whose match they overlap), and conflicts are settled within each group: higher priority first, then the
 //! longer match (in tokens), then the earlier start, then load order (file, then position in
-//! file). A candidate overlapping one already kept in its group is dropped. What a phase
-//! keeps is visible to the next.
+//! file). A candidate whose roles overlap those of one already kept in its group is
+//! dropped: the roles, not the whole match, so that context a pattern only reads (the
+//! comma before `, jugeant …`) does not make two neighbouring attributions clash. What a
+//! phase keeps is visible to the next.
 
 pub mod engine;
 pub mod examples;
@@ -102,6 +104,20 @@ pub struct Emitted {
     pub end: u32,
     /// Token ranges of the roles, in [`ROLES`] order.
     pub roles: [Option<(u32, u32)>; 4],
+}
+
+impl Emitted {
+    /// The tokens its roles cover, from the first role's start to the last role's end (the
+    /// whole match when it has no role).
+    fn extent(&self) -> (u32, u32) {
+        self.roles
+            .iter()
+            .flatten()
+            .fold(None, |acc: Option<(u32, u32)>, &(a, b)| {
+                Some(acc.map_or((a, b), |(x, y)| (x.min(a), y.max(b))))
+            })
+            .unwrap_or((self.start, self.end))
+    }
 }
 
 /// Fixed annotation kinds; others (lexicons, emitted kinds) follow.
@@ -741,8 +757,10 @@ impl RuleSet {
         let mut kept: Vec<Emitted> = Vec::new();
         for c in candidates {
             let group = self.rules[c.rule as usize].group;
+            let (start, end) = c.extent();
             let clash = kept.iter().any(|k| {
-                self.rules[k.rule as usize].group == group && k.start < c.end && c.start < k.end
+                let (a, b) = k.extent();
+                self.rules[k.rule as usize].group == group && a < end && start < b
             });
             if !clash {
                 kept.push(c);
