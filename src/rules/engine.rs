@@ -72,8 +72,8 @@ pub enum CAtom {
         kind: u16,
         /// Sub-type id, if required.
         sub: Option<u16>,
-        /// `key=value` filters on the lexicon entry's attributes.
-        filters: Vec<(Box<str>, Box<str>)>,
+        /// Filters on the lexicon entry's attributes.
+        filters: Vec<AttrFilter>,
         /// A QUOTE: a capture of it takes its content, without the quotation marks.
         quote: bool,
     },
@@ -410,10 +410,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
             if a.kind != *kind || sub.is_some_and(|s| s != a.sub) {
                 continue;
             }
-            if !filters.iter().all(|(key, want)| {
-                (doc.attr)(a.entry, key)
-                    .is_some_and(|have| have.split(',').any(|v| v.starts_with(&**want)))
-            }) {
+            if !filters.iter().all(|f| f.accepts(doc.attr, a.entry)) {
                 continue;
             }
             if k(a.end as usize, a.inner) {
@@ -421,6 +418,25 @@ impl<'m, 'd> Matcher<'m, 'd> {
             }
         }
         false
+    }
+}
+
+/// A compiled `[key=value]` or `[key!=value]` lexicon filter.
+#[derive(Debug, Clone)]
+pub struct AttrFilter {
+    /// Attribute name.
+    pub key: Box<str>,
+    /// A prefix of one of the attribute's comma-separated values.
+    pub value: Box<str>,
+    /// Whether the entry must not have the value.
+    pub negated: bool,
+}
+
+impl AttrFilter {
+    fn accepts<'a>(&self, attr: &'a dyn Fn(u32, &str) -> Option<&'a str>, entry: u32) -> bool {
+        let has = attr(entry, &self.key)
+            .is_some_and(|have| have.split(',').any(|v| v.starts_with(&*self.value)));
+        has != self.negated
     }
 }
 

@@ -12,9 +12,9 @@
 //! Per phase, every rule proposes candidates, `unless` antipatterns veto the candidates
 //! whose cue they overlap (or, without a cue, whose match they overlap), and conflicts are settled within each group: higher priority first, then the
 //! longer match (in tokens), then the earlier start, then load order (file, then position in
-//! file). A candidate whose roles overlap those of one already kept in its group is
-//! dropped: the roles, not the whole match, so that context a pattern only reads (the
-//! comma before `, jugeant …`) does not make two neighbouring attributions clash. What a
+//! file). A candidate whose content or cue overlaps that of one already kept in its group
+//! is dropped: roles, not whole matches, so that context a pattern only reads (the comma
+//! before `, jugeant …`) or a shared source does not make two attributions clash. What a
 //! phase keeps is visible to the next.
 
 pub mod engine;
@@ -107,16 +107,15 @@ pub struct Emitted {
 }
 
 impl Emitted {
-    /// The tokens its roles cover, from the first role's start to the last role's end (the
-    /// whole match when it has no role).
-    fn extent(&self) -> (u32, u32) {
-        self.roles
-            .iter()
-            .flatten()
-            .fold(None, |acc: Option<(u32, u32)>, &(a, b)| {
-                Some(acc.map_or((a, b), |(x, y)| (x.min(a), y.max(b))))
-            })
-            .unwrap_or((self.start, self.end))
+    /// Whether two candidates say the same thing: their contents overlap, or their cues do
+    /// (without a content, their matches). Sharing a source, or one's cue lying in the
+    /// other's content (a layered report), is no clash.
+    fn clashes(&self, other: &Emitted) -> bool {
+        let overlap = |x: Option<(u32, u32)>, y: Option<(u32, u32)>| {
+            x.zip(y).is_some_and(|((a, b), (c, d))| a < d && c < b)
+        };
+        let whole = |e: &Emitted| e.roles[0].or(Some((e.start, e.end)));
+        overlap(whole(self), whole(other)) || overlap(self.roles[1], other.roles[1])
     }
 }
 
@@ -507,7 +506,11 @@ fn compile_atom(
                 sub: None,
                 filters: filters
                     .iter()
-                    .map(|(k, v)| (k.clone().into_boxed_str(), v.clone().into_boxed_str()))
+                    .map(|f| engine::AttrFilter {
+                        key: f.key.clone().into_boxed_str(),
+                        value: f.value.clone().into_boxed_str(),
+                        negated: f.negated,
+                    })
                     .collect(),
                 quote: false,
             }
@@ -757,11 +760,9 @@ impl RuleSet {
         let mut kept: Vec<Emitted> = Vec::new();
         for c in candidates {
             let group = self.rules[c.rule as usize].group;
-            let (start, end) = c.extent();
-            let clash = kept.iter().any(|k| {
-                let (a, b) = k.extent();
-                self.rules[k.rule as usize].group == group && a < end && start < b
-            });
+            let clash = kept
+                .iter()
+                .any(|k| self.rules[k.rule as usize].group == group && k.clashes(&c));
             if !clash {
                 kept.push(c);
             }

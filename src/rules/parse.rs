@@ -44,6 +44,18 @@ pub enum Pattern {
     },
 }
 
+/// A filter on a lexicon entry's attributes: `traits=P3` keeps the entries that have a
+/// value starting with `P3`; `ambigu!=oui` keeps those that do not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    /// Attribute name.
+    pub key: String,
+    /// Wanted value (a prefix of one of the entry's comma-separated values).
+    pub value: String,
+    /// `!=`: the entry must not have the value.
+    pub negated: bool,
+}
+
 /// One element of a pattern.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Atom {
@@ -53,8 +65,8 @@ pub enum Atom {
     Regex(String),
     /// `PER`, `LOC.pays`, `QUOTE`, `MAJ`, `DEBUT`…: a name in capitals.
     Name(String),
-    /// `@verbes_parole` with optional `[key=value]` filters.
-    Lexicon(String, Vec<(String, String)>),
+    /// `@verbes_parole` with optional `[key=value]` (or `[key!=value]`) filters.
+    Lexicon(String, Vec<Filter>),
     /// `_`: any one token.
     Any,
     /// `( … )`.
@@ -708,9 +720,20 @@ impl<'a> PatternParser<'a> {
                     let inside = &self.rest()[1..close];
                     for f in inside.split(',') {
                         let Some((k, v)) = f.split_once('=') else {
-                            return Err(self.error(self.at + 1, "a filter is `key=value`"));
+                            return Err(self.error(
+                                self.at + 1,
+                                "a filter is `key=value` or `key!=value`",
+                            ));
                         };
-                        filters.push((k.trim().to_string(), v.trim().to_string()));
+                        let (key, negated) = match k.strip_suffix('!') {
+                            Some(k) => (k, true),
+                            None => (k, false),
+                        };
+                        filters.push(Filter {
+                            key: key.trim().to_string(),
+                            value: v.trim().to_string(),
+                            negated,
+                        });
                     }
                     self.at += close + 1;
                 }
