@@ -282,18 +282,29 @@ fn first_entity_within(
     })
 }
 
-/// The first person or organisation of `sentence` before token `before`, as a mention.
+/// The first entity of `sentence` before token `before`, as a mention; a place after a
+/// preposition (`à Paris`) is a setting, not a subject.
 fn sentence_subject(
     input: &Input<'_, '_>,
     counter: &mut CharCounter<'_>,
     sentence: u32,
     before: u32,
 ) -> Option<Mention> {
+    let after_preposition = |x: u32| {
+        x > 0 && {
+            let t = &input.tokens[x as usize - 1];
+            matches!(
+                input.text[t.start..t.end].to_lowercase().as_str(),
+                "à" | "a" | "en" | "dans" | "au" | "aux" | "de" | "d'" | "d’" | "du" | "des"
+                    | "vers" | "sur" | "depuis" | "pour" | "par" | "contre" | "avec"
+            )
+        }
+    };
     let e = input.entity_tokens.iter().enumerate().position(|(e, &(x, y))| {
         x != u32::MAX
             && y <= before
             && input.sentence_of[x as usize] == sentence
-            && input.entities[e].label != Label::Loc
+            && (input.entities[e].label != Label::Loc || !after_preposition(x))
     })?;
     let (x, y) = input.entity_tokens[e];
     Some(Mention {
