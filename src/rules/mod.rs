@@ -508,7 +508,8 @@ fn compile_atom(
                     .iter()
                     .map(|f| engine::AttrFilter {
                         key: f.key.clone().into_boxed_str(),
-                        value: f.value.clone().into_boxed_str(),
+                        // `_` stands for a space in values, as in gazetteer files.
+                        value: f.value.replace('_', " ").into_boxed_str(),
                         negated: f.negated,
                     })
                     .collect(),
