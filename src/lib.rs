@@ -334,9 +334,8 @@ impl Tagger {
         // The vocabulary id of each token, for literals.
         s.word_ids.clear();
         for t in &s.tokens {
-            s.folded.clear();
-            normalise::fold_into(&text[t.start..t.end], Case::Fold, &mut s.folded);
-            s.word_ids.push(self.rules.word_id(&s.folded));
+            s.word_ids
+                .push(self.rules.word_id(&text[t.start..t.end], &mut s.folded));
         }
         // Annotations by start token.
         for list in s.starts.iter_mut() {

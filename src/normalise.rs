@@ -189,6 +189,28 @@ pub fn fold_into(text: &str, case: Case, out: &mut String) {
     *out = n.text;
 }
 
+/// Appends `text` lower-cased with its accents kept (`À` → `à`), apostrophes, dashes,
+/// ligatures and invisible characters folded as [`fold_into`] folds them. Rule literals
+/// compare on this form, so that `"à"` and `"a"` stay two words.
+pub fn fold_accented_into(text: &str, out: &mut String) {
+    use unicode_normalization::UnicodeNormalization;
+    if text.is_ascii() {
+        out.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
+        return;
+    }
+    for c in text.nfc() {
+        match fold_special(c) {
+            Special::Drop => {}
+            Special::Char(f) => out.push(f.to_ascii_lowercase()),
+            Special::Pair(a, b) => {
+                out.push(a);
+                out.push(b);
+            }
+            Special::None => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
 enum Special {
     /// Not special: decompose, drop marks, lower-case.
     None,

@@ -86,6 +86,34 @@ fn a_failing_example_is_reported_with_what_was_found() {
     assert!(f.contains("found:    content=\"Nous agirons\""), "{f}");
 }
 
+/// A literal's accents must agree with the text's: `"à"` is not the verb `a`, `"a"` is not
+/// the preposition `à`; a capital that lost its accent (`A Turquie`) still matches.
+#[test]
+fn literals_keep_their_accents() {
+    let rules = r#"
+rule test.accent
+  match    cue:"à" content:LOC
+  emit     Quote(content, cue, kind=indirect)
+  example  Il va à Turquie.
+        => cue="à" content="Turquie"
+  example  A Turquie.
+        => cue="A" content="Turquie"
+  counter  Il a Turquie.
+
+rule test.sans_accent
+  match    cue:"ou" content:LOC
+  emit     Quote(content, cue, kind=indirect)
+  example  Russie ou Turquie.
+        => cue="ou" content="Turquie"
+  counter  Le pays où Turquie.
+"#;
+    let t = tagger(rules).unwrap();
+    let (failures, ran) = t.check_examples();
+    assert_eq!(ran, 5);
+    let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn a_quotation_over_several_sentences_and_an_incise() {
     let t = tagger(RULES).unwrap();

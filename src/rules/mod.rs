@@ -135,6 +135,10 @@ pub struct RuleSet {
     subs: Vec<String>,
     /// Every word a literal names, folded, with its id.
     vocab: HashMap<Box<str>, u32>,
+    /// Rule literals lower-cased with their accents ([`normalise::fold_accented_into`]).
+    accented: HashMap<Box<str>, u32>,
+    /// How many word ids there are.
+    words: u32,
     /// Which anchor bits each word id and each annotation kind sets.
     word_mask: Vec<u64>,
     kind_mask: Vec<u64>,
@@ -441,12 +445,10 @@ fn compile_atom(
         parse::Atom::Literal(s) => {
             let mut tokens = Vec::new();
             tokenise::tokenise(s, &mut tokens);
-            let fold = |t: &str| crate::normalise::fold(t, crate::normalise::Case::Fold);
-            let whole = (tokens.len() > 1 && !s.contains(char::is_whitespace))
-                .then(|| set.intern(&fold(s)));
+            let whole = (tokens.len() > 1 && !s.contains(char::is_whitespace)).then(|| set.intern(s));
             let words = tokens
                 .iter()
-                .map(|t| set.intern(&fold(&s[t.start..t.end])))
+                .map(|t| set.intern(&s[t.start..t.end]))
                 .collect();
             CAtom::Literal(words, whole)
         }
@@ -536,7 +538,7 @@ impl RuleSet {
     /// Gives each distinct anchor a bit (64 at most: rules past that just filter less).
     fn index_anchors(&mut self) {
         let mut defs: Vec<engine::Anchor> = Vec::new();
-        self.word_mask = vec![0; self.vocab.len()];
+        self.word_mask = vec![0; self.words as usize];
         self.kind_mask = vec![0; self.kinds.len()];
         for rule in &mut self.rules {
             let mut mask = 0u64;
@@ -561,17 +563,43 @@ impl RuleSet {
         }
     }
 
-    /// The vocabulary id of a folded word, or [`engine::NO_WORD`].
-    pub fn word_id(&self, folded: &str) -> u32 {
+    /// The vocabulary id of a token, or [`engine::NO_WORD`]; `buf` is scratch space.
+    ///
+    /// Accents written in the text must agree with the literal: `à` is not the word
+    /// `"a"`, nor `où` the word `"ou"`. A capitalised token written without accents also
+    /// matches a literal that has them, as capitals often lose theirs (`Etat`, `A Paris`),
+    /// unless a literal is spelled exactly like it.
+    pub fn word_id(&self, token: &str, buf: &mut String) -> u32 {
+        buf.clear();
+        crate::normalise::fold_accented_into(token, buf);
+        if let Some(&id) = self.accented.get(buf.as_str()) {
+            return id;
+        }
+        if !token.starts_with(char::is_uppercase) {
+            return engine::NO_WORD;
+        }
+        let plain = buf.len();
+        crate::normalise::fold_into(token, crate::normalise::Case::Fold, buf);
+        let (accented, folded) = buf.split_at(plain);
+        if accented != folded {
+            // Accents the literals do not have.
+            return engine::NO_WORD;
+        }
         self.vocab.get(folded).copied().unwrap_or(engine::NO_WORD)
     }
 
+    /// The id of a literal word, given as written in the rule.
     fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.vocab.get(word) {
+        let mut accented = String::new();
+        crate::normalise::fold_accented_into(word, &mut accented);
+        if let Some(&id) = self.accented.get(accented.as_str()) {
             return id;
         }
-        let id = self.vocab.len() as u32;
-        self.vocab.insert(word.into(), id);
+        let id = self.words;
+        self.words += 1;
+        self.accented.insert(accented.into(), id);
+        let folded = crate::normalise::fold(word, crate::normalise::Case::Fold);
+        self.vocab.entry(folded.into()).or_insert(id);
         id
     }
 
