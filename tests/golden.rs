@@ -42,13 +42,15 @@ fn golden_documents() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
-/// One entity a line, so that a change reads as a line diff.
+/// One entity, then one attribution, a line, so that a change reads as a line diff.
 fn pretty(line: &[u8]) -> String {
     let v: serde_json::Value = serde_json::from_slice(line).expect("valid JSON");
     let mut out = format!("{{\"id\":{}}}\n", v["id"]);
-    for e in v["entities"].as_array().expect("entities") {
-        out.push_str(&e.to_string());
-        out.push('\n');
+    for key in ["entities", "attributions"] {
+        for e in v[key].as_array().map(Vec::as_slice).unwrap_or_default() {
+            out.push_str(&e.to_string());
+            out.push('\n');
+        }
     }
     out
 }
