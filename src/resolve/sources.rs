@@ -80,7 +80,12 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
             (EmitKind::Quote, Some(k)) => kind_named(KINDS[k as usize]),
             (EmitKind::Quote, None) => infer_kind(input, e.roles[0].unwrap_or(content)),
         };
-        let fragments = cut_incise(input, content);
+        let fragments = match e.roles[1] {
+            Some(cue) if content.0 < cue.0 && cue.1 < content.1 => {
+                cut_own_incise(input, content, cue, e.roles[2])
+            }
+            _ => cut_incise(input, content),
+        };
         let content_spans: Vec<Span> = fragments
             .iter()
             .map(|&(a, b)| span_of(input, &mut counter, a, b))
@@ -250,6 +255,34 @@ fn cut_incise(input: &Input<'_, '_>, (a, b): (u32, u32)) -> Vec<(u32, u32)> {
         }
     }
     vec![(a, b)]
+}
+
+/// `— Moi, je suis veuf, dit Bouvard, et sans enfants !`: a content that holds its own
+/// cue (and source) loses the incise, commas included, and keeps the two sides.
+fn cut_own_incise(
+    input: &Input<'_, '_>,
+    (a, b): (u32, u32),
+    cue: (u32, u32),
+    source: Option<(u32, u32)>,
+) -> Vec<(u32, u32)> {
+    let text_of = |i: u32| {
+        let t = &input.tokens[i as usize];
+        &input.text[t.start..t.end]
+    };
+    let mut start = cue.0;
+    if start > a && text_of(start - 1) == "," {
+        start -= 1;
+    }
+    let mut end = source.map_or(cue.1, |s| s.1.max(cue.1)).min(b);
+    if end < b && text_of(end) == "," {
+        end += 1;
+    }
+    [(a, start), (end, b)]
+        .into_iter()
+        .filter(|(x, y)| x < y)
+        .map(|f| trim(input, f))
+        .filter(|(x, y)| x < y)
+        .collect()
 }
 
 fn span_of(input: &Input<'_, '_>, counter: &mut CharCounter<'_>, a: u32, b: u32) -> Span {
