@@ -104,8 +104,14 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
             // has no speaker yet belongs to the sentence's subject (`Grégory Doucet a
             // déclenché une polémique en jugeant le Tour « machiste »`).
             let sentence = input.sentence_of[content.0 as usize];
+            // A participle or a second verb continues a speaker of this sentence or the
+            // one before; a floating quotation may follow one a paragraph back.
             let previous = speakers.last().filter(|(at, _, _)| {
-                ctx.paragraph[content.0 as usize].abs_diff(ctx.paragraph[*at as usize]) <= 1
+                if rule.inherit {
+                    sentence.abs_diff(input.sentence_of[*at as usize]) <= 1
+                } else {
+                    ctx.paragraph[content.0 as usize].abs_diff(ctx.paragraph[*at as usize]) <= 1
+                }
             });
             let in_sentence =
                 previous.filter(|(at, _, _)| input.sentence_of[*at as usize] == sentence);
