@@ -892,6 +892,14 @@ fn straight_quote_kind(text: &str, i: usize) -> TokenKind {
     match (open_side, close_side) {
         (true, false) => TokenKind::QuoteOpen,
         (false, true) => TokenKind::QuoteClose,
+        // `danger."par France Inter`: after end punctuation, a lower-case word goes on
+        // the sentence outside the quotation; a capital would open a new one.
+        (false, false)
+            if matches!(prev, Some('.' | '!' | '?' | '…'))
+                && next.is_some_and(char::is_lowercase) =>
+        {
+            TokenKind::QuoteClose
+        }
         (false, false)
             if matches!(
                 prev,
@@ -1705,6 +1713,23 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
+    /// Straight marks glued on both sides face the way the text around them says.
+    #[test]
+    fn glued_straight_quotes() {
+        let kinds = |text: &str| -> Vec<TokenKind> {
+            tok(text)
+                .iter()
+                .filter(|t| t.text(text) == "\"")
+                .map(|t| t.kind)
+                .collect()
+        };
+        assert_eq!(
+            kinds("Il a dit.\"Le danger.\"par France Inter"),
+            [TokenKind::QuoteOpen, TokenKind::QuoteClose]
+        );
+        assert_eq!(kinds("a dit :\"oui\""), [TokenKind::QuoteOpen, TokenKind::QuoteClose]);
     }
 
     #[test]
