@@ -26,7 +26,12 @@ pub fn tag_all(tagger: &Tagger, config: &Config) -> io::Result<u64> {
         .num_threads(config.threads.unwrap_or(0))
         .build()
         .map_err(io::Error::other)?;
-    let total = config.inputs.iter().map(|i| i.size()).sum();
+    // Known when every input is a file; one that cannot be read counts for nothing.
+    let total = config
+        .inputs
+        .iter()
+        .map(|i| (i.kind == InputKind::File).then(|| i.size().unwrap_or(0)))
+        .sum();
     let mut batches = Batches {
         ctx: Context { tagger, config },
         scratches: (0..pool.current_num_threads())
