@@ -1,52 +1,8 @@
 //! The `quidit` command as a user runs it: inputs, formats, errors and exit codes.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-use std::io::Write;
-
-fn quidit(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_quidit"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    {
-        let mut input = child.stdin.take().expect("piped");
-        if let Some(bytes) = stdin {
-            input.write_all(bytes).expect("stdin accepts the text");
-        }
-    }
-    child.wait_with_output().expect("the binary finishes")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
-}
-
-/// A small gazetteer folder, so that tests do not depend on the built-in lists.
-fn gazetteers(dir: &Path) -> String {
-    let g = dir.join("gaz");
-    write(&g, "LOC/villes.txt", "Idlib | Idleb ; Q170017\n=Tours\n");
-    write(
-        &g,
-        "ORG/sigles.txt",
-        "Observatoire syrien des droits de l'homme | =OSDH\n",
-    );
-    g.display().to_string()
-}
+use common::{gazetteers, quidit, stderr, stdout, write};
 
 #[test]
 fn tags_stdin_to_jsonl() {

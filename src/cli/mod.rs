@@ -2,7 +2,7 @@
 //! handed to the subcommand's module.
 //!
 //! Exit codes: 0 when everything was tagged, 1 when some documents failed (each reported on
-//! stderr), 2 for bad usage or bad gazetteer files.
+//! stderr), 2 for bad usage or bad gazetteer or rules files.
 
 mod check;
 mod explain;

@@ -17,12 +17,16 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde_json::value::RawValue;
 
 use crate::document::{Attribution, Document, Entity, Kind, Mention, Provenance, Span};
 
 #[derive(Serialize)]
-struct Line<'a> {
-    id: &'a str,
+struct Line<'a, H> {
+    /// The fields before `entities`: the id, and what a caller carries over.
+    #[serde(flatten)]
+    head: H,
     entities: Vec<EntityOut<'a>>,
     attributions: Vec<AttributionOut<'a>>,
 }
@@ -120,6 +124,24 @@ fn entity<'a>(text: &'a str, e: &'a Entity<'a>) -> EntityOut<'a> {
     }
 }
 
+#[derive(Serialize)]
+struct Id<'a> {
+    id: &'a str,
+}
+
+/// Fields already in JSON, written as they are and in their order.
+struct Fields<'a>(&'a [(&'a str, &'a RawValue)]);
+
+impl Serialize for Fields<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (key, value) in self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
 /// Writes one document as one JSON line (with its newline).
 pub fn write_document<W: Write>(
     out: &mut W,
@@ -127,8 +149,29 @@ pub fn write_document<W: Write>(
     text: &str,
     doc: &Document<'_>,
 ) -> io::Result<()> {
+    write_line(out, Id { id }, text, doc)
+}
+
+/// Writes one document as one JSON line (with its newline) that starts with `fields`, whose
+/// values are written byte for byte (an input line's id and other fields, carried over), then
+/// `entities` and `attributions`. The caller keeps those two keys out of `fields`.
+pub fn write_document_with_fields<W: Write>(
+    out: &mut W,
+    fields: &[(&str, &RawValue)],
+    text: &str,
+    doc: &Document<'_>,
+) -> io::Result<()> {
+    write_line(out, Fields(fields), text, doc)
+}
+
+fn write_line<W: Write, H: Serialize>(
+    out: &mut W,
+    head: H,
+    text: &str,
+    doc: &Document<'_>,
+) -> io::Result<()> {
     let line = Line {
-        id,
+        head,
         entities: doc.entities.iter().map(|e| entity(text, e)).collect(),
         attributions: doc
             .attributions

@@ -1,0 +1,207 @@
+//! Inputs of `quidit tag`: files and standard input, and a line reader that never holds more
+//! than a bounded part of a line.
+
+use std::fs;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::PathBuf;
+
+/// Where an input comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Stdin,
+    File,
+}
+
+/// One input: a file or standard input.
+#[derive(Debug)]
+pub struct Input {
+    pub kind: InputKind,
+    /// The file (empty for standard input).
+    pub path: PathBuf,
+    /// Its path under an output folder, before the extension is changed.
+    pub relative: PathBuf,
+    /// How messages and plain-text ids name it.
+    pub name: String,
+}
+
+impl Input {
+    pub fn stdin() -> Input {
+        Input {
+            kind: InputKind::Stdin,
+            path: PathBuf::new(),
+            relative: PathBuf::from("stdin.txt"),
+            name: "stdin".into(),
+        }
+    }
+
+    pub fn file(path: PathBuf, relative: PathBuf) -> Input {
+        Input {
+            kind: InputKind::File,
+            name: path.display().to_string(),
+            path,
+            relative,
+        }
+    }
+
+    /// Its size in bytes, when it is a file that can be read.
+    pub fn size(&self) -> Option<u64> {
+        match self.kind {
+            InputKind::Stdin => None,
+            InputKind::File => fs::metadata(&self.path).ok().map(|m| m.len()),
+        }
+    }
+
+    /// Opens it for reading, buffered (the buffer is large so that a pipe is read in big
+    /// chunks).
+    pub fn open(&self) -> io::Result<BufReader<Box<dyn Read>>> {
+        let read: Box<dyn Read> = match self.kind {
+            InputKind::Stdin => Box::new(io::stdin()),
+            InputKind::File => Box::new(fs::File::open(&self.path)?),
+        };
+        Ok(BufReader::with_capacity(1 << 20, read))
+    }
+
+    /// Reads the whole input as one document of at most `limit` bytes.
+    pub fn read_document(&self, limit: u64) -> Result<Vec<u8>, String> {
+        let mut reader = self.open().map_err(|e| format!("cannot read: {e}"))?;
+        if self.size().is_some_and(|s| s > limit) {
+            return Err(too_large(limit));
+        }
+        let mut bytes = Vec::new();
+        (&mut reader)
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read: {e}"))?;
+        if bytes.len() as u64 > limit {
+            return Err(too_large(limit));
+        }
+        Ok(bytes)
+    }
+}
+
+/// The message for a document over the `limit`.
+pub fn too_large(limit: u64) -> String {
+    format!("document larger than --max-doc-bytes ({limit} bytes)")
+}
+
+/// Bytes as UTF-8, or the message that gives the offset of the first bad byte.
+pub fn utf8(bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        format!("invalid UTF-8 at byte {at}")
+    })
+}
+
+/// One line of a JSON Lines input.
+pub struct Line {
+    /// Its number, from 1.
+    pub number: u64,
+    /// Its length in bytes, with the line break.
+    pub len: u64,
+    /// Its bytes without the line break, or `None` when it is longer than the limit.
+    pub bytes: Option<Vec<u8>>,
+}
+
+/// Reads lines, keeping at most `limit` bytes of each: a 10 GB line costs no memory.
+pub struct Lines {
+    reader: BufReader<Box<dyn Read>>,
+    limit: u64,
+    number: u64,
+}
+
+impl Lines {
+    pub fn new(reader: BufReader<Box<dyn Read>>, limit: u64) -> Lines {
+        Lines {
+            reader,
+            limit,
+            number: 0,
+        }
+    }
+
+    /// The number of the line being read (the last one returned, or the one that failed).
+    pub fn number(&self) -> u64 {
+        self.number
+    }
+
+    /// Whether everything read so far has been returned, so the next line may have to wait
+    /// for the writer at the other end of a pipe.
+    pub fn drained(&self) -> bool {
+        self.reader.buffer().is_empty()
+    }
+
+    /// The next line, or `None` at the end.
+    pub fn next_line(&mut self) -> io::Result<Option<Line>> {
+        let mut bytes = Vec::new();
+        let mut len = 0u64;
+        loop {
+            let chunk = match self.reader.fill_buf() {
+                Ok(chunk) => chunk,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.number += 1;
+                    return Err(e);
+                }
+            };
+            if chunk.is_empty() && len == 0 {
+                return Ok(None);
+            }
+            let (take, ends) = match memchr::memchr(b'\n', chunk) {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), chunk.is_empty()),
+            };
+            // Room for the longest line that fits and its `\r\n`; past that, only count.
+            if len + take as u64 <= self.limit + 2 {
+                bytes.extend_from_slice(&chunk[..take]);
+            }
+            len += take as u64;
+            self.reader.consume(take);
+            if ends {
+                self.number += 1;
+                let whole = bytes.len() as u64 == len;
+                if bytes.last() == Some(&b'\n') {
+                    bytes.pop();
+                }
+                if bytes.last() == Some(&b'\r') {
+                    bytes.pop();
+                }
+                let fits = whole && bytes.len() as u64 <= self.limit;
+                return Ok(Some(Line {
+                    number: self.number,
+                    len,
+                    bytes: fits.then_some(bytes),
+                }));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &'static [u8], limit: u64) -> Vec<(u64, u64, Option<String>)> {
+        let reader: Box<dyn Read> = Box::new(text);
+        let mut lines = Lines::new(BufReader::with_capacity(4, reader), limit);
+        let mut out = Vec::new();
+        while let Some(l) = lines.next_line().unwrap() {
+            let text = l.bytes.map(|b| String::from_utf8(b).unwrap());
+            out.push((l.number, l.len, text));
+        }
+        out
+    }
+
+    #[test]
+    fn long_lines_are_cut_out_and_the_rest_read() {
+        assert_eq!(
+            lines(b"ab\r\n0123456789\nxyz", 5),
+            vec![
+                (1, 4, Some("ab".into())),
+                (2, 11, None),
+                (3, 3, Some("xyz".into()))
+            ]
+        );
+        assert_eq!(lines(b"12345\r\n", 5), vec![(1, 7, Some("12345".into()))]);
+        assert_eq!(lines(b"123456\n", 5), vec![(1, 7, None)]);
+        assert_eq!(lines(b"", 5), vec![]);
+    }
+}

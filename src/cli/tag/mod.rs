@@ -1,0 +1,261 @@
+//! `quidit tag`: tags files, directories, JSON Lines or standard input, on every core, and
+//! writes JSON Lines or brat in input order.
+//!
+//! The run streams: documents are read in batches of bounded size ([`run::Batches`]), a
+//! batch is tagged in parallel, written in order, and the next one is read.
+
+mod input;
+mod output;
+mod report;
+mod run;
+mod work;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::SourceArgs;
+use input::{Input, InputKind};
+use output::Output;
+
+/// Shown after `quidit tag --help`.
+pub const AFTER_HELP: &str = "\
+Examples:
+  quidit tag examples/depeche.txt                   JSON Lines on stdout
+  cat article.txt | quidit tag                      read standard input
+  quidit tag corpus/ --output tagged.jsonl          every *.txt below corpus/, one line each
+  quidit tag --glob '*.md' notes/                   other file names
+  quidit tag --format jsonl --output OUT/ corpus/   OUT/NAME.jsonl per input file (paths kept)
+  quidit tag --format brat --output OUT corpus/     NAME.txt + NAME.ann per input file
+  quidit tag --skip-existing --output OUT/ corpus/  resume: inputs already tagged are skipped
+  zcat news.jsonl.gz | quidit tag --jsonl           a filter: one JSON object a line in and out
+  quidit tag --jsonl --text-field body --id-field url --failures bad.jsonl dump.jsonl
+  quidit tag --threads 1 corpus/                    one core (default: all)
+
+JSON Lines input (--jsonl): each line is an object; its --text-field (default text) is
+tagged; the output object has `id` (the value of --id-field, default id, else SOURCE:LINE),
+the other fields of the input object unchanged and in order (not the text), then entities
+and attributions. Blank lines are skipped. Directories give *.jsonl files with --jsonl.
+
+--output PATH is a directory when it exists as one or ends with `/`: then each input file
+gets its own output file there. Output files appear whole (written aside, then renamed).
+
+A document that cannot be tagged (unreadable file, invalid UTF-8, malformed JSON line, no
+text field, larger than --max-doc-bytes) is reported on stderr, listed in --failures, and
+the others are still tagged. A progress bar shows on stderr when it is a terminal, and a
+summary line at the end; --quiet silences both.
+
+Exit codes: 0 all documents tagged, 1 some documents failed, 2 bad usage or a bad
+gazetteer or rules file.";
+
+/// Arguments of `quidit tag`.
+#[derive(Args, Debug)]
+pub struct TagArgs {
+    /// Files, or directories searched recursively for files matching --glob; standard input
+    /// when none or `-`.
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// Inputs are JSON Lines: one object a line, its text in --text-field.
+    #[arg(long)]
+    jsonl: bool,
+    /// The field of each JSON line that holds the text to tag.
+    #[arg(long, value_name = "NAME", default_value = "text", requires = "jsonl")]
+    text_field: String,
+    /// The field of each JSON line that becomes the output's `id`.
+    #[arg(long, value_name = "NAME", default_value = "id", requires = "jsonl")]
+    id_field: String,
+    /// Which files to take from directories, by file name [default: *.txt, *.jsonl with
+    /// --jsonl].
+    #[arg(long, value_name = "PATTERN")]
+    glob: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    format: Format,
+    /// Where to write: a file (default: standard output) or, for one output file per input,
+    /// a directory (one that exists, or a path ending with `/`; required by brat).
+    #[arg(long, short, value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Skip inputs whose output file already exists in the --output directory (resumes an
+    /// interrupted run).
+    #[arg(long)]
+    skip_existing: bool,
+    /// Worker threads [default: all cores]. The output is the same for any number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+    /// Documents larger than this fail instead of being tagged (for JSON Lines: the line).
+    /// Suffixes K, M, G are powers of 1000.
+    #[arg(long, value_name = "BYTES", default_value = "100M", value_parser = parse_size)]
+    max_doc_bytes: u64,
+    /// Also write each failed document as a JSON line to FILE: source, line and column (when
+    /// there are some), error.
+    #[arg(long, value_name = "FILE")]
+    failures: Option<PathBuf>,
+    /// No progress bar and no summary (failures are still reported).
+    #[arg(long, short)]
+    quiet: bool,
+    #[command(flatten)]
+    sources: SourceArgs,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// One JSON object a document: id, entities with offsets, label, canonical form, provenance.
+    Jsonl,
+    /// brat standoff: OUT/NAME.txt and OUT/NAME.ann for each input (needs --output DIR).
+    Brat,
+}
+
+/// Reads `100M`, `2G`, `500K` or a number of bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let (digits, unit) = match s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => s.split_at(i),
+        None => (s, ""),
+    };
+    let unit = match unit.to_ascii_uppercase().as_str() {
+        "" | "B" => 1,
+        "K" | "KB" => 1_000,
+        "M" | "MB" => 1_000_000,
+        "G" | "GB" => 1_000_000_000,
+        _ => {
+            return Err(format!(
+                "`{s}`: expected a number of bytes, as 500K, 100M or 2G"
+            ));
+        }
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit))
+        .ok_or_else(|| format!("`{s}`: expected a number of bytes, as 500K, 100M or 2G"))
+}
+
+/// How JSON Lines inputs are read.
+#[derive(Debug, Clone)]
+struct JsonlFields {
+    text: String,
+    id: String,
+}
+
+/// The validated configuration of one run.
+struct Config {
+    inputs: Vec<Input>,
+    jsonl: Option<JsonlFields>,
+    output: Output,
+    threads: Option<usize>,
+    max_doc_bytes: u64,
+    failures: Option<PathBuf>,
+    quiet: bool,
+    /// Inputs left out by --skip-existing.
+    skipped: usize,
+}
+
+fn validate(args: &TagArgs) -> Result<Config, String> {
+    let jsonl = args.jsonl.then(|| JsonlFields {
+        text: args.text_field.clone(),
+        id: args.id_field.clone(),
+    });
+    let pattern = args
+        .glob
+        .as_deref()
+        .unwrap_or(if args.jsonl { "*.jsonl" } else { "*.txt" });
+    let glob = globset::Glob::new(pattern)
+        .map_err(|e| format!("--glob {pattern}: {e}"))?
+        .compile_matcher();
+    let mut inputs = Vec::new();
+    if args.inputs.is_empty() {
+        inputs.push(Input::stdin());
+    }
+    for path in &args.inputs {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::stdin());
+        } else if path.is_dir() {
+            let keep = |p: &Path| p.file_name().is_some_and(|n| glob.is_match(n));
+            let found = quidit::walk::files_matching(path, &keep)
+                .map_err(|e| format!("{}: cannot read directory: {e}", path.display()))?;
+            for file in found {
+                let relative = file.strip_prefix(path).unwrap_or(&file).to_path_buf();
+                inputs.push(Input::file(file, relative));
+            }
+        } else if path.exists() {
+            let relative = PathBuf::from(path.file_name().unwrap_or(path.as_os_str()));
+            inputs.push(Input::file(path.clone(), relative));
+        } else {
+            return Err(format!("{}: no such file or directory", path.display()));
+        }
+    }
+    if inputs.iter().filter(|i| i.kind == InputKind::Stdin).count() > 1 {
+        return Err("standard input (`-`) can be read only once".into());
+    }
+    let output = Output::new(args.format, args.output.as_deref(), args.jsonl)?;
+    let mut seen = std::collections::HashMap::new();
+    for input in &inputs {
+        if let Some(target) = output.target_of(input)
+            && let Some(other) = seen.insert(target.clone(), input.name.clone())
+        {
+            return Err(format!(
+                "{other} and {} would both be written to {}",
+                input.name,
+                target.display()
+            ));
+        }
+    }
+    let mut skipped = 0;
+    if args.skip_existing {
+        if !output.is_dir() {
+            return Err("--skip-existing needs --output DIR (a directory)".into());
+        }
+        let before = inputs.len();
+        inputs.retain(|i| !output.target_of(i).is_some_and(|t| t.exists()));
+        skipped = before - inputs.len();
+    }
+    Ok(Config {
+        inputs,
+        jsonl,
+        output,
+        threads: args.threads.map(usize::from),
+        max_doc_bytes: args.max_doc_bytes,
+        failures: args.failures.clone(),
+        quiet: args.quiet,
+        skipped,
+    })
+}
+
+/// Runs `quidit tag`.
+pub fn run(args: TagArgs) -> ExitCode {
+    let config = match validate(&args) {
+        Ok(c) => c,
+        Err(message) => {
+            eprintln!("quidit tag: error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let tagger = match args.sources.tagger() {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    match run::tag_all(&tagger, &config) {
+        Ok(0) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("quidit tag: error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("100M"), Ok(100_000_000));
+        assert_eq!(parse_size("2g"), Ok(2_000_000_000));
+        assert_eq!(parse_size("512"), Ok(512));
+        assert!(parse_size("12X").is_err());
+        assert!(parse_size("M").is_err());
+    }
+}

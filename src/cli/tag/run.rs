@@ -1,0 +1,191 @@
+//! The run: read jobs in input order into bounded batches, tag each batch on every core,
+//! write its results in order, go on with the next.
+
+use std::io;
+use std::sync::{Mutex, PoisonError};
+
+use quidit::{Scratch, Tagger};
+use rayon::prelude::*;
+
+use super::Config;
+use super::input::{InputKind, Lines};
+use super::output::Sink;
+use super::report::{Failure, Report};
+use super::work::{self, Context, Done, Job};
+
+/// A batch is tagged once it has this many documents…
+const BATCH_DOCS: usize = 1024;
+/// …or this many bytes of input: memory stays bounded whatever the size of the input. (Small
+/// enough for the summary's docs/s to move often, large enough that the last document of a
+/// batch rarely keeps a core waiting.)
+const BATCH_BYTES: u64 = 4_000_000;
+
+/// Tags every input; returns how many documents failed.
+pub fn tag_all(tagger: &Tagger, config: &Config) -> io::Result<u64> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads.unwrap_or(0))
+        .build()
+        .map_err(io::Error::other)?;
+    // Known when every input is a file; one that cannot be read counts for nothing.
+    let total = config
+        .inputs
+        .iter()
+        .map(|i| (i.kind == InputKind::File).then(|| i.size().unwrap_or(0)))
+        .sum();
+    let mut batches = Batches {
+        ctx: Context { tagger, config },
+        scratches: (0..pool.current_num_threads())
+            .map(|_| Mutex::default())
+            .collect(),
+        pool,
+        sink: Sink::open(&config.output, config.jsonl.is_some())?,
+        report: Report::new(
+            config.quiet,
+            total,
+            config.skipped,
+            config.failures.as_deref(),
+        )?,
+        jobs: Vec::new(),
+        bytes: 0,
+    };
+    for (index, input) in config.inputs.iter().enumerate() {
+        let complete = match (&config.jsonl, input.kind) {
+            (None, InputKind::File) => {
+                batches.push(Job::File { input: index }, input.size().unwrap_or(0))?;
+                true
+            }
+            (None, InputKind::Stdin) => {
+                let job = match input.read_document(config.max_doc_bytes) {
+                    Ok(bytes) => Job::Text {
+                        input: index,
+                        bytes,
+                    },
+                    Err(e) => Job::Failed(Failure::new(input, None, None, e)),
+                };
+                batches.push(job, 0)?;
+                true
+            }
+            (Some(_), _) => batches.read_lines(index)?,
+        };
+        batches.push(
+            Job::End {
+                input: index,
+                complete,
+            },
+            0,
+        )?;
+    }
+    batches.flush()?;
+    batches.sink.finish()?;
+    batches.report.finish()
+}
+
+/// Jobs waiting to be tagged, and what tags and writes them.
+struct Batches<'a> {
+    ctx: Context<'a>,
+    pool: rayon::ThreadPool,
+    /// One per worker thread, kept from batch to batch.
+    scratches: Vec<Mutex<Scratch>>,
+    sink: Sink<'a>,
+    report: Report,
+    /// Each with the bytes of input it comes from.
+    jobs: Vec<(Job, u64)>,
+    /// Bytes of input the waiting jobs came from.
+    bytes: u64,
+}
+
+impl Batches<'_> {
+    fn push(&mut self, job: Job, bytes: u64) -> io::Result<()> {
+        self.jobs.push((job, bytes));
+        self.bytes += bytes;
+        if self.jobs.len() >= BATCH_DOCS || self.bytes >= BATCH_BYTES {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Reads the lines of a JSON Lines input into jobs; returns whether it was read to its
+    /// end.
+    fn read_lines(&mut self, index: usize) -> io::Result<bool> {
+        let config = self.ctx.config;
+        let input = &config.inputs[index];
+        let reader = match input.open() {
+            Ok(r) => r,
+            Err(e) => {
+                let f = Failure::new(input, None, None, format!("cannot read: {e}"));
+                self.push(Job::Failed(f), 0)?;
+                return Ok(false);
+            }
+        };
+        let mut lines = Lines::new(reader, config.max_doc_bytes);
+        loop {
+            let job = match lines.next_line() {
+                Ok(None) => return Ok(true),
+                Ok(Some(line)) => match line.bytes {
+                    Some(bytes) if bytes.trim_ascii().is_empty() => {
+                        self.bytes += line.len;
+                        continue;
+                    }
+                    Some(bytes) => (
+                        Job::Line {
+                            input: index,
+                            line: line.number,
+                            bytes,
+                        },
+                        line.len,
+                    ),
+                    None => {
+                        let e = super::input::too_large(config.max_doc_bytes);
+                        (
+                            Job::Failed(Failure::new(input, Some(line.number), None, e)),
+                            line.len,
+                        )
+                    }
+                },
+                Err(e) => {
+                    let e = format!("cannot read: {e}");
+                    let f = Failure::new(input, Some(lines.number()), None, e);
+                    self.push(Job::Failed(f), 0)?;
+                    return Ok(false);
+                }
+            };
+            self.push(job.0, job.1)?;
+            // The next line may not be written yet (a filter fed line by line): answer what
+            // came so far instead of waiting for a full batch.
+            if input.kind == InputKind::Stdin && lines.drained() {
+                self.flush()?;
+            }
+        }
+    }
+
+    /// Tags the waiting jobs in parallel and writes their results in order.
+    fn flush(&mut self) -> io::Result<()> {
+        let jobs = std::mem::take(&mut self.jobs);
+        let (ctx, scratches) = (&self.ctx, &self.scratches);
+        let bar = self.report.bar();
+        let done: Vec<Done> = self.pool.install(|| {
+            jobs.into_par_iter()
+                .map(|(job, bytes)| {
+                    let thread = rayon::current_thread_index().unwrap_or(0);
+                    let mut scratch = scratches[thread]
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner);
+                    let done = work::work(ctx, job, &mut scratch);
+                    bar.inc(bytes);
+                    done
+                })
+                .collect()
+        });
+        for d in done {
+            match &d {
+                Done::Failed(f) => self.report.failure(f)?,
+                Done::Tagged { .. } => self.report.tagged(),
+                Done::End { .. } => {}
+            }
+            self.sink.write(d, &self.ctx.config.inputs)?;
+        }
+        self.sink.end_batch()?;
+        self.report.advance(std::mem::take(&mut self.bytes));
+        Ok(())
+    }
+}

@@ -1,0 +1,53 @@
+//! Helpers shared by the tests that run the `quidit` binary.
+#![allow(dead_code)] // each test file uses a part
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+/// Runs `quidit` with `args`, feeding `stdin` (from another thread, so that a large input
+/// and a large output cannot block each other).
+pub fn quidit(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_quidit"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut input = child.stdin.take().expect("piped");
+    let bytes = stdin.unwrap_or_default().to_vec();
+    let feeder = std::thread::spawn(move || input.write_all(&bytes));
+    let output = child.wait_with_output().expect("the binary finishes");
+    feeder
+        .join()
+        .expect("the feeder ends")
+        .expect("stdin accepts the text");
+    output
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// A small gazetteer folder, so that tests do not depend on the built-in lists.
+pub fn gazetteers(dir: &Path) -> String {
+    let g = dir.join("gaz");
+    write(&g, "LOC/villes.txt", "Idlib | Idleb ; Q170017\n=Tours\n");
+    write(
+        &g,
+        "ORG/sigles.txt",
+        "Observatoire syrien des droits de l'homme | =OSDH\n",
+    );
+    g.display().to_string()
+}
