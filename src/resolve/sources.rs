@@ -9,6 +9,8 @@
 //! - A direct quotation with no source in its sentence, and what a rule marks
 //!   `source=previous`, goes to the previous speaker of the same or the previous paragraph;
 //!   an attribution left with neither a cue nor a source is dropped.
+//! - An object clitic as target (`l'accusant de`) refers to the nearest entity before it,
+//!   not the speaker.
 //! - A charge whose rule names no target takes the first entity inside its content
 //!   (`dénonce l'ingérence de Paris` accuses Paris).
 //! - A content that stops inside a quotation it opened runs on to the quotation's end.
@@ -93,6 +95,12 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
         let cue = e.roles[1].map(|(a, b)| span_of(input, &mut counter, a, b));
         let mut source = e.roles[2].map(|r| mention(input, &ctx, &mut counter, r, &speakers));
         let mut target = e.roles[3].map(|r| mention(input, &ctx, &mut counter, r, &speakers));
+        if let (Some(t), Some(r)) = (target.as_mut(), e.roles[3]) {
+            if t.entity.is_none() && t.resolved.is_none() {
+                let speaker = source.and_then(|m| m.entity.or(m.resolved));
+                t.resolved = clitic(input, r, speaker);
+            }
+        }
         if target.is_none() && kind == Kind::Accusation && !rule.captures_target() {
             // `dénonce le geste agressif des alliés américains`: the accused is named inside
             // the charge; the first entity there stands for them.
@@ -373,6 +381,35 @@ fn mention(
         entity,
         resolved,
     }
+}
+
+/// An object clitic (`l'accusant de`, `lui reproche`) refers to the nearest entity before
+/// it in its sentence or the one before, other than the speaker.
+fn clitic(input: &Input<'_, '_>, (a, b): (u32, u32), speaker: Option<usize>) -> Option<usize> {
+    if b != a + 1 {
+        return None;
+    }
+    let t = &input.tokens[a as usize];
+    let word = input.text[t.start..t.end].to_lowercase();
+    if !matches!(
+        word.as_str(),
+        "l'" | "l’" | "le" | "la" | "les" | "lui" | "leur"
+    ) {
+        return None;
+    }
+    let sentence = input.sentence_of[a as usize];
+    input
+        .entity_tokens
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|&(e, &(x, y))| {
+            x != u32::MAX
+                && y <= a
+                && sentence - input.sentence_of[x as usize].min(sentence) <= 1
+                && Some(e) != speaker
+        })
+        .map(|(e, _)| e)
 }
 
 fn pronoun(
