@@ -969,7 +969,21 @@ pub fn split_sentences(text: &str, tokens: &[Token], out: &mut Vec<Sentence>) {
             seen += 1;
         }
         let last = sentence_break_after(text, tokens, k)
-            .or_else(|| glued_quote_break(text, tokens, k, straight % 2 == 1));
+            .or_else(|| glued_quote_break(text, tokens, k, straight % 2 == 1))
+            .map(|last| {
+                // `pas."Le` in scraped text: a straight mark glued after the end, while a
+                // quotation is open, closes it and ends this sentence, whichever way the
+                // spaces around it suggest.
+                let open = straight
+                    + tokens[k..=last]
+                        .iter()
+                        .filter(|t| is_straight_quote(text, t))
+                        .count();
+                let next = tokens.get(last + 1);
+                let closes = open % 2 == 1
+                    && next.is_some_and(|q| is_straight_quote(text, q) && q.start == tokens[last].end);
+                if closes { last + 1 } else { last }
+            });
         if let Some(last) = last {
             out.push(Sentence {
                 start: tokens[first].start,
@@ -1529,6 +1543,10 @@ mod tests {
         ),
         ("le 24 juin.Une seconde", &["le 24 juin.", "Une seconde"]),
         ("emplois détruitsSelon une étude.", &["emplois détruits", "Selon une étude."]),
+        (
+            "\"Je ne comprends pas.\"Le \"but\", selon la mairie.",
+            &["\"Je ne comprends pas.\"", "Le \"but\", selon la mairie."],
+        ),
         (
             "Il a ironisé.\"Le vide Mme Le Pen\"Pour lui, c'est \"simple\".",
             &["Il a ironisé.", "\"Le vide Mme Le Pen\"", "Pour lui, c'est \"simple\"."],

@@ -25,6 +25,9 @@ use crate::rules::quotes::Quotation;
 use crate::rules::{EmitKind, Emitted, KINDS, RuleSet};
 use crate::tokenise::{Token, TokenKind};
 
+/// How many tokens a content may run on to reach the end of a quotation it opened.
+const MAX_QUOTATION_RUN: usize = 150;
+
 /// How far back (in sentences) a pronoun looks for its referent.
 const PRONOUN_WINDOW: u32 = 4;
 
@@ -77,7 +80,7 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
         if content.1 <= content.0 {
             continue;
         }
-        let kind = match (rule.emit, rule.kind) {
+        let mut kind = match (rule.emit, rule.kind) {
             (EmitKind::Charge, _) => Kind::Accusation,
             (EmitKind::Quote, Some(k)) => kind_named(KINDS[k as usize]),
             (EmitKind::Quote, None) => infer_kind(input, e.roles[0].unwrap_or(content)),
@@ -88,6 +91,12 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
             }
             _ => cut_incise(input, content),
         };
+        let mut fragments = fragments;
+        if fragments.len() > 1 && strip_outer_marks(input, &mut fragments) && rule.kind.is_none()
+        {
+            // `"A, explique-t-il. B"`: one quotation cut by its incise.
+            kind = Kind::Direct;
+        }
         let content_spans: Vec<Span> = fragments
             .iter()
             .map(|&(a, b)| span_of(input, &mut counter, a, b))
@@ -215,7 +224,9 @@ fn run_to_quotation_end(input: &Input<'_, '_>, (a, mut b): (u32, u32)) -> (u32, 
         if q.open >= b as usize {
             break;
         }
-        if q.closed && q.close >= b as usize {
+        // A quotation closing far away is more likely a pairing gone wrong in a damaged
+        // text than one quotation: the content then keeps its end.
+        if q.closed && q.close >= b as usize && q.close - (b as usize) <= MAX_QUOTATION_RUN {
             b = q.close as u32 + 1;
         }
     }
@@ -269,6 +280,21 @@ fn cut_incise(input: &Input<'_, '_>, (a, b): (u32, u32)) -> Vec<(u32, u32)> {
         }
     }
     vec![(a, b)]
+}
+
+/// Fragments that open with a quotation mark and close with one (an incise cut out of one
+/// quotation) lose the two marks; returns whether they did.
+fn strip_outer_marks(input: &Input<'_, '_>, fragments: &mut [(u32, u32)]) -> bool {
+    let (first, last) = (fragments[0], fragments[fragments.len() - 1]);
+    let whole = input.quotations.iter().any(|q| {
+        q.closed && q.open == first.0 as usize && q.close + 1 == last.1 as usize
+    });
+    if whole && first.1 > first.0 + 1 && last.1 > last.0 + 1 {
+        fragments[0].0 += 1;
+        let n = fragments.len();
+        fragments[n - 1].1 -= 1;
+    }
+    whole
 }
 
 /// `— Moi, je suis veuf, dit Bouvard, et sans enfants !`: a content that holds its own

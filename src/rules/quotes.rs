@@ -39,11 +39,14 @@ impl Quotation {
     }
 }
 
+/// The family of the straight mark `"`.
+const STRAIGHT: u8 = 2;
+
 fn family(mark: &str) -> Option<u8> {
     match mark {
         "«" | "»" => Some(0),
         "“" | "”" | "„" => Some(1),
-        "\"" => Some(2),
+        "\"" => Some(STRAIGHT),
         "‹" | "›" => Some(3),
         _ => None,
     }
@@ -80,9 +83,11 @@ pub fn pair(text: &str, tokens: &[Token], out: &mut Vec<Quotation>) {
         let Some(f) = family(&text[t.start..t.end]) else {
             continue;
         };
+        // Straight marks do not nest: one while another is open closes it, whichever way
+        // the spaces around it suggest (`pas."Le` closes in scraped text).
         let closes = match t.kind {
             TokenKind::QuoteClose => true,
-            TokenKind::QuoteOpen => false,
+            TokenKind::QuoteOpen if f != STRAIGHT => false,
             _ => open.iter().any(|o| o.1 == f),
         };
         if closes {
@@ -158,6 +163,10 @@ mod tests {
         ("« Jamais fermée\n\nAutre paragraphe.", &["Jamais fermée"]),
         ("Un » isolé et « un autre", &["un autre"]),
         ("« »", &[]),
+        (
+            "\"Je ne comprends pas.\"Le \"but\", selon la mairie.",
+            &["Je ne comprends pas.", "but"],
+        ),
     ];
 
     #[test]
