@@ -76,14 +76,15 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
     for e in emitted {
         let rule = &input.rules.rules()[e.rule as usize];
         let Some(content) = e.roles[0] else { continue };
-        let content = trim(input, run_to_quotation_end(input, content));
+        let whole = run_to_quotation_end(input, content);
+        let content = trim(input, whole);
         if content.1 <= content.0 {
             continue;
         }
         let mut kind = match (rule.emit, rule.kind) {
             (EmitKind::Charge, _) => Kind::Accusation,
             (EmitKind::Quote, Some(k)) => kind_named(KINDS[k as usize]),
-            (EmitKind::Quote, None) => infer_kind(input, e.roles[0].unwrap_or(content)),
+            (EmitKind::Quote, None) => infer_kind(input, whole),
         };
         let fragments = match e.roles[1] {
             Some(cue) if content.0 < cue.0 && cue.1 < content.1 => {
