@@ -961,26 +961,36 @@ pub fn split_sentences(text: &str, tokens: &[Token], out: &mut Vec<Sentence>) {
     let n = tokens.len();
     let mut first = 0;
     let mut k = 0;
-    // Straight quotation marks seen before token `seen`, for the parity below.
-    let (mut seen, mut straight) = (0, 0usize);
+    // Straight quotation marks seen before token `seen`, and the way the last one faced,
+    // to tell whether one is open.
+    let (mut seen, mut straight, mut last_kind) = (0, 0usize, TokenKind::Quote);
     while k < n {
         while seen < k {
-            straight += usize::from(is_straight_quote(text, &tokens[seen]));
+            if is_straight_quote(text, &tokens[seen]) {
+                straight += 1;
+                last_kind = tokens[seen].kind;
+            }
             seen += 1;
         }
+        // The last mark's spaces say whether it opened; when they do not, the count does.
+        let open = match last_kind {
+            TokenKind::QuoteOpen => true,
+            TokenKind::QuoteClose => false,
+            _ => straight % 2 == 1,
+        };
         let last = sentence_break_after(text, tokens, k)
-            .or_else(|| glued_quote_break(text, tokens, k, straight % 2 == 1))
+            .or_else(|| glued_quote_break(text, tokens, k, open))
             .map(|last| {
                 // `pas."Le` in scraped text: a straight mark glued after the end, while a
                 // quotation is open, closes it and ends this sentence, whichever way the
                 // spaces around it suggest.
-                let open = straight
+                let count = straight
                     + tokens[k..=last]
                         .iter()
                         .filter(|t| is_straight_quote(text, t))
                         .count();
                 let next = tokens.get(last + 1);
-                let closes = open % 2 == 1
+                let closes = count % 2 == 1
                     && next.is_some_and(|q| is_straight_quote(text, q) && q.start == tokens[last].end);
                 if closes { last + 1 } else { last }
             });
@@ -1550,6 +1560,14 @@ mod tests {
         (
             "Il a ironisé.\"Le vide Mme Le Pen\"Pour lui, c'est \"simple\".",
             &["Il a ironisé.", "\"Le vide Mme Le Pen\"", "Pour lui, c'est \"simple\"."],
+        ),
+        (
+            "les vélos\", a dit Jacques.Retrouver \"une écologie qui rassemble\"Invité à réagir, il a parlé.",
+            &[
+                "les vélos\", a dit Jacques.",
+                "Retrouver \"une écologie qui rassemble\"",
+                "Invité à réagir, il a parlé.",
+            ],
         ),
         (
             "Les jours comptent\"Tout ça pour ça\", a-t-il dit.",
