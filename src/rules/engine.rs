@@ -209,9 +209,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
         match n {
             Node::Seq(items) => self.seq(items, pos, caps, k),
             Node::Peek(set) => {
-                pos < self.doc.tokens.len()
-                    && set.admits(self.doc, &self.starts[pos], pos)
-                    && k(pos, caps)
+                set.admits(self.doc, self.starts.get(pos).map_or(&[], |s| s), pos) && k(pos, caps)
             }
             Node::Alt(branches) => {
                 for b in branches {
@@ -572,28 +570,73 @@ pub fn max_width(node: &Node) -> Option<u32> {
     }
 }
 
-/// Inserts [`Node::Peek`] guards after variable repetitions, where the rest of the sequence
-/// has a first-token set.
+/// Inserts [`Node::Peek`] guards after variable repetitions, where what may follow them has
+/// a first-token set: the rest of their sequence, and, when that rest may match nothing, what
+/// follows the sequence in the enclosing pattern (so that `source:($DET !PONCT{1,7}?)` is
+/// guarded by the first tokens of the cue after it). A guard only prunes continuations that
+/// would fail, so matches and their order are unchanged.
 pub fn guard(node: Node) -> Node {
+    guard_in(node, None)
+}
+
+/// [`guard`], knowing the first-token set of what follows `node` (`None`: anything may).
+fn guard_in(node: Node, follow: Option<&FirstSet>) -> Node {
     match node {
         Node::Seq(items) => {
             let mut out = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
-                out.push(guard(item.clone()));
+                let after = match first_of(&Node::Seq(items[i + 1..].to_vec())) {
+                    Some((set, false)) => Some(set.normalised()),
+                    Some((mut set, true)) => follow.map(|f| {
+                        set.merge(f.clone());
+                        set.normalised()
+                    }),
+                    None => None,
+                };
+                out.push(guard_in(item.clone(), after.as_ref()));
                 let variable = matches!(item, Node::Item { min, max, .. } if max > min);
-                if variable && i + 1 < items.len() {
-                    if let Some(set) = first_set(&Node::Seq(items[i + 1..].to_vec())) {
-                        out.push(Node::Peek(set));
-                    }
+                if let Some(set) = after.filter(|_| variable) {
+                    out.push(Node::Peek(set));
                 }
             }
             Node::Seq(out)
         }
-        Node::Alt(branches) => Node::Alt(branches.into_iter().map(guard).collect()),
-        item @ Node::Item { .. } => item.map_atom(|atom| match atom {
-            CAtom::Group(inner) => CAtom::Group(Box::new(guard(*inner))),
-            other => other,
-        }),
+        Node::Alt(branches) => {
+            Node::Alt(branches.into_iter().map(|b| guard_in(b, follow)).collect())
+        }
+        Node::Item {
+            capture,
+            atom,
+            min,
+            max,
+            lazy,
+        } => {
+            // After one round of a repeated group comes another round or what follows it.
+            let follow = if max > 1 {
+                let own = match &atom {
+                    CAtom::Group(inner) => first_of(inner),
+                    _ => None,
+                };
+                own.zip(follow).map(|((mut set, _), f)| {
+                    set.merge(f.clone());
+                    set.normalised()
+                })
+            } else {
+                follow.cloned()
+            };
+            Node::Item {
+                capture,
+                atom: match atom {
+                    CAtom::Group(inner) => {
+                        CAtom::Group(Box::new(guard_in(*inner, follow.as_ref())))
+                    }
+                    other => other,
+                },
+                min,
+                max,
+                lazy,
+            }
+        }
         other => other,
     }
 }
@@ -612,12 +655,20 @@ pub struct FirstSet {
     pub ponct: bool,
     /// A number.
     pub num: bool,
+    /// `FIN`: the end of a sentence, where no token need follow.
+    pub fin: bool,
 }
 
 impl FirstSet {
-    /// Whether token `i` may start a match.
+    /// Whether a match may start at token `i` (`i` may be the end of the document, where
+    /// only `FIN` can match); `starts` are the annotations starting there.
     pub fn admits(&self, doc: &DocView<'_>, starts: &[Ann], i: usize) -> bool {
-        let t = &doc.tokens[i];
+        if self.fin && (i >= doc.tokens.len() || (i > 0 && doc.boundary_before(i))) {
+            return true;
+        }
+        let Some(t) = doc.tokens.get(i) else {
+            return false;
+        };
         self.words.binary_search(&doc.word_ids[i]).is_ok()
             || starts.iter().any(|a| self.kinds.contains(&a.kind))
             || (self.maj
@@ -633,6 +684,16 @@ impl FirstSet {
         self.maj |= other.maj;
         self.ponct |= other.ponct;
         self.num |= other.num;
+        self.fin |= other.fin;
+    }
+
+    /// Sorted and without duplicates, as lookups expect.
+    fn normalised(mut self) -> FirstSet {
+        self.kinds.sort_unstable();
+        self.kinds.dedup();
+        self.words.sort_unstable();
+        self.words.dedup();
+        self
     }
 }
 
@@ -642,12 +703,7 @@ pub fn first_set(node: &Node) -> Option<FirstSet> {
     if may_be_empty {
         return None;
     }
-    let mut set = set;
-    set.kinds.sort_unstable();
-    set.kinds.dedup();
-    set.words.sort_unstable();
-    set.words.dedup();
-    Some(set)
+    Some(set.normalised())
 }
 
 /// (first set, whether the pattern can match nothing); `None`: any token.
@@ -704,15 +760,21 @@ fn atom_first(atom: &CAtom) -> Option<(FirstSet, bool)> {
         CAtom::Maj => set.maj = true,
         CAtom::Num => set.num = true,
         CAtom::Ponct => set.ponct = true,
-        CAtom::Debut | CAtom::Fin => return Some((set, true)),
+        // Where a match goes through `FIN`, its position ends a sentence: that is a
+        // condition as good as a first token. `DEBUT` stays transparent, so that a pattern
+        // opening with it is still filtered on the token after it (starts of sentences are
+        // found otherwise).
+        CAtom::Fin => set.fin = true,
+        CAtom::Debut => return Some((set, true)),
         CAtom::Group(inner) => return first_of(inner),
         CAtom::Any | CAtom::Regex(_) | CAtom::Not(_) => return None,
     }
     Some((set, false))
 }
 
-/// Something a match cannot do without: one of these annotation kinds or words. The engine
-/// skips the sentences that lack one of a rule's anchors.
+/// Something a match cannot do without: one of these annotation kinds or words, at or after
+/// its start. The engine skips the start tokens from which one of a rule's anchors cannot be
+/// reached.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Anchor {
     /// Annotation kinds, sorted.
@@ -721,53 +783,120 @@ pub struct Anchor {
     pub words: Vec<u32>,
 }
 
-/// The anchors of a pattern: one for each required element of its top-level sequence that
-/// names annotations or words (an alternative anchors when each branch does).
-pub fn anchors(node: &Node) -> Vec<Anchor> {
-    match node {
-        Node::Seq(items) => items.iter().filter_map(anchor_of).collect(),
-        other => anchor_of(other).into_iter().collect(),
+impl Anchor {
+    fn word(w: u32) -> Anchor {
+        Anchor {
+            kinds: Vec::new(),
+            words: vec![w],
+        }
+    }
+
+    fn size(&self) -> usize {
+        self.kinds.len() + self.words.len()
+    }
+
+    /// Whether every match of `self` is one of `other` (`self` asks at least as much).
+    fn implies(&self, other: &Anchor) -> bool {
+        let within = |a: &[u32], b: &[u32]| a.iter().all(|x| b.binary_search(x).is_ok());
+        self.kinds
+            .iter()
+            .all(|k| other.kinds.binary_search(k).is_ok())
+            && within(&self.words, &other.words)
+    }
+
+    fn cmp_key(&self) -> (&[u16], &[u32]) {
+        (&self.kinds, &self.words)
+    }
+
+    fn union(&self, other: &Anchor) -> Anchor {
+        let mut kinds = [&self.kinds[..], &other.kinds[..]].concat();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let mut words = [&self.words[..], &other.words[..]].concat();
+        words.sort_unstable();
+        words.dedup();
+        Anchor { kinds, words }
     }
 }
 
-fn anchor_of(node: &Node) -> Option<Anchor> {
+/// The most anchors kept for one element: an alternative's anchors are the unions of one
+/// anchor of each branch, and this bounds how many combinations are formed.
+const MAX_ANCHORS: usize = 8;
+
+/// The anchors of a pattern: all that every match needs (each one is satisfied by some
+/// token or annotation of the match). Required words and annotations of a sequence are
+/// anchors each; an alternative gives the unions of one anchor from each branch. Weaker
+/// anchors (implied by another) are dropped, and the most selective are kept first.
+pub fn anchors(node: &Node) -> Vec<Anchor> {
+    let mut out = anchors_of(node);
+    simplify(&mut out);
+    out
+}
+
+/// Sorts anchors smallest first (fewer ways to be met: more selective), drops those that
+/// another implies, and keeps [`MAX_ANCHORS`] at most.
+fn simplify(anchors: &mut Vec<Anchor>) {
+    anchors.sort_by(|a, b| {
+        a.size()
+            .cmp(&b.size())
+            .then_with(|| a.cmp_key().cmp(&b.cmp_key()))
+    });
+    anchors.dedup();
+    let mut kept: Vec<Anchor> = Vec::with_capacity(anchors.len());
+    for a in anchors.drain(..) {
+        if !kept.iter().any(|k| k.implies(&a)) {
+            kept.push(a);
+        }
+    }
+    kept.truncate(MAX_ANCHORS);
+    *anchors = kept;
+}
+
+fn anchors_of(node: &Node) -> Vec<Anchor> {
     match node {
-        Node::Peek(_) => None,
-        Node::Seq(items) => items.iter().find_map(anchor_of),
+        Node::Peek(_) => Vec::new(),
+        Node::Seq(items) => items.iter().flat_map(anchors_of).collect(),
         Node::Alt(branches) => {
-            let mut all = Anchor::default();
+            // One anchor of each branch, combined in every way: each union is needed.
+            let mut acc = vec![Anchor::default()];
             for b in branches {
-                let a = anchor_of(b)?;
-                all.kinds.extend(a.kinds);
-                all.words.extend(a.words);
+                let mut own = anchors_of(b);
+                if own.is_empty() {
+                    return Vec::new();
+                }
+                simplify(&mut own);
+                let mut next: Vec<Anchor> = acc
+                    .iter()
+                    .flat_map(|a| own.iter().map(move |o| a.union(o)))
+                    .collect();
+                simplify(&mut next);
+                acc = next;
             }
-            all.kinds.sort_unstable();
-            all.kinds.dedup();
-            all.words.sort_unstable();
-            all.words.dedup();
-            Some(all)
+            acc
         }
         Node::Item { atom, min, .. } if *min >= 1 => match atom {
-            CAtom::Ann { kind, .. } => Some(Anchor {
+            CAtom::Ann { kind, .. } => vec![Anchor {
                 kinds: vec![*kind],
                 words: Vec::new(),
-            }),
-            CAtom::Literal(words, None) => Some(Anchor {
-                kinds: Vec::new(),
-                words: vec![words[0]],
-            }),
+            }],
+            CAtom::Literal(words, None) => words.iter().map(|&w| Anchor::word(w)).collect(),
+            // Either the words in sequence or the whole literal as one token.
+            CAtom::Literal(words, Some(whole)) => words
+                .iter()
+                .map(|&w| Anchor::word(w).union(&Anchor::word(*whole)))
+                .collect(),
             CAtom::Class {
                 words,
                 ponct: false,
                 maj: false,
                 num: false,
-            } => Some(Anchor {
+            } => vec![Anchor {
                 kinds: Vec::new(),
                 words: words.clone(),
-            }),
-            CAtom::Group(inner) => anchor_of(inner),
-            _ => None,
+            }],
+            CAtom::Group(inner) => anchors_of(inner),
+            _ => Vec::new(),
         },
-        Node::Item { .. } => None,
+        Node::Item { .. } => Vec::new(),
     }
 }

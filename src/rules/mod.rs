@@ -239,17 +239,19 @@ fn compile_rule(
     r: &parse::Rule,
 ) -> Result<Rule, Error> {
     let mut captures: Vec<String> = Vec::new();
-    let node = engine::optimise(compile_pattern(
+    let node = engine::guard(engine::optimise(compile_pattern(
         set,
         &r.pattern,
         &mut captures,
         file,
         lines,
-    )?);
+    )?));
     let mut unless = Vec::new();
     for u in &r.unless {
         let mut caps = Vec::new();
-        let n = engine::optimise(compile_pattern(set, u, &mut caps, file, lines)?);
+        let n = engine::guard(engine::optimise(compile_pattern(
+            set, u, &mut caps, file, lines,
+        )?));
         unless.push(Unless {
             first: engine::first_set(&n),
             width: engine::max_width(&n),
@@ -611,7 +613,8 @@ impl RuleSet {
                 .map_or(self.rules.len(), |n| i + n);
             let mut candidates: Vec<Emitted> = Vec::new();
             {
-                let masks = self.sentence_masks(doc, starts);
+                let mut masks = Vec::new();
+                self.reach_masks(doc, starts, &mut masks);
                 let matcher = Matcher::new(doc, starts);
                 for (r, rule) in self.rules[i..end].iter().enumerate() {
                     self.candidates(
@@ -667,11 +670,11 @@ impl RuleSet {
                 found.push((start, end, caps));
             }
         };
-        // Sentences where a match may start: those that reach every anchor of the rule
-        // (through a quotation that runs over several sentences, if need be).
+        // Starts from which every anchor of the rule is within reach (through a quotation
+        // that runs over several sentences, if need be).
         let may_start = |start: usize| {
             (!rule.debut || start == 0 || view.sentence_of[start] != view.sentence_of[start - 1])
-                && masks[view.sentence_of[start] as usize] & rule.anchor_mask == rule.anchor_mask
+                && masks[start] & rule.anchor_mask == rule.anchor_mask
         };
         for (start, anns) in starts.iter().enumerate().take(n) {
             if may_start(start)
@@ -753,27 +756,42 @@ impl RuleSet {
 }
 
 impl RuleSet {
-    /// For each sentence, the anchors that a match starting in it can reach: those in the
-    /// sentence, and those of the later sentences that a quotation starting in it covers.
-    fn sentence_masks(&self, view: &DocView<'_>, starts: &[Vec<Ann>]) -> Vec<u64> {
+    /// For each token, the anchors that a match starting there can reach: those at or after
+    /// it in its sentence, and those of the later sentences that an annotation starting at
+    /// or after it (a quotation) runs into; token elements never cross a sentence boundary,
+    /// so nothing else is within reach.
+    fn reach_masks(&self, view: &DocView<'_>, starts: &[Vec<Ann>], out: &mut Vec<u64>) {
         let n = view.tokens.len();
+        out.clear();
+        out.resize(n, 0);
+        // The mask of the first token of each sentence already seen (going backwards), so
+        // that an annotation running into later sentences adds what they reach.
         let sentences = view.sentence_of.last().map_or(0, |s| *s as usize + 1);
-        let mut own = vec![0u64; sentences];
-        let mut reach: Vec<usize> = (0..sentences).collect();
-        for (i, anns) in starts.iter().enumerate().take(n) {
+        let mut sentence_first = vec![usize::MAX; sentences];
+        for i in (0..n).rev() {
             let s = view.sentence_of[i] as usize;
-            if let Some(m) = self.word_mask.get(view.word_ids[i] as usize) {
-                own[s] |= m;
+            let mut m = self
+                .word_mask
+                .get(view.word_ids[i] as usize)
+                .copied()
+                .unwrap_or(0);
+            if i + 1 < n && view.sentence_of[i + 1] as usize == s {
+                m |= out[i + 1];
             }
-            for a in anns {
-                own[s] |= self.kind_mask.get(a.kind as usize).copied().unwrap_or(0);
-                let last = (a.end as usize).saturating_sub(1).min(n - 1);
-                reach[s] = reach[s].max(view.sentence_of[last] as usize);
+            for a in &starts[i] {
+                m |= self.kind_mask.get(a.kind as usize).copied().unwrap_or(0);
+                let last = view.sentence_of[(a.end as usize).saturating_sub(1).min(n - 1)] as usize;
+                for later in s + 1..=last {
+                    if let Some(&first) = sentence_first.get(later).filter(|&&f| f < n) {
+                        m |= out[first];
+                    }
+                }
+            }
+            out[i] = m;
+            if i == 0 || view.sentence_of[i - 1] as usize != s {
+                sentence_first[s] = i;
             }
         }
-        (0..sentences)
-            .map(|s| own[s..=reach[s]].iter().fold(0, |m, x| m | x))
-            .collect()
     }
 }
 
