@@ -210,6 +210,7 @@ pub struct Scratch {
     word_ids: Vec<u32>,
     starts: Vec<Vec<rules::engine::Ann>>,
     emitted: Vec<rules::Emitted>,
+    run: rules::RunScratch,
 }
 
 impl Tagger {
@@ -470,7 +471,8 @@ impl Tagger {
             word_ids: &s.word_ids,
             attr: &attr,
         };
-        self.rules.run(&view, &mut s.starts, &mut s.emitted, all);
+        self.rules
+            .run(&view, &mut s.starts, &mut s.emitted, all, &mut s.run);
         let input = resolve::sources::Input {
             text,
             tokens: &s.tokens,

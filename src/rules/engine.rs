@@ -167,15 +167,35 @@ impl<'m, 'd> Matcher<'m, 'd> {
         }
     }
 
-    /// The first match of `node` starting at token `start`: its end and captures.
-    pub fn match_at(&self, node: &Node, start: usize, slots: usize) -> Option<(usize, Caps)> {
+    /// The document matched.
+    pub fn doc(&self) -> &'m DocView<'d> {
+        self.doc
+    }
+
+    /// The annotations starting at each token.
+    pub fn starts(&self) -> &'m [Vec<Ann>] {
+        self.starts
+    }
+
+    /// The end of the first match of `node` starting at token `start`; its `slots`
+    /// captures are left in `caps` (which is reset first, and reused from one attempt to
+    /// the next, so that an attempt allocates nothing).
+    pub fn match_at(
+        &self,
+        node: &Node,
+        start: usize,
+        slots: usize,
+        caps: &mut Caps,
+    ) -> Option<usize> {
         self.steps.set(0);
         self.start.set(start);
-        let mut caps: Caps = vec![None; slots];
+        caps.clear();
+        caps.resize(slots, None);
         let mut found = None;
-        self.node(node, start, &mut caps, &mut |end, c| {
+        // On success no frame restores a capture, so `caps` is left as the match set it.
+        self.node(node, start, caps, &mut |end, _| {
             if end > start {
-                found = Some((end, c.clone()));
+                found = Some(end);
                 true
             } else {
                 false

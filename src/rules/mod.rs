@@ -22,6 +22,7 @@ pub mod parse;
 pub mod quotes;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use regex::Regex;
@@ -118,11 +119,36 @@ pub struct RuleSet {
     rules: Vec<Rule>,
     kinds: Vec<String>,
     subs: Vec<String>,
-    /// Every word a literal names, folded, with its id.
-    vocab: HashMap<Box<str>, u32>,
+    /// Every word a literal names, folded, with its id. Every token of every document is
+    /// looked up here; the table holds only the rules' own words, so a fast hash will do
+    /// (no text can lengthen its probes).
+    vocab: HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>,
     /// Which anchor bits each word id and each annotation kind sets.
     word_mask: Vec<u64>,
     kind_mask: Vec<u64>,
+}
+
+/// FNV-1a: for short words, much cheaper than the default SipHash, which guards tables
+/// whose keys come from the input (the vocabulary's come from the rules).
+#[derive(Clone, Copy, Debug)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Rules files parsed but not yet compiled (compiling needs the gazetteers).
@@ -595,13 +621,15 @@ impl RuleSet {
 
     /// Runs every phase over `doc`; `starts` holds the annotations per token and receives
     /// what each phase keeps. Kept annotations go to `out` (cleared first). `all`, when given,
-    /// receives every candidate before resolution (for examples and `explain`).
+    /// receives every candidate before resolution (for examples and `explain`). `scratch`
+    /// holds buffers reused from one document to the next.
     pub fn run(
         &self,
         doc: &DocView<'_>,
         starts: &mut [Vec<Ann>],
         out: &mut Vec<Emitted>,
         mut all: Option<&mut Vec<Emitted>>,
+        scratch: &mut RunScratch,
     ) {
         out.clear();
         let mut i = 0;
@@ -611,28 +639,19 @@ impl RuleSet {
                 .iter()
                 .position(|r| r.phase != phase)
                 .map_or(self.rules.len(), |n| i + n);
-            let mut candidates: Vec<Emitted> = Vec::new();
+            scratch.candidates.clear();
             {
-                let mut masks = Vec::new();
-                self.reach_masks(doc, starts, &mut masks);
+                self.reach_masks(doc, starts, &mut scratch.masks, &mut scratch.sentence_first);
                 let matcher = Matcher::new(doc, starts);
                 for (r, rule) in self.rules[i..end].iter().enumerate() {
-                    self.candidates(
-                        &matcher,
-                        doc,
-                        starts,
-                        &masks,
-                        rule,
-                        (i + r) as u32,
-                        &mut candidates,
-                    );
+                    self.candidates(&matcher, rule, (i + r) as u32, scratch);
                 }
             }
             if let Some(all) = all.as_deref_mut() {
-                all.extend_from_slice(&candidates);
+                all.extend_from_slice(&scratch.candidates);
             }
-            let kept = self.settle(candidates);
-            for e in &kept {
+            self.settle(&mut scratch.candidates, &mut scratch.kept);
+            for e in &scratch.kept {
                 let rule = &self.rules[e.rule as usize];
                 let span = e.roles[0].unwrap_or((e.start, e.end));
                 if let Some(list) = starts.get_mut(span.0 as usize) {
@@ -646,30 +665,32 @@ impl RuleSet {
                     list.sort_by_key(|a| std::cmp::Reverse(a.end));
                 }
             }
-            out.extend(kept);
+            out.extend_from_slice(&scratch.kept);
             i = end;
         }
         out.sort_by_key(|e| (e.start, e.rule));
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// The candidates of one rule, appended to `scratch.candidates`.
     fn candidates(
         &self,
         matcher: &Matcher<'_, '_>,
-        view: &DocView<'_>,
-        starts: &[Vec<Ann>],
-        masks: &[u64],
         rule: &Rule,
         index: u32,
-        out: &mut Vec<Emitted>,
+        scratch: &mut RunScratch,
     ) {
+        let RunScratch {
+            masks,
+            candidates: out,
+            found,
+            vetoes,
+            caps,
+            ..
+        } = scratch;
+        let view = matcher.doc();
+        let starts = matcher.starts();
         let n = view.tokens.len();
-        let mut found = Vec::new();
-        let mut try_at = |start: usize| {
-            if let Some((end, caps)) = matcher.match_at(&rule.node, start, rule.slots) {
-                found.push((start, end, caps));
-            }
-        };
+        found.clear();
         // Starts from which every anchor of the rule is within reach (through a quotation
         // that runs over several sentences, if need be).
         let may_start = |start: usize| {
@@ -683,19 +704,31 @@ impl RuleSet {
                     .as_ref()
                     .is_none_or(|f| f.admits(view, anns, start))
             {
-                try_at(start);
+                if let Some(end) = matcher.match_at(&rule.node, start, rule.slots, caps) {
+                    found.push(Emitted {
+                        rule: index,
+                        start: start as u32,
+                        end: end as u32,
+                        roles: roles_of(rule, caps),
+                    });
+                }
             }
         }
         if found.is_empty() {
             return;
         }
         // `unless`: a candidate overlapping any antipattern match is dropped.
-        let mut vetoes: Vec<(usize, usize)> = Vec::new();
+        vetoes.clear();
         // Only where an antipattern could overlap a candidate: from its widest reach before
         // the first candidate (or from the start, when its width is unbounded) to the end of
         // the last.
-        let first_start = found.iter().map(|f| f.0).min().unwrap_or(0);
-        let hi = found.iter().map(|f| f.1).max().unwrap_or(0).min(n);
+        let first_start = found.iter().map(|f| f.start as usize).min().unwrap_or(0);
+        let hi = found
+            .iter()
+            .map(|f| f.end as usize)
+            .max()
+            .unwrap_or(0)
+            .min(n);
         for u in &rule.unless {
             let lo = u
                 .width
@@ -707,30 +740,24 @@ impl RuleSet {
                 {
                     continue;
                 }
-                if let Some((end, _)) = matcher.match_at(&u.node, start, u.slots) {
-                    vetoes.push((start, end));
+                if let Some(end) = matcher.match_at(&u.node, start, u.slots, caps) {
+                    vetoes.push((start as u32, end as u32));
                 }
             }
         }
-        for (start, end, caps) in found {
-            let roles = roles_of(rule, &caps);
+        for e in found.iter() {
             // An antipattern vetoes the cue it overlaps (a negated verb), or, for a rule
             // without a cue, the whole match: a negation inside a quotation vetoes nothing.
-            let (x, y) = roles[1].map_or((start, end), |(a, b)| (a as usize, b as usize));
-            if vetoes.iter().any(|&(a, b)| a < y && x < b) {
-                continue;
+            let (x, y) = e.roles[1].unwrap_or((e.start, e.end));
+            if !vetoes.iter().any(|&(a, b)| a < y && x < b) {
+                out.push(*e);
             }
-            out.push(Emitted {
-                rule: index,
-                start: start as u32,
-                end: end as u32,
-                roles,
-            });
         }
     }
 
-    /// Conflict resolution within each group (see the module docs for the order).
-    fn settle(&self, mut candidates: Vec<Emitted>) -> Vec<Emitted> {
+    /// Conflict resolution within each group (see the module docs for the order): sorts
+    /// `candidates` and puts those kept in `kept`.
+    fn settle(&self, candidates: &mut [Emitted], kept: &mut Vec<Emitted>) {
         candidates.sort_by_key(|e| {
             let r = &self.rules[e.rule as usize];
             (
@@ -741,18 +768,37 @@ impl RuleSet {
                 e.rule,
             )
         });
-        let mut kept: Vec<Emitted> = Vec::new();
-        for c in candidates {
+        kept.clear();
+        for c in candidates.iter() {
             let group = self.rules[c.rule as usize].group;
             let clash = kept.iter().any(|k| {
                 self.rules[k.rule as usize].group == group && k.start < c.end && c.start < k.end
             });
             if !clash {
-                kept.push(c);
+                kept.push(*c);
             }
         }
-        kept
     }
+}
+
+/// Buffers the rule engine reuses from one document to the next (one per thread, inside
+/// [`crate::Scratch`]).
+#[derive(Debug, Default)]
+pub struct RunScratch {
+    /// Anchors within reach of each token.
+    masks: Vec<u64>,
+    /// First token of each sentence, for [`RuleSet::reach_masks`].
+    sentence_first: Vec<usize>,
+    /// Candidates of the current phase.
+    candidates: Vec<Emitted>,
+    /// Matches of the current rule.
+    found: Vec<Emitted>,
+    /// Token ranges of the current rule's antipattern matches.
+    vetoes: Vec<(u32, u32)>,
+    /// Captures of the current attempt.
+    caps: Caps,
+    /// What conflict resolution kept in the current phase.
+    kept: Vec<Emitted>,
 }
 
 impl RuleSet {
@@ -760,14 +806,21 @@ impl RuleSet {
     /// it in its sentence, and those of the later sentences that an annotation starting at
     /// or after it (a quotation) runs into; token elements never cross a sentence boundary,
     /// so nothing else is within reach.
-    fn reach_masks(&self, view: &DocView<'_>, starts: &[Vec<Ann>], out: &mut Vec<u64>) {
+    fn reach_masks(
+        &self,
+        view: &DocView<'_>,
+        starts: &[Vec<Ann>],
+        out: &mut Vec<u64>,
+        sentence_first: &mut Vec<usize>,
+    ) {
         let n = view.tokens.len();
         out.clear();
         out.resize(n, 0);
         // The mask of the first token of each sentence already seen (going backwards), so
         // that an annotation running into later sentences adds what they reach.
         let sentences = view.sentence_of.last().map_or(0, |s| *s as usize + 1);
-        let mut sentence_first = vec![usize::MAX; sentences];
+        sentence_first.clear();
+        sentence_first.resize(sentences, usize::MAX);
         for i in (0..n).rev() {
             let s = view.sentence_of[i] as usize;
             let mut m = self
@@ -795,7 +848,7 @@ impl RuleSet {
     }
 }
 
-fn roles_of(rule: &Rule, caps: &Caps) -> [Option<(u32, u32)>; 4] {
+fn roles_of(rule: &Rule, caps: &[Option<(u32, u32)>]) -> [Option<(u32, u32)>; 4] {
     let mut roles = [None; 4];
     for (slot, cap) in rule.roles.iter().enumerate() {
         if let Some(c) = cap {
