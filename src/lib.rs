@@ -357,10 +357,14 @@ impl Tagger {
             s.word_ids.push(self.rules.word_id(&s.folded));
         }
         // Annotations by start token.
-        for list in s.starts.iter_mut() {
+        // The lists are kept from one document to the next with their buffers (never
+        // dropped); only the first `n` are this document's, cleared before use.
+        if s.starts.len() < n {
+            s.starts.resize_with(n, Vec::new);
+        }
+        for list in &mut s.starts[..n] {
             list.clear();
         }
-        s.starts.resize_with(n, Vec::new);
         let tokens = &s.tokens;
         let token_range = |start: usize, end: usize| -> Option<(u32, u32)> {
             let a = tokens.partition_point(|t| t.start < start);
@@ -431,7 +435,7 @@ impl Tagger {
                 });
             }
         }
-        for list in s.starts.iter_mut() {
+        for list in &mut s.starts[..n] {
             list.sort_by_key(|a| std::cmp::Reverse(a.end));
         }
         // The gender of persons: a first name's, or that of `M.`/`Mme` before the name.
@@ -472,7 +476,7 @@ impl Tagger {
             attr: &attr,
         };
         self.rules
-            .run(&view, &mut s.starts, &mut s.emitted, all, &mut s.run);
+            .run(&view, &mut s.starts[..n], &mut s.emitted, all, &mut s.run);
         let input = resolve::sources::Input {
             text,
             tokens: &s.tokens,

@@ -57,8 +57,8 @@ pub enum CAtom {
     /// word or number. Alternatives of single words compile to this, so that
     /// `"le" | "la" | "les" | …` is one lookup.
     Class {
-        /// Word ids, sorted.
-        words: Vec<u32>,
+        /// Word ids.
+        words: WordSet,
         /// Any punctuation token.
         ponct: bool,
         /// Any capitalised word.
@@ -372,7 +372,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
                     || (*maj
                         && t.kind == TokenKind::Word
                         && doc.word(pos).starts_with(char::is_uppercase))
-                    || words.binary_search(&doc.word_id(pos)).is_ok();
+                    || words.contains(doc.word_id(pos));
                 hit && k(pos + 1, caps)
             }
             CAtom::Any => self.in_sentence(pos) && k(pos + 1, caps),
@@ -542,7 +542,7 @@ fn class_of(branches: &[Node]) -> Option<CAtom> {
                 maj: m,
                 num: n,
             } => {
-                words.extend(w.iter().copied());
+                words.extend(w.ids().iter().copied());
                 ponct |= p;
                 maj |= m;
                 num |= n;
@@ -553,10 +553,8 @@ fn class_of(branches: &[Node]) -> Option<CAtom> {
             _ => return None,
         }
     }
-    words.sort_unstable();
-    words.dedup();
     Some(CAtom::Class {
-        words,
+        words: WordSet::new(words),
         ponct,
         maj,
         num,
@@ -661,14 +659,54 @@ fn guard_in(node: Node, follow: Option<&FirstSet>) -> Node {
     }
 }
 
+/// Word ids, with a bit per id: a class of words or a first-token set is checked at almost
+/// every token, and one bit test is cheaper than a search.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WordSet {
+    /// The ids, sorted.
+    ids: Vec<u32>,
+    /// Bit `w % 64` of `bits[w / 64]` is set for each id `w`.
+    bits: Vec<u64>,
+}
+
+impl WordSet {
+    /// The set of `ids` ([`NO_WORD`], which no literal has, is left out).
+    pub fn new(ids: impl IntoIterator<Item = u32>) -> WordSet {
+        let mut ids: Vec<u32> = ids.into_iter().filter(|&w| w != NO_WORD).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut bits = vec![0u64; ids.last().map_or(0, |&w| w as usize / 64 + 1)];
+        for &w in &ids {
+            bits[w as usize / 64] |= 1 << (w % 64);
+        }
+        WordSet { ids, bits }
+    }
+
+    /// Whether `w` is in the set.
+    pub fn contains(&self, w: u32) -> bool {
+        self.bits
+            .get(w as usize / 64)
+            .is_some_and(|b| b >> (w % 64) & 1 == 1)
+    }
+
+    /// The ids, sorted.
+    pub fn ids(&self) -> &[u32] {
+        &self.ids
+    }
+
+    fn union(&self, other: &WordSet) -> WordSet {
+        WordSet::new(self.ids.iter().chain(&other.ids).copied())
+    }
+}
+
 /// What the first token of a match can be: lets the engine skip starts that cannot begin
 /// one. `None` from [`first_set`] means any token may.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FirstSet {
     /// Annotation kinds that may start here.
     pub kinds: Vec<u16>,
-    /// Word ids, sorted.
-    pub words: Vec<u32>,
+    /// Word ids.
+    pub words: WordSet,
     /// A capitalised word.
     pub maj: bool,
     /// A punctuation token.
@@ -689,7 +727,7 @@ impl FirstSet {
         let Some(t) = doc.tokens.get(i) else {
             return false;
         };
-        self.words.binary_search(&doc.word_ids[i]).is_ok()
+        self.words.contains(doc.word_ids[i])
             || starts.iter().any(|a| self.kinds.contains(&a.kind))
             || (self.maj
                 && t.kind == TokenKind::Word
@@ -700,19 +738,17 @@ impl FirstSet {
 
     fn merge(&mut self, other: FirstSet) {
         self.kinds.extend(other.kinds);
-        self.words.extend(other.words);
+        self.words = self.words.union(&other.words);
         self.maj |= other.maj;
         self.ponct |= other.ponct;
         self.num |= other.num;
         self.fin |= other.fin;
     }
 
-    /// Sorted and without duplicates, as lookups expect.
+    /// Kinds sorted and without duplicates.
     fn normalised(mut self) -> FirstSet {
         self.kinds.sort_unstable();
         self.kinds.dedup();
-        self.words.sort_unstable();
-        self.words.dedup();
         self
     }
 }
@@ -763,8 +799,7 @@ fn atom_first(atom: &CAtom) -> Option<(FirstSet, bool)> {
     match atom {
         CAtom::Ann { kind, .. } => set.kinds.push(*kind),
         CAtom::Literal(words, whole) => {
-            set.words.push(words[0]);
-            set.words.extend(whole);
+            set.words = WordSet::new(words.iter().take(1).chain(whole).copied());
         }
         CAtom::Class {
             words,
@@ -772,7 +807,7 @@ fn atom_first(atom: &CAtom) -> Option<(FirstSet, bool)> {
             maj,
             num,
         } => {
-            set.words.extend(words.iter().copied());
+            set.words = words.clone();
             set.ponct = *ponct;
             set.maj = *maj;
             set.num = *num;
@@ -912,7 +947,7 @@ fn anchors_of(node: &Node) -> Vec<Anchor> {
                 num: false,
             } => vec![Anchor {
                 kinds: Vec::new(),
-                words: words.clone(),
+                words: words.ids().to_vec(),
             }],
             CAtom::Group(inner) => anchors_of(inner),
             _ => Vec::new(),

@@ -632,6 +632,13 @@ impl RuleSet {
         scratch: &mut RunScratch,
     ) {
         out.clear();
+        scratch.runs.clear();
+        for (t, &s) in doc.sentence_of.iter().enumerate().take(doc.tokens.len()) {
+            match scratch.runs.last_mut() {
+                Some((_, end)) if doc.sentence_of[t - 1] == s => *end = t as u32 + 1,
+                _ => scratch.runs.push((t as u32, t as u32 + 1)),
+            }
+        }
         let mut i = 0;
         while i < self.rules.len() {
             let phase = self.rules[i].phase;
@@ -681,6 +688,7 @@ impl RuleSet {
     ) {
         let RunScratch {
             masks,
+            runs,
             candidates: out,
             found,
             vetoes,
@@ -692,18 +700,20 @@ impl RuleSet {
         let n = view.tokens.len();
         found.clear();
         // Starts from which every anchor of the rule is within reach (through a quotation
-        // that runs over several sentences, if need be).
-        let may_start = |start: usize| {
-            (!rule.debut || start == 0 || view.sentence_of[start] != view.sentence_of[start - 1])
-                && masks[start] & rule.anchor_mask == rule.anchor_mask
-        };
-        for (start, anns) in starts.iter().enumerate().take(n) {
-            if may_start(start)
-                && rule
+        // that runs over several sentences, if need be). What is within reach only shrinks
+        // along a sentence, so the first start that lacks an anchor ends the sentence's
+        // starts; a `DEBUT` pattern starts at the first token of a sentence only.
+        let reaches = |start: usize| masks[start] & rule.anchor_mask == rule.anchor_mask;
+        for &(first, end) in runs.iter() {
+            let last = if rule.debut { first + 1 } else { end };
+            for start in (first as usize..last as usize).take_while(|&i| reaches(i)) {
+                if !rule
                     .first
                     .as_ref()
-                    .is_none_or(|f| f.admits(view, anns, start))
-            {
+                    .is_none_or(|f| f.admits(view, &starts[start], start))
+                {
+                    continue;
+                }
                 if let Some(end) = matcher.match_at(&rule.node, start, rule.slots, caps) {
                     found.push(Emitted {
                         rule: index,
@@ -789,6 +799,8 @@ pub struct RunScratch {
     masks: Vec<u64>,
     /// First token of each sentence, for [`RuleSet::reach_masks`].
     sentence_first: Vec<usize>,
+    /// The sentences, as token ranges (runs of tokens of one sentence).
+    runs: Vec<(u32, u32)>,
     /// Candidates of the current phase.
     candidates: Vec<Emitted>,
     /// Matches of the current rule.
