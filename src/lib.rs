@@ -349,12 +349,24 @@ impl Tagger {
             return;
         }
         let n = s.tokens.len();
-        // The vocabulary id of each token, for literals.
+        // The vocabulary id of each token, for literals. A token's folded form is its part
+        // of the view, which the gazetteers' pass made already (folding one alone is the
+        // same work again).
         s.word_ids.clear();
+        let mut from = 0;
         for t in &s.tokens {
-            s.folded.clear();
-            normalise::fold_into(&text[t.start..t.end], Case::Fold, &mut s.folded);
-            s.word_ids.push(self.rules.word_id(&s.folded));
+            let id = if text[t.start..].starts_with(char::is_whitespace) {
+                s.folded.clear();
+                normalise::fold_into(&text[t.start..t.end], Case::Fold, &mut s.folded);
+                self.rules.word_id(&s.folded)
+            } else {
+                let range = s.view.view_range(t.start..t.end, from);
+                from = range.start;
+                let folded = &s.view.as_str()[range];
+                debug_assert_eq!(folded, normalise::fold(&text[t.start..t.end], Case::Fold));
+                self.rules.word_id(folded)
+            };
+            s.word_ids.push(id);
         }
         // Annotations by start token.
         // The lists are kept from one document to the next with their buffers (never
