@@ -481,11 +481,27 @@ impl Node {
     }
 }
 
-/// Rewrites alternatives of single-token elements into one [`CAtom::Class`] lookup.
+/// Rewrites alternatives of single-token elements into one [`CAtom::Class`] lookup, and
+/// removes the groups that only wrap (a group met once, without a capture, is its pattern;
+/// a sequence inside a sequence is spliced into it): macros expand into groups, and each
+/// level costs the matcher calls and steps at every attempt.
 pub fn optimise(node: Node) -> Node {
     match node {
         Node::Peek(set) => Node::Peek(set),
-        Node::Seq(items) => Node::Seq(items.into_iter().map(optimise).collect()),
+        Node::Seq(items) => {
+            let mut flat = Vec::with_capacity(items.len());
+            for item in items.into_iter().map(optimise) {
+                match item {
+                    Node::Seq(inner) => flat.extend(inner),
+                    other => flat.push(other),
+                }
+            }
+            if flat.len() == 1 {
+                flat.pop().expect("one item")
+            } else {
+                Node::Seq(flat)
+            }
+        }
         Node::Alt(branches) => {
             let branches: Vec<Node> = branches.into_iter().map(optimise).collect();
             match class_of(&branches) {
@@ -499,7 +515,16 @@ pub fn optimise(node: Node) -> Node {
                 None => Node::Alt(branches),
             }
         }
-        item @ Node::Item { .. } => item.map_atom(optimise_atom),
+        item @ Node::Item { .. } => match item.map_atom(optimise_atom) {
+            Node::Item {
+                capture: None,
+                atom: CAtom::Group(inner),
+                min: 1,
+                max: 1,
+                ..
+            } => *inner,
+            other => other,
+        },
     }
 }
 
