@@ -15,7 +15,6 @@
 //!   quotation (`« …, dit-il, … »`) is cut out of it, giving a discontinuous content.
 
 use crate::document::CharCounter;
-use std::collections::HashMap;
 
 use crate::document::{Attribution, Entity, Kind, Label, Mention, Span};
 use crate::rules::{EmitKind, Emitted, KINDS, RuleSet};
@@ -42,25 +41,18 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
         return Vec::new();
     }
     let mut counter = CharCounter::new(input.text);
-    // Paragraph index of each token, so that "how many paragraphs apart" is a subtraction.
-    let mut paragraph = Vec::with_capacity(input.tokens.len());
-    let mut p = 0u32;
-    for (i, t) in input.tokens.iter().enumerate() {
-        if i > 0 && t.has(Token::PARAGRAPH_START) {
-            p += 1;
-        }
-        paragraph.push(p);
-    }
-    let by_range: HashMap<(u32, u32), usize> = input
-        .entity_tokens
+    // The tokens that start a paragraph (after the first): a token's paragraph is how many
+    // of them come at or before it. Few a document, where an index per token would be one
+    // allocation and a push per token for a lookup or two per attribution.
+    let breaks: Vec<u32> = input
+        .tokens
         .iter()
         .enumerate()
-        .map(|(e, r)| (*r, e))
+        .skip(1)
+        .filter(|(_, t)| t.has(Token::PARAGRAPH_START))
+        .map(|(i, _)| i as u32)
         .collect();
-    let ctx = Context {
-        paragraph: &paragraph,
-        by_range: &by_range,
-    };
+    let ctx = Context { breaks: &breaks };
     let mut out: Vec<(Attribution<'t>, u32)> = Vec::new();
     // (token where the speaker was named, entity or mention) of earlier attributions.
     let mut speakers: Vec<(u32, Option<usize>, Mention)> = Vec::new();
@@ -82,8 +74,8 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
             .map(|&(a, b)| span_of(input, &mut counter, a, b))
             .collect();
         let cue = e.roles[1].map(|(a, b)| span_of(input, &mut counter, a, b));
-        let mut source = e.roles[2].map(|r| mention(input, &ctx, &mut counter, r, &speakers));
-        let mut target = e.roles[3].map(|r| mention(input, &ctx, &mut counter, r, &speakers));
+        let mut source = e.roles[2].map(|r| mention(input, &mut counter, r, &speakers));
+        let mut target = e.roles[3].map(|r| mention(input, &mut counter, r, &speakers));
         if target.is_none() && kind == Kind::Accusation && !rule.captures_target() {
             // `dénonce le geste agressif des alliés américains`: the accused is named inside
             // the charge; the first entity there stands for them.
@@ -95,9 +87,7 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
             source = speakers
                 .iter()
                 .rev()
-                .take_while(|(at, _, _)| {
-                    ctx.paragraph[content.0 as usize].abs_diff(ctx.paragraph[*at as usize]) <= 1
-                })
+                .take_while(|(at, _, _)| ctx.paragraph(content.0).abs_diff(ctx.paragraph(*at)) <= 1)
                 .next()
                 .map(|(_, _, m)| *m);
         }
@@ -230,8 +220,15 @@ fn span_of(input: &Input<'_, '_>, counter: &mut CharCounter<'_>, a: u32, b: u32)
 
 /// Per-document lookups built once.
 struct Context<'a> {
-    paragraph: &'a [u32],
-    by_range: &'a HashMap<(u32, u32), usize>,
+    /// The tokens that start a paragraph, but the first.
+    breaks: &'a [u32],
+}
+
+impl Context<'_> {
+    /// The paragraph index of a token.
+    fn paragraph(&self, token: u32) -> usize {
+        self.breaks.partition_point(|&b| b <= token)
+    }
 }
 
 /// The first entity lying wholly inside `content`, as a mention.
@@ -255,13 +252,14 @@ fn first_entity_within(
 /// A source or target: the entity it is, or a mention, resolved when it is a pronoun.
 fn mention(
     input: &Input<'_, '_>,
-    ctx: &Context<'_>,
     counter: &mut CharCounter<'_>,
     (a, b): (u32, u32),
     speakers: &[(u32, Option<usize>, Mention)],
 ) -> Mention {
     let span = span_of(input, counter, a, b);
-    let entity = ctx.by_range.get(&(a, b)).copied();
+    // The last entity with these tokens (a document has a few dozen entities, and only
+    // sources and targets are looked up).
+    let entity = input.entity_tokens.iter().rposition(|&r| r == (a, b));
     let resolved = if entity.is_none() && b == a + 1 {
         pronoun(input, a, speakers)
     } else {

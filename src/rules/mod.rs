@@ -119,17 +119,68 @@ pub struct RuleSet {
     rules: Vec<Rule>,
     kinds: Vec<String>,
     subs: Vec<String>,
-    /// Every word a literal names, folded, with its id. Every token of every document is
-    /// looked up here; the table holds only the rules' own words, so a fast hash will do
-    /// (no text can lengthen its probes).
-    vocab: HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>,
+    /// Every word a literal names, folded, with its id.
+    vocab: Vocab,
     /// Which anchor bits each word id and each annotation kind sets.
     word_mask: Vec<u64>,
     kind_mask: Vec<u64>,
 }
 
-/// FNV-1a: for short words, much cheaper than the default SipHash, which guards tables
-/// whose keys come from the input (the vocabulary's come from the rules).
+/// The rules' vocabulary: every word a literal names, folded, with its id. Every token of
+/// every document is looked up here. Words of 7 bytes at most (nearly all the rules' words,
+/// most tokens) are keyed by their bytes packed into an integer, so that looking one up
+/// hashes an integer and compares no text.
+#[derive(Clone, Debug, Default)]
+struct Vocab {
+    /// Words of 7 bytes at most, by [`Vocab::pack`].
+    short: HashMap<u64, u32, BuildHasherDefault<Fnv>>,
+    /// Longer words.
+    long: HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>,
+}
+
+impl Vocab {
+    /// A word of 7 bytes at most as one integer: its bytes, and its length in the top byte
+    /// (so that no two words share a key).
+    fn pack(word: &str) -> Option<u64> {
+        let bytes = word.as_bytes();
+        (bytes.len() <= 7).then(|| {
+            bytes
+                .iter()
+                .enumerate()
+                .fold((bytes.len() as u64) << 56, |key, (i, &b)| {
+                    key | u64::from(b) << (8 * i)
+                })
+        })
+    }
+
+    fn get(&self, word: &str) -> Option<u32> {
+        match Vocab::pack(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// The id of `word`, given the next one if it is new.
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(id) = self.get(word) {
+            return id;
+        }
+        let id = self.len() as u32;
+        match Vocab::pack(word) {
+            Some(key) => self.short.insert(key, id),
+            None => self.long.insert(word.into(), id),
+        };
+        id
+    }
+}
+
+/// FNV-1a for words, a 64-bit finaliser (MurmurHash3's) for integers: much cheaper than
+/// the default SipHash, which guards tables whose keys come from the input; the
+/// vocabulary's come from the rules, so no text can lengthen its probes.
 #[derive(Clone, Copy, Debug)]
 struct Fnv(u64);
 
@@ -144,6 +195,12 @@ impl Hasher for Fnv {
         for &b in bytes {
             self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        let x = (self.0 ^ x ^ (x >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        let x = (x ^ (x >> 33)).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        self.0 = x ^ (x >> 33);
     }
 
     fn finish(&self) -> u64 {
@@ -571,16 +628,11 @@ impl RuleSet {
 
     /// The vocabulary id of a folded word, or [`engine::NO_WORD`].
     pub fn word_id(&self, folded: &str) -> u32 {
-        self.vocab.get(folded).copied().unwrap_or(engine::NO_WORD)
+        self.vocab.get(folded).unwrap_or(engine::NO_WORD)
     }
 
     fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.vocab.get(word) {
-            return id;
-        }
-        let id = self.vocab.len() as u32;
-        self.vocab.insert(word.into(), id);
-        id
+        self.vocab.intern(word)
     }
 
     fn kind_id(&mut self, name: &str) -> u16 {
