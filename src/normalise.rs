@@ -130,6 +130,24 @@ impl Normalised {
         &self.text
     }
 
+    /// The range of the view that the original characters in `range` (a byte range of
+    /// `original`) folded to, searched from view byte `from` on: asking for ranges in
+    /// increasing order walks the view once. Folding works one character at a time, so this
+    /// is `original[range]` folded alone, unless it starts with white space that follows
+    /// white space (a run of white space folds to one space, and the view has it already).
+    pub(crate) fn view_range(&self, range: Range<usize>, from: usize) -> Range<usize> {
+        let origin = &self.origin;
+        let mut start = from.min(origin.len());
+        while start < origin.len() && origin[start] < range.start {
+            start += 1;
+        }
+        let mut end = start;
+        while end < origin.len() && origin[end] < range.end {
+            end += 1;
+        }
+        start..end
+    }
+
     /// Maps a byte range of the view back to the byte range of `original` it covers.
     ///
     /// The start is the start of the original character that produced the first byte; the

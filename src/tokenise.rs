@@ -825,11 +825,56 @@ impl Scanner<'_, '_> {
 /// a lower-case word, they mark a headline run into the next paragraph. A closed list,
 /// so that names written in camel case (`BlackRock`, `JavaScript`) stay whole.
 const GLUED_OPENERS: &[&str] = &[
-    "Alors", "Après", "Au", "Aux", "Avant", "Avec", "Ce", "Cela", "Ces", "Cette", "Dans",
-    "Depuis", "Des", "Elle", "Elles", "En", "Enfin", "Et", "Face", "Il", "Ils", "Interrogé",
-    "Interrogée", "Invité", "Invitée", "La", "Le", "Les", "Lors", "Mais", "Selon", "Si",
-    "Sur", "Un", "Une", "Pour", "Pourtant", "Quant", "Parmi", "Pendant", "Outre", "Ainsi",
-    "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche", "Jusqu",
+    "Alors",
+    "Après",
+    "Au",
+    "Aux",
+    "Avant",
+    "Avec",
+    "Ce",
+    "Cela",
+    "Ces",
+    "Cette",
+    "Dans",
+    "Depuis",
+    "Des",
+    "Elle",
+    "Elles",
+    "En",
+    "Enfin",
+    "Et",
+    "Face",
+    "Il",
+    "Ils",
+    "Interrogé",
+    "Interrogée",
+    "Invité",
+    "Invitée",
+    "La",
+    "Le",
+    "Les",
+    "Lors",
+    "Mais",
+    "Selon",
+    "Si",
+    "Sur",
+    "Un",
+    "Une",
+    "Pour",
+    "Pourtant",
+    "Quant",
+    "Parmi",
+    "Pendant",
+    "Outre",
+    "Ainsi",
+    "Lundi",
+    "Mardi",
+    "Mercredi",
+    "Jeudi",
+    "Vendredi",
+    "Samedi",
+    "Dimanche",
+    "Jusqu",
 ];
 
 /// The byte offset where a glued sentence opener starts inside `w`, when `w` is at least
@@ -991,7 +1036,8 @@ pub fn split_sentences(text: &str, tokens: &[Token], out: &mut Vec<Sentence>) {
                         .count();
                 let next = tokens.get(last + 1);
                 let closes = count % 2 == 1
-                    && next.is_some_and(|q| is_straight_quote(text, q) && q.start == tokens[last].end);
+                    && next
+                        .is_some_and(|q| is_straight_quote(text, q) && q.start == tokens[last].end);
                 if closes { last + 1 } else { last }
             });
         if let Some(last) = last {
@@ -1024,7 +1070,10 @@ fn glued_quote_break(text: &str, tokens: &[Token], k: usize, open: bool) -> Opti
     let (t, q, next) = (&tokens[k], tokens.get(k + 1)?, tokens.get(k + 2)?);
     let glued = t.end == q.start && q.end == next.start;
     let shape = t.kind == TokenKind::Word
-        && t.text(text).chars().next_back().is_some_and(char::is_alphabetic)
+        && t.text(text)
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
         && is_straight_quote(text, q)
         && next.kind == TokenKind::Word
         && starts_glued_sentence(text, tokens, k + 2);
@@ -1173,7 +1222,10 @@ fn sentence_break_after(text: &str, tokens: &[Token], k: usize) -> Option<usize>
     if g.is_empty()
         && t.kind == TokenKind::Word
         && tokens[k + 1].kind == TokenKind::Word
-        && t.text(text).chars().next_back().is_some_and(char::is_lowercase)
+        && t.text(text)
+            .chars()
+            .next_back()
+            .is_some_and(char::is_lowercase)
         && tokens[k + 1].has(Token::CAPITALISED)
     {
         return Some(k);
@@ -1442,9 +1494,15 @@ mod tests {
             &["hospitalière", ".", "Le", "gouvernement"],
         ),
         ("juin.Une seconde", &["juin", ".", "Une", "seconde"]),
-        ("emplois détruitsSelon une étude", &["emplois", "détruits", "Selon", "une", "étude"]),
+        (
+            "emplois détruitsSelon une étude",
+            &["emplois", "détruits", "Selon", "une", "étude"],
+        ),
         ("ParisSi l'accusation", &["Paris", "Si", "l'", "accusation"]),
-        ("BlackRock JavaScript McDonald iPhone", &["BlackRock", "JavaScript", "McDonald", "iPhone"]),
+        (
+            "BlackRock JavaScript McDonald iPhone",
+            &["BlackRock", "JavaScript", "McDonald", "iPhone"],
+        ),
         ("lemonde.fr www.x.com", &["lemonde.fr", "www.x.com"]),
         (
             "voir https://www.lemonde.fr/a/b.html.",
@@ -1552,14 +1610,21 @@ mod tests {
             ],
         ),
         ("le 24 juin.Une seconde", &["le 24 juin.", "Une seconde"]),
-        ("emplois détruitsSelon une étude.", &["emplois détruits", "Selon une étude."]),
+        (
+            "emplois détruitsSelon une étude.",
+            &["emplois détruits", "Selon une étude."],
+        ),
         (
             "\"Je ne comprends pas.\"Le \"but\", selon la mairie.",
             &["\"Je ne comprends pas.\"", "Le \"but\", selon la mairie."],
         ),
         (
             "Il a ironisé.\"Le vide Mme Le Pen\"Pour lui, c'est \"simple\".",
-            &["Il a ironisé.", "\"Le vide Mme Le Pen\"", "Pour lui, c'est \"simple\"."],
+            &[
+                "Il a ironisé.",
+                "\"Le vide Mme Le Pen\"",
+                "Pour lui, c'est \"simple\".",
+            ],
         ),
         (
             "les vélos\", a dit Jacques.Retrouver \"une écologie qui rassemble\"Invité à réagir, il a parlé.",
@@ -1765,7 +1830,10 @@ mod tests {
             kinds("Il a dit.\"Le danger.\"par France Inter"),
             [TokenKind::QuoteOpen, TokenKind::QuoteClose]
         );
-        assert_eq!(kinds("a dit :\"oui\""), [TokenKind::QuoteOpen, TokenKind::QuoteClose]);
+        assert_eq!(
+            kinds("a dit :\"oui\""),
+            [TokenKind::QuoteOpen, TokenKind::QuoteClose]
+        );
     }
 
     #[test]

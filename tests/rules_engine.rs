@@ -208,3 +208,39 @@ rule test.explosif
     let doc = t.tag("a b zzz");
     assert_eq!(doc.attributions.len(), 1);
 }
+
+#[test]
+fn the_step_budget_bounds_an_attempt_that_the_prefilters_let_through() {
+    // The words the pattern needs are all in the sentence, so no anchor or first-token
+    // set skips the attempts: only the step budget keeps each one bounded.
+    let rules = r#"
+rule test.explosif.ancre
+  match    content:(_{0,9} _{0,9}){0,9} cue:"zzz" "mot"
+  emit     Quote(content, cue)
+  example  a b zzz mot
+        => content="a b"
+"#;
+    let t = tagger(rules).unwrap();
+    let text = format!("{}zzz.", "mot ".repeat(3000));
+    let doc = t.tag(&text);
+    assert!(doc.attributions.is_empty());
+    let doc = t.tag("a b zzz mot");
+    assert_eq!(doc.attributions.len(), 1);
+}
+
+#[test]
+fn an_alternative_with_a_literal_of_several_tokens_still_matches() {
+    // `d'après` is two tokens: the rule's anchors must still let its sentences through,
+    // and a guard after a lazy repetition must still let the match end at FIN.
+    let rules = r#"
+rule test.selon.variantes
+  match    cue:("selon" | "d'après") "l'"? source:ORG "," content:_{1,40}? "."? FIN
+  emit     Quote(content, cue, source, kind=according)
+  example  d'après l'OSDH, 16 combattants ont été tués.
+        => content="16 combattants ont été tués" source="OSDH" cue="d'après"
+"#;
+    let t = tagger(rules).unwrap();
+    let (failures, ran) = t.check_examples();
+    assert_eq!(ran, 1);
+    assert!(failures.is_empty(), "{}", failures[0]);
+}

@@ -18,7 +18,6 @@
 //!   quotation (`« …, dit-il, … »`) is cut out of it, giving a discontinuous content.
 
 use crate::document::CharCounter;
-use std::collections::HashMap;
 
 use crate::document::{Attribution, Entity, Kind, Label, Mention, Span};
 use crate::rules::quotes::Quotation;
@@ -51,25 +50,18 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
         return Vec::new();
     }
     let mut counter = CharCounter::new(input.text);
-    // Paragraph index of each token, so that "how many paragraphs apart" is a subtraction.
-    let mut paragraph = Vec::with_capacity(input.tokens.len());
-    let mut p = 0u32;
-    for (i, t) in input.tokens.iter().enumerate() {
-        if i > 0 && t.has(Token::PARAGRAPH_START) {
-            p += 1;
-        }
-        paragraph.push(p);
-    }
-    let by_range: HashMap<(u32, u32), usize> = input
-        .entity_tokens
+    // The tokens that start a paragraph (after the first): a token's paragraph is how many
+    // of them come at or before it. Few a document, where an index per token would be one
+    // allocation and a push per token for a lookup or two per attribution.
+    let breaks: Vec<u32> = input
+        .tokens
         .iter()
         .enumerate()
-        .map(|(e, r)| (*r, e))
+        .skip(1)
+        .filter(|(_, t)| t.has(Token::PARAGRAPH_START))
+        .map(|(i, _)| i as u32)
         .collect();
-    let ctx = Context {
-        paragraph: &paragraph,
-        by_range: &by_range,
-    };
+    let ctx = Context { breaks: &breaks };
     let mut out: Vec<(Attribution<'t>, u32)> = Vec::new();
     // (token where the speaker was named, entity or mention) of earlier attributions.
     let mut speakers: Vec<(u32, Option<usize>, Mention)> = Vec::new();
@@ -93,8 +85,7 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
             _ => cut_incise(input, content),
         };
         let mut fragments = fragments;
-        if fragments.len() > 1 && strip_outer_marks(input, &mut fragments) && rule.kind.is_none()
-        {
+        if fragments.len() > 1 && strip_outer_marks(input, &mut fragments) && rule.kind.is_none() {
             // `"A, explique-t-il. B"`: one quotation cut by its incise.
             kind = Kind::Direct;
         }
@@ -103,8 +94,8 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
             .map(|&(a, b)| span_of(input, &mut counter, a, b))
             .collect();
         let cue = e.roles[1].map(|(a, b)| span_of(input, &mut counter, a, b));
-        let mut source = e.roles[2].map(|r| mention(input, &ctx, &mut counter, r, &speakers));
-        let mut target = e.roles[3].map(|r| mention(input, &ctx, &mut counter, r, &speakers));
+        let mut source = e.roles[2].map(|r| mention(input, &mut counter, r, &speakers));
+        let mut target = e.roles[3].map(|r| mention(input, &mut counter, r, &speakers));
         if let (Some(t), Some(r)) = (target.as_mut(), e.roles[3]) {
             if t.entity.is_none() && t.resolved.is_none() {
                 let speaker = source.and_then(|m| m.entity.or(m.resolved));
@@ -128,7 +119,7 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
                 if rule.inherit {
                     sentence.abs_diff(input.sentence_of[*at as usize]) <= 1
                 } else {
-                    ctx.paragraph[content.0 as usize].abs_diff(ctx.paragraph[*at as usize]) <= 1
+                    ctx.paragraph(content.0).abs_diff(ctx.paragraph(*at)) <= 1
                 }
             });
             let in_sentence =
@@ -287,9 +278,10 @@ fn cut_incise(input: &Input<'_, '_>, (a, b): (u32, u32)) -> Vec<(u32, u32)> {
 /// quotation) lose the two marks; returns whether they did.
 fn strip_outer_marks(input: &Input<'_, '_>, fragments: &mut [(u32, u32)]) -> bool {
     let (first, last) = (fragments[0], fragments[fragments.len() - 1]);
-    let whole = input.quotations.iter().any(|q| {
-        q.closed && q.open == first.0 as usize && q.close + 1 == last.1 as usize
-    });
+    let whole = input
+        .quotations
+        .iter()
+        .any(|q| q.closed && q.open == first.0 as usize && q.close + 1 == last.1 as usize);
     if whole && first.1 > first.0 + 1 && last.1 > last.0 + 1 {
         fragments[0].0 += 1;
         let n = fragments.len();
@@ -334,8 +326,15 @@ fn span_of(input: &Input<'_, '_>, counter: &mut CharCounter<'_>, a: u32, b: u32)
 
 /// Per-document lookups built once.
 struct Context<'a> {
-    paragraph: &'a [u32],
-    by_range: &'a HashMap<(u32, u32), usize>,
+    /// The tokens that start a paragraph, but the first.
+    breaks: &'a [u32],
+}
+
+impl Context<'_> {
+    /// The paragraph index of a token.
+    fn paragraph(&self, token: u32) -> usize {
+        self.breaks.partition_point(|&b| b <= token)
+    }
 }
 
 /// The first entity lying wholly inside `content`, as a mention.
@@ -369,17 +368,36 @@ fn sentence_subject(
             let t = &input.tokens[x as usize - 1];
             matches!(
                 input.text[t.start..t.end].to_lowercase().as_str(),
-                "à" | "a" | "en" | "dans" | "au" | "aux" | "de" | "d'" | "d’" | "du" | "des"
-                    | "vers" | "sur" | "depuis" | "pour" | "par" | "contre" | "avec"
+                "à" | "a"
+                    | "en"
+                    | "dans"
+                    | "au"
+                    | "aux"
+                    | "de"
+                    | "d'"
+                    | "d’"
+                    | "du"
+                    | "des"
+                    | "vers"
+                    | "sur"
+                    | "depuis"
+                    | "pour"
+                    | "par"
+                    | "contre"
+                    | "avec"
             )
         }
     };
-    let e = input.entity_tokens.iter().enumerate().position(|(e, &(x, y))| {
-        x != u32::MAX
-            && y <= before
-            && input.sentence_of[x as usize] == sentence
-            && (input.entities[e].label != Label::Loc || !after_preposition(x))
-    })?;
+    let e = input
+        .entity_tokens
+        .iter()
+        .enumerate()
+        .position(|(e, &(x, y))| {
+            x != u32::MAX
+                && y <= before
+                && input.sentence_of[x as usize] == sentence
+                && (input.entities[e].label != Label::Loc || !after_preposition(x))
+        })?;
     let (x, y) = input.entity_tokens[e];
     Some(Mention {
         span: span_of(input, counter, x, y),
@@ -391,13 +409,14 @@ fn sentence_subject(
 /// A source or target: the entity it is, or a mention, resolved when it is a pronoun.
 fn mention(
     input: &Input<'_, '_>,
-    ctx: &Context<'_>,
     counter: &mut CharCounter<'_>,
     (a, b): (u32, u32),
     speakers: &[(u32, Option<usize>, Mention)],
 ) -> Mention {
     let span = span_of(input, counter, a, b);
-    let entity = ctx.by_range.get(&(a, b)).copied();
+    // The last entity with these tokens (a document has a few dozen entities, and only
+    // sources and targets are looked up).
+    let entity = input.entity_tokens.iter().rposition(|&r| r == (a, b));
     let resolved = if entity.is_none() && b == a + 1 {
         pronoun(input, a, speakers)
     } else {

@@ -57,8 +57,8 @@ pub enum CAtom {
     /// word or number. Alternatives of single words compile to this, so that
     /// `"le" | "la" | "les" | …` is one lookup.
     Class {
-        /// Word ids, sorted.
-        words: Vec<u32>,
+        /// Word ids.
+        words: WordSet,
         /// Any punctuation token.
         ponct: bool,
         /// Any capitalised word.
@@ -167,15 +167,35 @@ impl<'m, 'd> Matcher<'m, 'd> {
         }
     }
 
-    /// The first match of `node` starting at token `start`: its end and captures.
-    pub fn match_at(&self, node: &Node, start: usize, slots: usize) -> Option<(usize, Caps)> {
+    /// The document matched.
+    pub fn doc(&self) -> &'m DocView<'d> {
+        self.doc
+    }
+
+    /// The annotations starting at each token.
+    pub fn starts(&self) -> &'m [Vec<Ann>] {
+        self.starts
+    }
+
+    /// The end of the first match of `node` starting at token `start`; its `slots`
+    /// captures are left in `caps` (which is reset first, and reused from one attempt to
+    /// the next, so that an attempt allocates nothing).
+    pub fn match_at(
+        &self,
+        node: &Node,
+        start: usize,
+        slots: usize,
+        caps: &mut Caps,
+    ) -> Option<usize> {
         self.steps.set(0);
         self.start.set(start);
-        let mut caps: Caps = vec![None; slots];
+        caps.clear();
+        caps.resize(slots, None);
         let mut found = None;
-        self.node(node, start, &mut caps, &mut |end, c| {
+        // On success no frame restores a capture, so `caps` is left as the match set it.
+        self.node(node, start, caps, &mut |end, _| {
             if end > start {
-                found = Some((end, c.clone()));
+                found = Some(end);
                 true
             } else {
                 false
@@ -209,9 +229,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
         match n {
             Node::Seq(items) => self.seq(items, pos, caps, k),
             Node::Peek(set) => {
-                pos < self.doc.tokens.len()
-                    && set.admits(self.doc, &self.starts[pos], pos)
-                    && k(pos, caps)
+                set.admits(self.doc, self.starts.get(pos).map_or(&[], |s| s), pos) && k(pos, caps)
             }
             Node::Alt(branches) => {
                 for b in branches {
@@ -354,7 +372,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
                     || (*maj
                         && t.kind == TokenKind::Word
                         && doc.word(pos).starts_with(char::is_uppercase))
-                    || words.binary_search(&doc.word_id(pos)).is_ok();
+                    || words.contains(doc.word_id(pos));
                 hit && k(pos + 1, caps)
             }
             CAtom::Any => self.in_sentence(pos) && k(pos + 1, caps),
@@ -479,11 +497,27 @@ impl Node {
     }
 }
 
-/// Rewrites alternatives of single-token elements into one [`CAtom::Class`] lookup.
+/// Rewrites alternatives of single-token elements into one [`CAtom::Class`] lookup, and
+/// removes the groups that only wrap (a group met once, without a capture, is its pattern;
+/// a sequence inside a sequence is spliced into it): macros expand into groups, and each
+/// level costs the matcher calls and steps at every attempt.
 pub fn optimise(node: Node) -> Node {
     match node {
         Node::Peek(set) => Node::Peek(set),
-        Node::Seq(items) => Node::Seq(items.into_iter().map(optimise).collect()),
+        Node::Seq(items) => {
+            let mut flat = Vec::with_capacity(items.len());
+            for item in items.into_iter().map(optimise) {
+                match item {
+                    Node::Seq(inner) => flat.extend(inner),
+                    other => flat.push(other),
+                }
+            }
+            if flat.len() == 1 {
+                flat.pop().expect("one item")
+            } else {
+                Node::Seq(flat)
+            }
+        }
         Node::Alt(branches) => {
             let branches: Vec<Node> = branches.into_iter().map(optimise).collect();
             match class_of(&branches) {
@@ -497,7 +531,16 @@ pub fn optimise(node: Node) -> Node {
                 None => Node::Alt(branches),
             }
         }
-        item @ Node::Item { .. } => item.map_atom(optimise_atom),
+        item @ Node::Item { .. } => match item.map_atom(optimise_atom) {
+            Node::Item {
+                capture: None,
+                atom: CAtom::Group(inner),
+                min: 1,
+                max: 1,
+                ..
+            } => *inner,
+            other => other,
+        },
     }
 }
 
@@ -540,7 +583,7 @@ fn class_of(branches: &[Node]) -> Option<CAtom> {
                 maj: m,
                 num: n,
             } => {
-                words.extend(w.iter().copied());
+                words.extend(w.ids().iter().copied());
                 ponct |= p;
                 maj |= m;
                 num |= n;
@@ -551,10 +594,8 @@ fn class_of(branches: &[Node]) -> Option<CAtom> {
             _ => return None,
         }
     }
-    words.sort_unstable();
-    words.dedup();
     Some(CAtom::Class {
-        words,
+        words: WordSet::new(words),
         ponct,
         maj,
         num,
@@ -588,29 +629,114 @@ pub fn max_width(node: &Node) -> Option<u32> {
     }
 }
 
-/// Inserts [`Node::Peek`] guards after variable repetitions, where the rest of the sequence
-/// has a first-token set.
+/// Inserts [`Node::Peek`] guards after variable repetitions, where what may follow them has
+/// a first-token set: the rest of their sequence, and, when that rest may match nothing, what
+/// follows the sequence in the enclosing pattern (so that `source:($DET !PONCT{1,7}?)` is
+/// guarded by the first tokens of the cue after it). A guard only prunes continuations that
+/// would fail, so matches and their order are unchanged.
 pub fn guard(node: Node) -> Node {
+    guard_in(node, None)
+}
+
+/// [`guard`], knowing the first-token set of what follows `node` (`None`: anything may).
+fn guard_in(node: Node, follow: Option<&FirstSet>) -> Node {
     match node {
         Node::Seq(items) => {
             let mut out = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
-                out.push(guard(item.clone()));
+                let after = match first_of(&Node::Seq(items[i + 1..].to_vec())) {
+                    Some((set, false)) => Some(set.normalised()),
+                    Some((mut set, true)) => follow.map(|f| {
+                        set.merge(f.clone());
+                        set.normalised()
+                    }),
+                    None => None,
+                };
+                out.push(guard_in(item.clone(), after.as_ref()));
                 let variable = matches!(item, Node::Item { min, max, .. } if max > min);
-                if variable && i + 1 < items.len() {
-                    if let Some(set) = first_set(&Node::Seq(items[i + 1..].to_vec())) {
-                        out.push(Node::Peek(set));
-                    }
+                if let Some(set) = after.filter(|_| variable) {
+                    out.push(Node::Peek(set));
                 }
             }
             Node::Seq(out)
         }
-        Node::Alt(branches) => Node::Alt(branches.into_iter().map(guard).collect()),
-        item @ Node::Item { .. } => item.map_atom(|atom| match atom {
-            CAtom::Group(inner) => CAtom::Group(Box::new(guard(*inner))),
-            other => other,
-        }),
+        Node::Alt(branches) => {
+            Node::Alt(branches.into_iter().map(|b| guard_in(b, follow)).collect())
+        }
+        Node::Item {
+            capture,
+            atom,
+            min,
+            max,
+            lazy,
+        } => {
+            // After one round of a repeated group comes another round or what follows it.
+            let follow = if max > 1 {
+                let own = match &atom {
+                    CAtom::Group(inner) => first_of(inner),
+                    _ => None,
+                };
+                own.zip(follow).map(|((mut set, _), f)| {
+                    set.merge(f.clone());
+                    set.normalised()
+                })
+            } else {
+                follow.cloned()
+            };
+            Node::Item {
+                capture,
+                atom: match atom {
+                    CAtom::Group(inner) => {
+                        CAtom::Group(Box::new(guard_in(*inner, follow.as_ref())))
+                    }
+                    other => other,
+                },
+                min,
+                max,
+                lazy,
+            }
+        }
         other => other,
+    }
+}
+
+/// Word ids, with a bit per id: a class of words or a first-token set is checked at almost
+/// every token, and one bit test is cheaper than a search.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WordSet {
+    /// The ids, sorted.
+    ids: Vec<u32>,
+    /// Bit `w % 64` of `bits[w / 64]` is set for each id `w`.
+    bits: Vec<u64>,
+}
+
+impl WordSet {
+    /// The set of `ids` ([`NO_WORD`], which no literal has, is left out).
+    pub fn new(ids: impl IntoIterator<Item = u32>) -> WordSet {
+        let mut ids: Vec<u32> = ids.into_iter().filter(|&w| w != NO_WORD).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut bits = vec![0u64; ids.last().map_or(0, |&w| w as usize / 64 + 1)];
+        for &w in &ids {
+            bits[w as usize / 64] |= 1 << (w % 64);
+        }
+        WordSet { ids, bits }
+    }
+
+    /// Whether `w` is in the set.
+    pub fn contains(&self, w: u32) -> bool {
+        self.bits
+            .get(w as usize / 64)
+            .is_some_and(|b| b >> (w % 64) & 1 == 1)
+    }
+
+    /// The ids, sorted.
+    pub fn ids(&self) -> &[u32] {
+        &self.ids
+    }
+
+    fn union(&self, other: &WordSet) -> WordSet {
+        WordSet::new(self.ids.iter().chain(&other.ids).copied())
     }
 }
 
@@ -620,21 +746,29 @@ pub fn guard(node: Node) -> Node {
 pub struct FirstSet {
     /// Annotation kinds that may start here.
     pub kinds: Vec<u16>,
-    /// Word ids, sorted.
-    pub words: Vec<u32>,
+    /// Word ids.
+    pub words: WordSet,
     /// A capitalised word.
     pub maj: bool,
     /// A punctuation token.
     pub ponct: bool,
     /// A number.
     pub num: bool,
+    /// `FIN`: the end of a sentence, where no token need follow.
+    pub fin: bool,
 }
 
 impl FirstSet {
-    /// Whether token `i` may start a match.
+    /// Whether a match may start at token `i` (`i` may be the end of the document, where
+    /// only `FIN` can match); `starts` are the annotations starting there.
     pub fn admits(&self, doc: &DocView<'_>, starts: &[Ann], i: usize) -> bool {
-        let t = &doc.tokens[i];
-        self.words.binary_search(&doc.word_ids[i]).is_ok()
+        if self.fin && (i >= doc.tokens.len() || (i > 0 && doc.boundary_before(i))) {
+            return true;
+        }
+        let Some(t) = doc.tokens.get(i) else {
+            return false;
+        };
+        self.words.contains(doc.word_ids[i])
             || starts.iter().any(|a| self.kinds.contains(&a.kind))
             || (self.maj
                 && t.kind == TokenKind::Word
@@ -645,10 +779,18 @@ impl FirstSet {
 
     fn merge(&mut self, other: FirstSet) {
         self.kinds.extend(other.kinds);
-        self.words.extend(other.words);
+        self.words = self.words.union(&other.words);
         self.maj |= other.maj;
         self.ponct |= other.ponct;
         self.num |= other.num;
+        self.fin |= other.fin;
+    }
+
+    /// Kinds sorted and without duplicates.
+    fn normalised(mut self) -> FirstSet {
+        self.kinds.sort_unstable();
+        self.kinds.dedup();
+        self
     }
 }
 
@@ -658,12 +800,7 @@ pub fn first_set(node: &Node) -> Option<FirstSet> {
     if may_be_empty {
         return None;
     }
-    let mut set = set;
-    set.kinds.sort_unstable();
-    set.kinds.dedup();
-    set.words.sort_unstable();
-    set.words.dedup();
-    Some(set)
+    Some(set.normalised())
 }
 
 /// (first set, whether the pattern can match nothing); `None`: any token.
@@ -703,8 +840,7 @@ fn atom_first(atom: &CAtom) -> Option<(FirstSet, bool)> {
     match atom {
         CAtom::Ann { kind, .. } => set.kinds.push(*kind),
         CAtom::Literal(words, whole) => {
-            set.words.push(words[0]);
-            set.words.extend(whole);
+            set.words = WordSet::new(words.iter().take(1).chain(whole).copied());
         }
         CAtom::Class {
             words,
@@ -712,7 +848,7 @@ fn atom_first(atom: &CAtom) -> Option<(FirstSet, bool)> {
             maj,
             num,
         } => {
-            set.words.extend(words.iter().copied());
+            set.words = words.clone();
             set.ponct = *ponct;
             set.maj = *maj;
             set.num = *num;
@@ -720,15 +856,21 @@ fn atom_first(atom: &CAtom) -> Option<(FirstSet, bool)> {
         CAtom::Maj => set.maj = true,
         CAtom::Num => set.num = true,
         CAtom::Ponct => set.ponct = true,
-        CAtom::Debut | CAtom::Fin => return Some((set, true)),
+        // Where a match goes through `FIN`, its position ends a sentence: that is a
+        // condition as good as a first token. `DEBUT` stays transparent, so that a pattern
+        // opening with it is still filtered on the token after it (starts of sentences are
+        // found otherwise).
+        CAtom::Fin => set.fin = true,
+        CAtom::Debut => return Some((set, true)),
         CAtom::Group(inner) => return first_of(inner),
         CAtom::Any | CAtom::Regex(_) | CAtom::Not(_) => return None,
     }
     Some((set, false))
 }
 
-/// Something a match cannot do without: one of these annotation kinds or words. The engine
-/// skips the sentences that lack one of a rule's anchors.
+/// Something a match cannot do without: one of these annotation kinds or words, at or after
+/// its start. The engine skips the start tokens from which one of a rule's anchors cannot be
+/// reached.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Anchor {
     /// Annotation kinds, sorted.
@@ -737,53 +879,120 @@ pub struct Anchor {
     pub words: Vec<u32>,
 }
 
-/// The anchors of a pattern: one for each required element of its top-level sequence that
-/// names annotations or words (an alternative anchors when each branch does).
-pub fn anchors(node: &Node) -> Vec<Anchor> {
-    match node {
-        Node::Seq(items) => items.iter().filter_map(anchor_of).collect(),
-        other => anchor_of(other).into_iter().collect(),
+impl Anchor {
+    fn word(w: u32) -> Anchor {
+        Anchor {
+            kinds: Vec::new(),
+            words: vec![w],
+        }
+    }
+
+    fn size(&self) -> usize {
+        self.kinds.len() + self.words.len()
+    }
+
+    /// Whether every match of `self` is one of `other` (`self` asks at least as much).
+    fn implies(&self, other: &Anchor) -> bool {
+        let within = |a: &[u32], b: &[u32]| a.iter().all(|x| b.binary_search(x).is_ok());
+        self.kinds
+            .iter()
+            .all(|k| other.kinds.binary_search(k).is_ok())
+            && within(&self.words, &other.words)
+    }
+
+    fn cmp_key(&self) -> (&[u16], &[u32]) {
+        (&self.kinds, &self.words)
+    }
+
+    fn union(&self, other: &Anchor) -> Anchor {
+        let mut kinds = [&self.kinds[..], &other.kinds[..]].concat();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let mut words = [&self.words[..], &other.words[..]].concat();
+        words.sort_unstable();
+        words.dedup();
+        Anchor { kinds, words }
     }
 }
 
-fn anchor_of(node: &Node) -> Option<Anchor> {
+/// The most anchors kept for one element: an alternative's anchors are the unions of one
+/// anchor of each branch, and this bounds how many combinations are formed.
+const MAX_ANCHORS: usize = 8;
+
+/// The anchors of a pattern: all that every match needs (each one is satisfied by some
+/// token or annotation of the match). Required words and annotations of a sequence are
+/// anchors each; an alternative gives the unions of one anchor from each branch. Weaker
+/// anchors (implied by another) are dropped, and the most selective are kept first.
+pub fn anchors(node: &Node) -> Vec<Anchor> {
+    let mut out = anchors_of(node);
+    simplify(&mut out);
+    out
+}
+
+/// Sorts anchors smallest first (fewer ways to be met: more selective), drops those that
+/// another implies, and keeps [`MAX_ANCHORS`] at most.
+fn simplify(anchors: &mut Vec<Anchor>) {
+    anchors.sort_by(|a, b| {
+        a.size()
+            .cmp(&b.size())
+            .then_with(|| a.cmp_key().cmp(&b.cmp_key()))
+    });
+    anchors.dedup();
+    let mut kept: Vec<Anchor> = Vec::with_capacity(anchors.len());
+    for a in anchors.drain(..) {
+        if !kept.iter().any(|k| k.implies(&a)) {
+            kept.push(a);
+        }
+    }
+    kept.truncate(MAX_ANCHORS);
+    *anchors = kept;
+}
+
+fn anchors_of(node: &Node) -> Vec<Anchor> {
     match node {
-        Node::Peek(_) => None,
-        Node::Seq(items) => items.iter().find_map(anchor_of),
+        Node::Peek(_) => Vec::new(),
+        Node::Seq(items) => items.iter().flat_map(anchors_of).collect(),
         Node::Alt(branches) => {
-            let mut all = Anchor::default();
+            // One anchor of each branch, combined in every way: each union is needed.
+            let mut acc = vec![Anchor::default()];
             for b in branches {
-                let a = anchor_of(b)?;
-                all.kinds.extend(a.kinds);
-                all.words.extend(a.words);
+                let mut own = anchors_of(b);
+                if own.is_empty() {
+                    return Vec::new();
+                }
+                simplify(&mut own);
+                let mut next: Vec<Anchor> = acc
+                    .iter()
+                    .flat_map(|a| own.iter().map(move |o| a.union(o)))
+                    .collect();
+                simplify(&mut next);
+                acc = next;
             }
-            all.kinds.sort_unstable();
-            all.kinds.dedup();
-            all.words.sort_unstable();
-            all.words.dedup();
-            Some(all)
+            acc
         }
         Node::Item { atom, min, .. } if *min >= 1 => match atom {
-            CAtom::Ann { kind, .. } => Some(Anchor {
+            CAtom::Ann { kind, .. } => vec![Anchor {
                 kinds: vec![*kind],
                 words: Vec::new(),
-            }),
-            CAtom::Literal(words, None) => Some(Anchor {
-                kinds: Vec::new(),
-                words: vec![words[0]],
-            }),
+            }],
+            CAtom::Literal(words, None) => words.iter().map(|&w| Anchor::word(w)).collect(),
+            // Either the words in sequence or the whole literal as one token.
+            CAtom::Literal(words, Some(whole)) => words
+                .iter()
+                .map(|&w| Anchor::word(w).union(&Anchor::word(*whole)))
+                .collect(),
             CAtom::Class {
                 words,
                 ponct: false,
                 maj: false,
                 num: false,
-            } => Some(Anchor {
+            } => vec![Anchor {
                 kinds: Vec::new(),
-                words: words.clone(),
-            }),
-            CAtom::Group(inner) => anchor_of(inner),
-            _ => None,
+                words: words.ids().to_vec(),
+            }],
+            CAtom::Group(inner) => anchors_of(inner),
+            _ => Vec::new(),
         },
-        Node::Item { .. } => None,
+        Node::Item { .. } => Vec::new(),
     }
 }

@@ -24,6 +24,7 @@ pub mod parse;
 pub mod quotes;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use regex::Regex;
@@ -134,14 +135,89 @@ pub struct RuleSet {
     kinds: Vec<String>,
     subs: Vec<String>,
     /// Every word a literal names, folded, with its id.
-    vocab: HashMap<Box<str>, u32>,
-    /// Rule literals lower-cased with their accents ([`normalise::fold_accented_into`]).
-    accented: HashMap<Box<str>, u32>,
+    vocab: Vocab,
+    /// Literals with accents, by their lower-cased accented form.
+    accented: Vocab,
+    /// Literals with accents, by their folded form: for capitals that lost their accents.
+    lenient: Vocab,
     /// How many word ids there are.
     words: u32,
     /// Which anchor bits each word id and each annotation kind sets.
     word_mask: Vec<u64>,
     kind_mask: Vec<u64>,
+}
+
+/// The rules' vocabulary: every word a literal names, folded, with its id. Every token of
+/// every document is looked up here. Words of 7 bytes at most (nearly all the rules' words,
+/// most tokens) are keyed by their bytes packed into an integer, so that looking one up
+/// hashes an integer and compares no text.
+#[derive(Clone, Debug, Default)]
+struct Vocab {
+    /// Words of 7 bytes at most, by [`Vocab::pack`].
+    short: HashMap<u64, u32, BuildHasherDefault<Fnv>>,
+    /// Longer words.
+    long: HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>,
+}
+
+impl Vocab {
+    /// A word of 7 bytes at most as one integer: its bytes, and its length in the top byte
+    /// (so that no two words share a key).
+    fn pack(word: &str) -> Option<u64> {
+        let bytes = word.as_bytes();
+        (bytes.len() <= 7).then(|| {
+            bytes
+                .iter()
+                .enumerate()
+                .fold((bytes.len() as u64) << 56, |key, (i, &b)| {
+                    key | u64::from(b) << (8 * i)
+                })
+        })
+    }
+
+    fn get(&self, word: &str) -> Option<u32> {
+        match Vocab::pack(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    /// Gives `word` the id `id`.
+    fn insert(&mut self, word: &str, id: u32) {
+        match Vocab::pack(word) {
+            Some(key) => self.short.insert(key, id),
+            None => self.long.insert(word.into(), id),
+        };
+    }
+}
+
+/// FNV-1a for words, a 64-bit finaliser (MurmurHash3's) for integers: much cheaper than
+/// the default SipHash, which guards tables whose keys come from the input; the
+/// vocabulary's come from the rules, so no text can lengthen its probes.
+#[derive(Clone, Copy, Debug)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        let x = (self.0 ^ x ^ (x >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        let x = (x ^ (x >> 33)).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        self.0 = x ^ (x >> 33);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Rules files parsed but not yet compiled (compiling needs the gazetteers).
@@ -258,17 +334,19 @@ fn compile_rule(
     r: &parse::Rule,
 ) -> Result<Rule, Error> {
     let mut captures: Vec<String> = Vec::new();
-    let node = engine::optimise(compile_pattern(
+    let node = engine::guard(engine::optimise(compile_pattern(
         set,
         &r.pattern,
         &mut captures,
         file,
         lines,
-    )?);
+    )?));
     let mut unless = Vec::new();
     for u in &r.unless {
         let mut caps = Vec::new();
-        let n = engine::optimise(compile_pattern(set, u, &mut caps, file, lines)?);
+        let n = engine::guard(engine::optimise(compile_pattern(
+            set, u, &mut caps, file, lines,
+        )?));
         unless.push(Unless {
             first: engine::first_set(&n),
             width: engine::max_width(&n),
@@ -445,7 +523,8 @@ fn compile_atom(
         parse::Atom::Literal(s) => {
             let mut tokens = Vec::new();
             tokenise::tokenise(s, &mut tokens);
-            let whole = (tokens.len() > 1 && !s.contains(char::is_whitespace)).then(|| set.intern(s));
+            let whole =
+                (tokens.len() > 1 && !s.contains(char::is_whitespace)).then(|| set.intern(s));
             let words = tokens
                 .iter()
                 .map(|t| set.intern(&s[t.start..t.end]))
@@ -563,43 +642,51 @@ impl RuleSet {
         }
     }
 
-    /// The vocabulary id of a token, or [`engine::NO_WORD`]; `buf` is scratch space.
+    /// The vocabulary id of a token, or [`engine::NO_WORD`], given its text and its
+    /// folded form; `buf` is scratch space.
     ///
     /// Accents written in the text must agree with the literal: `à` is not the word
     /// `"a"`, nor `où` the word `"ou"`. A capitalised token written without accents also
     /// matches a literal that has them, as capitals often lose theirs (`Etat`, `A Paris`),
     /// unless a literal is spelled exactly like it.
-    pub fn word_id(&self, token: &str, buf: &mut String) -> u32 {
-        buf.clear();
-        crate::normalise::fold_accented_into(token, buf);
-        if let Some(&id) = self.accented.get(buf.as_str()) {
-            return id;
+    pub fn word_id(&self, token: &str, folded: &str, buf: &mut String) -> u32 {
+        if !token.is_ascii() {
+            buf.clear();
+            crate::normalise::fold_accented_into(token, buf);
+            if buf != folded {
+                return self.accented.get(buf).unwrap_or(engine::NO_WORD);
+            }
         }
-        if !token.starts_with(char::is_uppercase) {
-            return engine::NO_WORD;
-        }
-        let plain = buf.len();
-        crate::normalise::fold_into(token, crate::normalise::Case::Fold, buf);
-        let (accented, folded) = buf.split_at(plain);
-        if accented != folded {
-            // Accents the literals do not have.
-            return engine::NO_WORD;
-        }
-        self.vocab.get(folded).copied().unwrap_or(engine::NO_WORD)
+        self.vocab
+            .get(folded)
+            .or_else(|| {
+                token
+                    .starts_with(char::is_uppercase)
+                    .then(|| self.lenient.get(folded))
+                    .flatten()
+            })
+            .unwrap_or(engine::NO_WORD)
     }
 
     /// The id of a literal word, given as written in the rule.
     fn intern(&mut self, word: &str) -> u32 {
         let mut accented = String::new();
         crate::normalise::fold_accented_into(word, &mut accented);
-        if let Some(&id) = self.accented.get(accented.as_str()) {
+        let folded = crate::normalise::fold(word, crate::normalise::Case::Fold);
+        let table = if accented == folded {
+            &mut self.vocab
+        } else {
+            &mut self.accented
+        };
+        if let Some(id) = table.get(&accented) {
             return id;
         }
         let id = self.words;
         self.words += 1;
-        self.accented.insert(accented.into(), id);
-        let folded = crate::normalise::fold(word, crate::normalise::Case::Fold);
-        self.vocab.entry(folded.into()).or_insert(id);
+        table.insert(&accented, id);
+        if accented != folded && self.lenient.get(&folded).is_none() {
+            self.lenient.insert(&folded, id);
+        }
         id
     }
 
@@ -641,15 +728,24 @@ impl RuleSet {
 
     /// Runs every phase over `doc`; `starts` holds the annotations per token and receives
     /// what each phase keeps. Kept annotations go to `out` (cleared first). `all`, when given,
-    /// receives every candidate before resolution (for examples and `explain`).
+    /// receives every candidate before resolution (for examples and `explain`). `scratch`
+    /// holds buffers reused from one document to the next.
     pub fn run(
         &self,
         doc: &DocView<'_>,
         starts: &mut [Vec<Ann>],
         out: &mut Vec<Emitted>,
         mut all: Option<&mut Vec<Emitted>>,
+        scratch: &mut RunScratch,
     ) {
         out.clear();
+        scratch.runs.clear();
+        for (t, &s) in doc.sentence_of.iter().enumerate().take(doc.tokens.len()) {
+            match scratch.runs.last_mut() {
+                Some((_, end)) if doc.sentence_of[t - 1] == s => *end = t as u32 + 1,
+                _ => scratch.runs.push((t as u32, t as u32 + 1)),
+            }
+        }
         let mut i = 0;
         while i < self.rules.len() {
             let phase = self.rules[i].phase;
@@ -657,27 +753,19 @@ impl RuleSet {
                 .iter()
                 .position(|r| r.phase != phase)
                 .map_or(self.rules.len(), |n| i + n);
-            let mut candidates: Vec<Emitted> = Vec::new();
+            scratch.candidates.clear();
             {
-                let masks = self.sentence_masks(doc, starts);
+                self.reach_masks(doc, starts, &mut scratch.masks, &mut scratch.sentence_first);
                 let matcher = Matcher::new(doc, starts);
                 for (r, rule) in self.rules[i..end].iter().enumerate() {
-                    self.candidates(
-                        &matcher,
-                        doc,
-                        starts,
-                        &masks,
-                        rule,
-                        (i + r) as u32,
-                        &mut candidates,
-                    );
+                    self.candidates(&matcher, rule, (i + r) as u32, scratch);
                 }
             }
             if let Some(all) = all.as_deref_mut() {
-                all.extend_from_slice(&candidates);
+                all.extend_from_slice(&scratch.candidates);
             }
-            let kept = self.settle(candidates);
-            for e in &kept {
+            self.settle(&mut scratch.candidates, &mut scratch.kept);
+            for e in &scratch.kept {
                 let rule = &self.rules[e.rule as usize];
                 let span = e.roles[0].unwrap_or((e.start, e.end));
                 if let Some(list) = starts.get_mut(span.0 as usize) {
@@ -691,56 +779,73 @@ impl RuleSet {
                     list.sort_by_key(|a| std::cmp::Reverse(a.end));
                 }
             }
-            out.extend(kept);
+            out.extend_from_slice(&scratch.kept);
             i = end;
         }
         out.sort_by_key(|e| (e.start, e.rule));
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// The candidates of one rule, appended to `scratch.candidates`.
     fn candidates(
         &self,
         matcher: &Matcher<'_, '_>,
-        view: &DocView<'_>,
-        starts: &[Vec<Ann>],
-        masks: &[u64],
         rule: &Rule,
         index: u32,
-        out: &mut Vec<Emitted>,
+        scratch: &mut RunScratch,
     ) {
+        let RunScratch {
+            masks,
+            runs,
+            candidates: out,
+            found,
+            vetoes,
+            caps,
+            ..
+        } = scratch;
+        let view = matcher.doc();
+        let starts = matcher.starts();
         let n = view.tokens.len();
-        let mut found = Vec::new();
-        let mut try_at = |start: usize| {
-            if let Some((end, caps)) = matcher.match_at(&rule.node, start, rule.slots) {
-                found.push((start, end, caps));
-            }
-        };
-        // Sentences where a match may start: those that reach every anchor of the rule
-        // (through a quotation that runs over several sentences, if need be).
-        let may_start = |start: usize| {
-            (!rule.debut || start == 0 || view.sentence_of[start] != view.sentence_of[start - 1])
-                && masks[view.sentence_of[start] as usize] & rule.anchor_mask == rule.anchor_mask
-        };
-        for (start, anns) in starts.iter().enumerate().take(n) {
-            if may_start(start)
-                && rule
+        found.clear();
+        // Starts from which every anchor of the rule is within reach (through a quotation
+        // that runs over several sentences, if need be). What is within reach only shrinks
+        // along a sentence, so the first start that lacks an anchor ends the sentence's
+        // starts; a `DEBUT` pattern starts at the first token of a sentence only.
+        let reaches = |start: usize| masks[start] & rule.anchor_mask == rule.anchor_mask;
+        for &(first, end) in runs.iter() {
+            let last = if rule.debut { first + 1 } else { end };
+            for start in (first as usize..last as usize).take_while(|&i| reaches(i)) {
+                if !rule
                     .first
                     .as_ref()
-                    .is_none_or(|f| f.admits(view, anns, start))
-            {
-                try_at(start);
+                    .is_none_or(|f| f.admits(view, &starts[start], start))
+                {
+                    continue;
+                }
+                if let Some(end) = matcher.match_at(&rule.node, start, rule.slots, caps) {
+                    found.push(Emitted {
+                        rule: index,
+                        start: start as u32,
+                        end: end as u32,
+                        roles: roles_of(rule, caps),
+                    });
+                }
             }
         }
         if found.is_empty() {
             return;
         }
         // `unless`: a candidate overlapping any antipattern match is dropped.
-        let mut vetoes: Vec<(usize, usize)> = Vec::new();
+        vetoes.clear();
         // Only where an antipattern could overlap a candidate: from its widest reach before
         // the first candidate (or from the start, when its width is unbounded) to the end of
         // the last.
-        let first_start = found.iter().map(|f| f.0).min().unwrap_or(0);
-        let hi = found.iter().map(|f| f.1).max().unwrap_or(0).min(n);
+        let first_start = found.iter().map(|f| f.start as usize).min().unwrap_or(0);
+        let hi = found
+            .iter()
+            .map(|f| f.end as usize)
+            .max()
+            .unwrap_or(0)
+            .min(n);
         for u in &rule.unless {
             let lo = u
                 .width
@@ -752,30 +857,24 @@ impl RuleSet {
                 {
                     continue;
                 }
-                if let Some((end, _)) = matcher.match_at(&u.node, start, u.slots) {
-                    vetoes.push((start, end));
+                if let Some(end) = matcher.match_at(&u.node, start, u.slots, caps) {
+                    vetoes.push((start as u32, end as u32));
                 }
             }
         }
-        for (start, end, caps) in found {
-            let roles = roles_of(rule, &caps);
+        for e in found.iter() {
             // An antipattern vetoes the cue it overlaps (a negated verb), or, for a rule
             // without a cue, the whole match: a negation inside a quotation vetoes nothing.
-            let (x, y) = roles[1].map_or((start, end), |(a, b)| (a as usize, b as usize));
-            if vetoes.iter().any(|&(a, b)| a < y && x < b) {
-                continue;
+            let (x, y) = e.roles[1].unwrap_or((e.start, e.end));
+            if !vetoes.iter().any(|&(a, b)| a < y && x < b) {
+                out.push(*e);
             }
-            out.push(Emitted {
-                rule: index,
-                start: start as u32,
-                end: end as u32,
-                roles,
-            });
         }
     }
 
-    /// Conflict resolution within each group (see the module docs for the order).
-    fn settle(&self, mut candidates: Vec<Emitted>) -> Vec<Emitted> {
+    /// Conflict resolution within each group (see the module docs for the order): sorts
+    /// `candidates` and puts those kept in `kept`.
+    fn settle(&self, candidates: &mut [Emitted], kept: &mut Vec<Emitted>) {
         candidates.sort_by_key(|e| {
             let r = &self.rules[e.rule as usize];
             (
@@ -786,46 +885,89 @@ impl RuleSet {
                 e.rule,
             )
         });
-        let mut kept: Vec<Emitted> = Vec::new();
-        for c in candidates {
+        kept.clear();
+        for c in candidates.iter() {
             let group = self.rules[c.rule as usize].group;
             let clash = kept
                 .iter()
                 .any(|k| self.rules[k.rule as usize].group == group && k.clashes(&c));
             if !clash {
-                kept.push(c);
+                kept.push(*c);
             }
         }
-        kept
     }
+}
+
+/// Buffers the rule engine reuses from one document to the next (one per thread, inside
+/// [`crate::Scratch`]).
+#[derive(Debug, Default)]
+pub struct RunScratch {
+    /// Anchors within reach of each token.
+    masks: Vec<u64>,
+    /// First token of each sentence, for [`RuleSet::reach_masks`].
+    sentence_first: Vec<usize>,
+    /// The sentences, as token ranges (runs of tokens of one sentence).
+    runs: Vec<(u32, u32)>,
+    /// Candidates of the current phase.
+    candidates: Vec<Emitted>,
+    /// Matches of the current rule.
+    found: Vec<Emitted>,
+    /// Token ranges of the current rule's antipattern matches.
+    vetoes: Vec<(u32, u32)>,
+    /// Captures of the current attempt.
+    caps: Caps,
+    /// What conflict resolution kept in the current phase.
+    kept: Vec<Emitted>,
 }
 
 impl RuleSet {
-    /// For each sentence, the anchors that a match starting in it can reach: those in the
-    /// sentence, and those of the later sentences that a quotation starting in it covers.
-    fn sentence_masks(&self, view: &DocView<'_>, starts: &[Vec<Ann>]) -> Vec<u64> {
+    /// For each token, the anchors that a match starting there can reach: those at or after
+    /// it in its sentence, and those of the later sentences that an annotation starting at
+    /// or after it (a quotation) runs into; token elements never cross a sentence boundary,
+    /// so nothing else is within reach.
+    fn reach_masks(
+        &self,
+        view: &DocView<'_>,
+        starts: &[Vec<Ann>],
+        out: &mut Vec<u64>,
+        sentence_first: &mut Vec<usize>,
+    ) {
         let n = view.tokens.len();
+        out.clear();
+        out.resize(n, 0);
+        // The mask of the first token of each sentence already seen (going backwards), so
+        // that an annotation running into later sentences adds what they reach.
         let sentences = view.sentence_of.last().map_or(0, |s| *s as usize + 1);
-        let mut own = vec![0u64; sentences];
-        let mut reach: Vec<usize> = (0..sentences).collect();
-        for (i, anns) in starts.iter().enumerate().take(n) {
+        sentence_first.clear();
+        sentence_first.resize(sentences, usize::MAX);
+        for i in (0..n).rev() {
             let s = view.sentence_of[i] as usize;
-            if let Some(m) = self.word_mask.get(view.word_ids[i] as usize) {
-                own[s] |= m;
+            let mut m = self
+                .word_mask
+                .get(view.word_ids[i] as usize)
+                .copied()
+                .unwrap_or(0);
+            if i + 1 < n && view.sentence_of[i + 1] as usize == s {
+                m |= out[i + 1];
             }
-            for a in anns {
-                own[s] |= self.kind_mask.get(a.kind as usize).copied().unwrap_or(0);
-                let last = (a.end as usize).saturating_sub(1).min(n - 1);
-                reach[s] = reach[s].max(view.sentence_of[last] as usize);
+            for a in &starts[i] {
+                m |= self.kind_mask.get(a.kind as usize).copied().unwrap_or(0);
+                let last = view.sentence_of[(a.end as usize).saturating_sub(1).min(n - 1)] as usize;
+                for later in s + 1..=last {
+                    if let Some(&first) = sentence_first.get(later).filter(|&&f| f < n) {
+                        m |= out[first];
+                    }
+                }
+            }
+            out[i] = m;
+            if i == 0 || view.sentence_of[i - 1] as usize != s {
+                sentence_first[s] = i;
             }
         }
-        (0..sentences)
-            .map(|s| own[s..=reach[s]].iter().fold(0, |m, x| m | x))
-            .collect()
     }
 }
 
-fn roles_of(rule: &Rule, caps: &Caps) -> [Option<(u32, u32)>; 4] {
+fn roles_of(rule: &Rule, caps: &[Option<(u32, u32)>]) -> [Option<(u32, u32)>; 4] {
     let mut roles = [None; 4];
     for (slot, cap) in rule.roles.iter().enumerate() {
         if let Some(c) = cap {
