@@ -203,6 +203,7 @@ pub struct Scratch {
     hits: Vec<Hit>,
     lexicon_hits: Vec<Hit>,
     lex: Vec<Lex>,
+    classes: Vec<names::WordClass>,
     candidates: Vec<Candidate>,
     chosen: Vec<Candidate>,
     quotations: Vec<rules::quotes::Quotation>,
@@ -300,11 +301,13 @@ impl Tagger {
                 });
             }
         }
+        names::classify(text, &s.tokens, &mut s.classes);
         let input = names::Input {
             text,
             tokens: &s.tokens,
             sentence_of: &s.sentence_of,
             lex: &s.lex,
+            classes: &s.classes,
         };
         names::propose(&input, &mut s.candidates);
         resolve::resolve(text, &mut s.candidates, &mut s.chosen);

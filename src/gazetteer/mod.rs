@@ -6,7 +6,9 @@
 //! (first names, titles, demonyms) and that are never entities themselves. The line format
 //! is in `gazetteers/README.md` and [`parse`].
 //!
-//! The automaton reports every match, overlapping ones included; a match counts only when
+//! The automaton is walked from every position of the view that can start a word (an
+//! anchored walk: no failure transitions), and reports every pattern spelt out along the
+//! way, so that nested and overlapping matches are all found; a match counts only when
 //! it starts and ends on a word boundary, starts with a capital letter when its form does
 //! (`Paris` is not `les paris sportifs`, `L'Union` is not `l'union`), and, for `=` forms,
 //! has the exact case. Choosing
@@ -19,11 +21,13 @@ pub mod parse;
 use std::collections::HashMap;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::document::Label;
 use crate::error::Error;
-use crate::normalise::{Case, Normalised, fold};
+use crate::normalise::{Case, Normalised, fold, fold_into};
 
 /// What a gazetteer file feeds: entities of a label, or a lexicon for rules.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -105,11 +109,32 @@ struct Candidate {
 pub struct Gazetteer {
     files: Vec<SourceFile>,
     entries: Vec<Entry>,
-    automaton: AhoCorasick,
+    /// The automaton, in parts that hold the patterns of disjoint sets of first bytes, so
+    /// that they compile in parallel. A walk from one position of the text only ever needs
+    /// the part of the byte there, so the split costs nothing when matching.
+    parts: Vec<Part>,
+    /// Index in `parts` of the part holding the patterns that start with each byte
+    /// ([`NO_PART`] when no pattern does).
+    part_of: [u8; 256],
     /// Candidates of pattern `p` are `candidates[first[p]..first[p + 1]]`.
     first: Vec<u32>,
     candidates: Vec<Candidate>,
 }
+
+/// One part of the automaton.
+#[derive(Clone, Debug)]
+struct Part {
+    nfa: contiguous::NFA,
+    /// The anchored start state of `nfa`.
+    start: StateID,
+    /// The gazetteer's pattern index of each pattern of `nfa`.
+    patterns: Vec<u32>,
+}
+
+const NO_PART: u8 = u8::MAX;
+
+/// Below this many pattern bytes, one part: a thread would cost more than it saves.
+const PARALLEL_FROM: usize = 64 * 1024;
 
 /// Collects gazetteer files before compiling them into a [`Gazetteer`].
 #[derive(Clone, Debug, Default)]
@@ -240,19 +265,75 @@ impl Builder {
         while first.len() <= self.order.len() {
             first.push(candidates.len() as u32);
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&self.order)
-            .map_err(|e| Error::other(format!("cannot compile the gazetteers: {e}")))?;
+        let (parts, part_of) = compile(&self.order)?;
         Ok(Gazetteer {
             files: self.files,
             entries: self.entries,
-            automaton,
+            parts,
+            part_of,
             first,
             candidates,
         })
     }
+}
+
+/// Compiles the patterns into the parts of the automaton: patterns are dealt to two parts
+/// by first byte, balancing their bytes, and the parts compile on two threads (compiling
+/// ~90,000 patterns is most of the load time, and parts are as fast to match as one).
+fn compile(patterns: &[String]) -> Result<(Vec<Part>, [u8; 256]), Error> {
+    let total: usize = patterns.iter().map(String::len).sum();
+    let count = if total < PARALLEL_FROM { 1 } else { 2 };
+    let mut weight = [0usize; 256];
+    for p in patterns {
+        if let Some(&b) = p.as_bytes().first() {
+            weight[b as usize] += p.len();
+        }
+    }
+    // Heaviest bytes first, each to the lightest part so far (deterministic: ties by byte).
+    let mut bytes: Vec<usize> = (0..256).filter(|&b| weight[b] > 0).collect();
+    bytes.sort_by_key(|&b| (std::cmp::Reverse(weight[b]), b));
+    let mut load = vec![0usize; count];
+    let mut part_of = [NO_PART; 256];
+    for b in bytes {
+        let lightest = (0..count).min_by_key(|&k| (load[k], k)).unwrap_or(0);
+        load[lightest] += weight[b];
+        part_of[b] = lightest as u8;
+    }
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); count];
+    for (i, p) in patterns.iter().enumerate() {
+        if let Some(&b) = p.as_bytes().first() {
+            members[part_of[b as usize] as usize].push(i as u32);
+        }
+    }
+    let build = |ids: Vec<u32>| -> Result<Part, Error> {
+        // Walks are anchored and report every pattern, so: no prefilter (it only serves
+        // unanchored searches and slows both compiling and matching), standard semantics.
+        let nfa = contiguous::Builder::new()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(ids.iter().map(|&i| patterns[i as usize].as_bytes()))
+            .map_err(|e| Error::other(format!("cannot compile the gazetteers: {e}")))?;
+        let start = nfa
+            .start_state(Anchored::Yes)
+            .map_err(|e| Error::other(format!("cannot compile the gazetteers: {e}")))?;
+        Ok(Part {
+            nfa,
+            start,
+            patterns: ids,
+        })
+    };
+    let mut members = members.into_iter();
+    let first = members.next().unwrap_or_default();
+    let parts = std::thread::scope(|s| {
+        let others: Vec<_> = members.map(|ids| s.spawn(move || build(ids))).collect();
+        let mut parts = vec![build(first)];
+        parts.extend(others.into_iter().map(|h| {
+            h.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }));
+        parts
+    });
+    Ok((parts.into_iter().collect::<Result<_, _>>()?, part_of))
 }
 
 fn file_kind(name: &str) -> Option<FileKind> {
@@ -305,43 +386,116 @@ impl Gazetteer {
         entities.clear();
         lexicon.clear();
         let folded = view.as_str();
+        let bytes = folded.as_bytes();
         let mut exact_buf = String::new();
-        for m in self.automaton.find_overlapping_iter(folded) {
-            if !on_word_boundaries(folded, m.start(), m.end()) {
-                continue;
-            }
-            let span = view.to_original(original, m.start()..m.end());
-            let p = m.pattern().as_usize();
-            let range = self.first[p] as usize..self.first[p + 1] as usize;
-            let mut checked_case = false;
-            let initial_upper = original[span.clone()]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase);
-            for c in &self.candidates[range] {
-                if c.capital && !initial_upper {
-                    continue;
-                }
-                if let Some(exact) = &c.exact {
-                    if !checked_case {
-                        exact_buf = fold(&original[span.clone()], Case::Keep);
-                        checked_case = true;
-                    }
-                    if exact_buf != **exact {
+        // A match must start where the character before is not a letter or a digit, so
+        // the automaton is walked from those positions only, anchored: most walks stop
+        // after a byte or two, which is far cheaper than running over every byte and
+        // following failure links for matches inside words that would be thrown away.
+        let mut prev_alnum = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (alnum, len) = if b < 0x80 {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = folded[i..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            let part = self.part_of[b as usize];
+            if !prev_alnum && part != NO_PART {
+                let Part {
+                    nfa,
+                    start,
+                    patterns,
+                } = &self.parts[part as usize];
+                let mut sid = *start;
+                for (j, &next) in bytes.iter().enumerate().skip(i) {
+                    sid = nfa.next_state(Anchored::Yes, sid, next);
+                    if !nfa.is_special(sid) {
                         continue;
                     }
+                    if nfa.is_dead(sid) {
+                        break;
+                    }
+                    if !nfa.is_match(sid) {
+                        continue;
+                    }
+                    // A match state also lists the patterns that end here but start
+                    // later (suffixes): those are found by the walk from their start.
+                    let end = j + 1;
+                    let own = (0..nfa.match_len(sid))
+                        .map(|k| nfa.match_pattern(sid, k))
+                        .find(|&p| nfa.pattern_len(p) == end - i);
+                    if let Some(p) = own {
+                        let pattern = patterns[p.as_usize()] as usize;
+                        self.check(
+                            original,
+                            view,
+                            i..end,
+                            pattern,
+                            &mut exact_buf,
+                            entities,
+                            lexicon,
+                        );
+                    }
                 }
-                let hit = Hit {
-                    start: span.start,
-                    end: span.end,
-                    entry: c.entry,
-                    exact: c.exact.is_some(),
-                };
-                let entry = &self.entries[c.entry as usize];
-                match self.files[entry.file as usize].kind {
-                    FileKind::Entity { .. } => entities.push(hit),
-                    FileKind::Lexicon { .. } => lexicon.push(hit),
+            }
+            prev_alnum = alnum;
+            i += len;
+        }
+        // In the order of their end (then longest first), as an unanchored search gives.
+        entities.sort_by_key(|h| (h.end, std::cmp::Reverse(h.start)));
+        lexicon.sort_by_key(|h| (h.end, std::cmp::Reverse(h.start)));
+    }
+
+    /// Checks a match of `pattern` at `range` of the view and records its hits.
+    #[allow(clippy::too_many_arguments)]
+    fn check(
+        &self,
+        original: &str,
+        view: &Normalised,
+        range: std::ops::Range<usize>,
+        pattern: usize,
+        exact_buf: &mut String,
+        entities: &mut Vec<Hit>,
+        lexicon: &mut Vec<Hit>,
+    ) {
+        let folded = view.as_str();
+        if !on_word_boundaries(folded, range.start, range.end) {
+            return;
+        }
+        let span = view.to_original(original, range);
+        let candidates = self.first[pattern] as usize..self.first[pattern + 1] as usize;
+        let mut checked_case = false;
+        let initial_upper = original[span.clone()]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        for c in &self.candidates[candidates] {
+            if c.capital && !initial_upper {
+                continue;
+            }
+            if let Some(exact) = &c.exact {
+                if !checked_case {
+                    exact_buf.clear();
+                    fold_into(&original[span.clone()], Case::Keep, exact_buf);
+                    checked_case = true;
                 }
+                if **exact_buf != **exact {
+                    continue;
+                }
+            }
+            let hit = Hit {
+                start: span.start,
+                end: span.end,
+                entry: c.entry,
+                exact: c.exact.is_some(),
+            };
+            let entry = &self.entries[c.entry as usize];
+            match self.files[entry.file as usize].kind {
+                FileKind::Entity { .. } => entities.push(hit),
+                FileKind::Lexicon { .. } => lexicon.push(hit),
             }
         }
     }
