@@ -16,6 +16,7 @@
 //! leftmost-longest automaton would have to pick before those checks and could drop a valid
 //! shorter name hidden under an invalid longer one.
 
+mod compiled;
 pub mod parse;
 
 use std::collections::HashMap;
@@ -27,6 +28,7 @@ use aho_corasick::{Anchored, MatchKind};
 
 use crate::document::Label;
 use crate::error::Error;
+use crate::hash::FastHash;
 use crate::normalise::{Case, Normalised, fold, fold_into};
 
 /// What a gazetteer file feeds: entities of a label, or a lexicon for rules.
@@ -142,7 +144,7 @@ pub struct Builder {
     files: Vec<SourceFile>,
     entries: Vec<Entry>,
     /// Folded pattern → its index in `order`.
-    patterns: HashMap<String, u32>,
+    patterns: HashMap<String, u32, FastHash>,
     /// Patterns in order of first sight.
     order: Vec<String>,
     /// (pattern index, candidate), grouped by pattern when building.
@@ -197,47 +199,17 @@ impl Builder {
             ))
         })?;
         let parsed = parse::parse(shown, text)?;
-        if let (FileKind::Lexicon { name }, Some(used)) = (&kind, &self.lexicons) {
-            if !used.contains(name) {
-                return Ok(());
-            }
-        }
-        let file = self.files.len() as u32;
-        self.files.push(SourceFile {
-            name: shown.to_string(),
-            kind,
-            priority: parsed.priority,
-        });
+        let Some(file) = self.start_file(kind, shown, parsed.priority) else {
+            return Ok(());
+        };
         for line in parsed.lines {
             let entry = self.entries.len() as u32;
             let first_of_entry = self.pending.len();
             for form in &line.forms {
                 let key = fold(&form.text, Case::Fold);
-                let exact = form
-                    .case_exact
-                    .then(|| fold(&form.text, Case::Keep).into_boxed_str());
+                let exact = form.case_exact.then(|| fold(&form.text, Case::Keep));
                 let capital = form.text.chars().next().is_some_and(char::is_uppercase);
-                let pattern = match self.patterns.get(&key) {
-                    Some(&p) => p,
-                    None => {
-                        let p = self.order.len() as u32;
-                        self.order.push(key.clone());
-                        self.patterns.insert(key, p);
-                        p
-                    }
-                };
-                // Two forms of one entry that fold alike (Erdoğan, Erdogan) are one pattern.
-                let candidate = Candidate {
-                    entry,
-                    exact,
-                    capital,
-                };
-                let seen = self.pending[first_of_entry..]
-                    .iter()
-                    .any(|(p, c)| *p == pattern && *c == candidate);
-                if !seen {
-                    self.pending.push((pattern, candidate));
-                }
+                self.add_form(entry, first_of_entry, &key, exact.as_deref(), capital);
             }
             self.entries.push(Entry {
                 file,
@@ -250,8 +222,120 @@ impl Builder {
         Ok(())
     }
 
+    /// Adds the built-in gazetteers that `build.rs` parsed and folded into the binary: all
+    /// of them when `entities`, else only the lexicons when `lexicons`.
+    pub(crate) fn add_builtin(&mut self, entities: bool, lexicons: bool) {
+        for (name, body) in compiled::files() {
+            let lexicon = name.starts_with("gazetteers/lexique/");
+            if entities || lexicon && lexicons {
+                self.add_compiled(name, body);
+            }
+        }
+    }
+
+    /// Adds one built-in file from its compiled body (see [`compiled`]).
+    fn add_compiled(&mut self, name: &str, body: &[u8]) {
+        // build.rs only compiles files whose folder gives a kind.
+        let Some(kind) = file_kind(name) else {
+            return;
+        };
+        let mut r = compiled::Reader::new(body);
+        let priority = r.i32();
+        let Some(file) = self.start_file(kind, name, priority) else {
+            return;
+        };
+        let lines = r.u32();
+        self.entries.reserve(lines as usize);
+        for _ in 0..lines {
+            let entry = self.entries.len() as u32;
+            let first_of_entry = self.pending.len();
+            let line = r.u32();
+            let canonical = r.str().to_string();
+            let id = Some(r.str())
+                .filter(|id| !id.is_empty())
+                .map(str::to_string);
+            let attrs = (0..r.u32())
+                .map(|_| (r.str().to_string(), r.str().to_string()))
+                .collect();
+            for _ in 0..r.u32() {
+                let flags = r.u8();
+                let key = r.str();
+                let exact = (flags & 1 != 0).then(|| r.str());
+                self.add_form(entry, first_of_entry, key, exact, flags & 2 != 0);
+            }
+            self.entries.push(Entry {
+                file,
+                line,
+                canonical,
+                id,
+                attrs,
+            });
+        }
+    }
+
+    /// Records a file about to be added and returns its index; `None` for a lexicon that no
+    /// rule reads (see [`Self::only_lexicons`]).
+    fn start_file(&mut self, kind: FileKind, shown: &str, priority: i32) -> Option<u32> {
+        if let (FileKind::Lexicon { name }, Some(used)) = (&kind, &self.lexicons) {
+            if !used.contains(name) {
+                return None;
+            }
+        }
+        let file = self.files.len() as u32;
+        self.files.push(SourceFile {
+            name: shown.to_string(),
+            kind,
+            priority,
+        });
+        Some(file)
+    }
+
+    /// Adds one form (folded as `key`, and as `exact` when case-exact) of entry `entry`, whose
+    /// forms so far were added from `pending[first_of_entry..]`.
+    fn add_form(
+        &mut self,
+        entry: u32,
+        first_of_entry: usize,
+        key: &str,
+        exact: Option<&str>,
+        capital: bool,
+    ) {
+        let pattern = match self.patterns.get(key) {
+            Some(&p) => p,
+            None => {
+                let p = self.order.len() as u32;
+                self.order.push(key.to_string());
+                self.patterns.insert(key.to_string(), p);
+                p
+            }
+        };
+        // Two forms of one entry that fold alike (Erdoğan, Erdogan) are one pattern.
+        let candidate = Candidate {
+            entry,
+            exact: exact.map(Box::from),
+            capital,
+        };
+        let seen = self.pending[first_of_entry..]
+            .iter()
+            .any(|(p, c)| *p == pattern && *c == candidate);
+        if !seen {
+            self.pending.push((pattern, candidate));
+        }
+    }
+
     /// Compiles everything added so far.
-    pub fn build(mut self) -> Result<Gazetteer, Error> {
+    pub fn build(self) -> Result<Gazetteer, Error> {
+        self.build_with(|_| ()).map(|(gazetteer, ())| gazetteer)
+    }
+
+    /// Compiles everything added so far and, while the automaton compiles (on other
+    /// threads), runs `meanwhile` on the gazetteer without its automaton: its files and
+    /// entries are all there, but it matches nothing yet. The rules compile against the
+    /// gazetteers this way, so that start-up waits for the longer of the two only.
+    pub(crate) fn build_with<T>(
+        mut self,
+        meanwhile: impl FnOnce(&Gazetteer) -> T,
+    ) -> Result<(Gazetteer, T), Error> {
         // Group candidates by pattern, keeping load order within a pattern.
         self.pending.sort_by_key(|(p, _)| *p);
         let mut first = Vec::with_capacity(self.order.len() + 1);
@@ -265,21 +349,32 @@ impl Builder {
         while first.len() <= self.order.len() {
             first.push(candidates.len() as u32);
         }
-        let (parts, part_of) = compile(&self.order)?;
-        Ok(Gazetteer {
+        let mut gazetteer = Gazetteer {
             files: self.files,
             entries: self.entries,
-            parts,
-            part_of,
+            parts: Vec::new(),
+            part_of: [NO_PART; 256],
             first,
             candidates,
-        })
+        };
+        let order = &self.order;
+        let (compiled, other) = std::thread::scope(|s| {
+            let automaton = s.spawn(move || compile(order));
+            let other = meanwhile(&gazetteer);
+            let compiled = automaton
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (compiled, other)
+        });
+        (gazetteer.parts, gazetteer.part_of) = compiled?;
+        Ok((gazetteer, other))
     }
 }
 
 /// Compiles the patterns into the parts of the automaton: patterns are dealt to two parts
 /// by first byte, balancing their bytes, and the parts compile on two threads (compiling
 /// ~90,000 patterns is most of the load time, and parts are as fast to match as one).
+/// [`Builder::build_with`] calls it on a thread of its own, the caller meanwhile working.
 fn compile(patterns: &[String]) -> Result<(Vec<Part>, [u8; 256]), Error> {
     let total: usize = patterns.iter().map(String::len).sum();
     let count = if total < PARALLEL_FROM { 1 } else { 2 };
@@ -623,6 +718,36 @@ mod tests {
         for &(text, want) in TABLE {
             assert_eq!(matches(&g, text), want, "in {text:?}");
         }
+    }
+
+    /// The blob that build.rs compiles says exactly what reading the files says.
+    #[test]
+    fn compiled_builtins_match_their_text() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut compiled = Builder::new();
+        compiled.add_builtin(true, true);
+        let mut read = Builder::new();
+        let mut names = Vec::new();
+        for path in crate::walk::files_with_extension(&root.join("gazetteers"), "txt").unwrap() {
+            let name = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            names.push((name, std::fs::read_to_string(&path).unwrap()));
+        }
+        names.sort();
+        for (name, text) in &names {
+            read.add_file(name, text).unwrap();
+        }
+        assert_eq!(compiled.files.len(), names.len());
+        let debug = |b: &Builder| {
+            format!(
+                "{:?}\n{:?}\n{:?}\n{:?}",
+                b.files, b.entries, b.order, b.pending
+            )
+        };
+        assert!(debug(&compiled) == debug(&read));
     }
 
     #[test]

@@ -8,10 +8,10 @@
 //! against the gazetteers, which win on equal spans.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::document::Label;
+use crate::hash::FastHash;
 use crate::resolve::{Candidate, Origin};
 use crate::tokenise::{Token, TokenKind};
 
@@ -891,7 +891,7 @@ fn list_bits(w: &str) -> u16 {
 
 /// Every word list, as one map from a word to the bits of the lists holding it.
 struct WordLists {
-    map: HashMap<&'static str, u16, BuildHasherDefault<WordHasher>>,
+    map: HashMap<&'static str, u16, FastHash>,
     /// The longest word, in bytes (longer words need no lookup).
     longest: usize,
 }
@@ -899,8 +899,7 @@ struct WordLists {
 fn word_lists() -> &'static WordLists {
     static LISTS: OnceLock<WordLists> = OnceLock::new();
     LISTS.get_or_init(|| {
-        let mut map: HashMap<&'static str, u16, BuildHasherDefault<WordHasher>> =
-            HashMap::default();
+        let mut map: HashMap<&'static str, u16, FastHash> = HashMap::default();
         for (list, class) in [
             (CIVILITES, WordClass::CIVILITE),
             (PARTICLES, WordClass::PARTICLE),
@@ -921,35 +920,6 @@ fn word_lists() -> &'static WordLists {
         let longest = map.keys().map(|w| w.len()).max().unwrap_or(0).min(64);
         WordLists { map, longest }
     })
-}
-
-/// A fast hash for the short words of the lists (FxHash's mixing, a byte at a time): they are fixed, so
-/// SipHash's protection against chosen collisions buys nothing and would cost a third of
-/// the lookup.
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl WordHasher {
-    fn add(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        // Words are short: a byte at a time is as fast as chunking them.
-        for &b in bytes {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// Whether `w`, or `w` with its first letter lower-cased, is in `list` (of lower-case
