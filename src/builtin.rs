@@ -1,4 +1,5 @@
-//! The built-in gazetteers (and, later, rules), compiled into the binary by `build.rs` so
-//! that the tool works from anywhere without its source tree.
+//! The built-in rules, compiled into the binary by `build.rs` so that the tool works from
+//! anywhere without its source tree (the built-in gazetteers are compiled further, into
+//! `gazetteer::compiled`).
 
 include!(concat!(env!("OUT_DIR"), "/builtin_files.rs"));

@@ -24,6 +24,7 @@ pub mod document;
 mod error;
 pub mod export;
 pub mod gazetteer;
+mod hash;
 pub mod normalise;
 mod resolve;
 pub mod rules;
@@ -115,21 +116,18 @@ impl TaggerBuilder {
         let lexicons: Vec<&str> = lexicons.iter().map(String::as_str).collect();
         let mut gaz = gazetteer::Builder::new();
         gaz.only_lexicons(&lexicons);
-        for (name, text) in builtin::FILES {
-            // Without the built-in gazetteers, the built-in rules still get the built-in
-            // lexicons they are written against (entity lists are what users replace).
-            let lexicon = name.starts_with("gazetteers/lexique/");
-            if name.starts_with("gazetteers/") && (self.builtin || lexicon && self.builtin_rules) {
-                gaz.add_file(name, text)?;
-            }
-        }
+        // Without the built-in gazetteers, the built-in rules still get the built-in
+        // lexicons they are written against (entity lists are what users replace).
+        gaz.add_builtin(self.builtin, self.builtin_rules);
         for dir in &self.dirs {
             gaz.add_dir(dir)?;
         }
         for (name, text) in &self.texts {
             gaz.add_file(name, text)?;
         }
-        let gazetteer = gaz.build()?;
+        // The rules compile while the automaton does (they only need files and entries).
+        let (gazetteer, rules) = gaz.build_with(|g| sources.compile(g))?;
+        let rules = rules?;
         let file_lex = gazetteer
             .files()
             .iter()
@@ -144,7 +142,6 @@ impl TaggerBuilder {
             })
             .collect();
         let file_priority = gazetteer.files().iter().map(|f| f.priority).collect();
-        let rules = sources.compile(&gazetteer)?;
         let file_kind = gazetteer
             .files()
             .iter()
@@ -203,6 +200,7 @@ pub struct Scratch {
     hits: Vec<Hit>,
     lexicon_hits: Vec<Hit>,
     lex: Vec<Lex>,
+    classes: Vec<names::WordClass>,
     candidates: Vec<Candidate>,
     chosen: Vec<Candidate>,
     quotations: Vec<rules::quotes::Quotation>,
@@ -320,11 +318,13 @@ impl Tagger {
                 });
             }
         }
+        names::classify(text, &s.tokens, &mut s.classes);
         let input = names::Input {
             text,
             tokens: &s.tokens,
             sentence_of: &s.sentence_of,
             lex: &s.lex,
+            classes: &s.classes,
         };
         names::propose(&input, &mut s.candidates);
         resolve::resolve(text, &mut s.candidates, &mut s.chosen);

@@ -6,7 +6,9 @@
 //! (first names, titles, demonyms) and that are never entities themselves. The line format
 //! is in `gazetteers/README.md` and [`parse`].
 //!
-//! The automaton reports every match, overlapping ones included; a match counts only when
+//! The automaton is walked from every position of the view that can start a word (an
+//! anchored walk: no failure transitions), and reports every pattern spelt out along the
+//! way, so that nested and overlapping matches are all found; a match counts only when
 //! it starts and ends on a word boundary, starts with a capital letter when its form does
 //! (`Paris` is not `les paris sportifs`, `L'Union` is not `l'union`), and, for `=` forms,
 //! has the exact case. Choosing
@@ -14,16 +16,20 @@
 //! leftmost-longest automaton would have to pick before those checks and could drop a valid
 //! shorter name hidden under an invalid longer one.
 
+mod compiled;
 pub mod parse;
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::document::Label;
 use crate::error::Error;
-use crate::normalise::{Case, Normalised, fold};
+use crate::hash::FastHash;
+use crate::normalise::{Case, Normalised, fold, fold_into};
 
 /// What a gazetteer file feeds: entities of a label, or a lexicon for rules.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -105,11 +111,32 @@ struct Candidate {
 pub struct Gazetteer {
     files: Vec<SourceFile>,
     entries: Vec<Entry>,
-    automaton: AhoCorasick,
+    /// The automaton, in parts that hold the patterns of disjoint sets of first bytes, so
+    /// that they compile in parallel. A walk from one position of the text only ever needs
+    /// the part of the byte there, so the split costs nothing when matching.
+    parts: Vec<Part>,
+    /// Index in `parts` of the part holding the patterns that start with each byte
+    /// ([`NO_PART`] when no pattern does).
+    part_of: [u8; 256],
     /// Candidates of pattern `p` are `candidates[first[p]..first[p + 1]]`.
     first: Vec<u32>,
     candidates: Vec<Candidate>,
 }
+
+/// One part of the automaton.
+#[derive(Clone, Debug)]
+struct Part {
+    nfa: contiguous::NFA,
+    /// The anchored start state of `nfa`.
+    start: StateID,
+    /// The gazetteer's pattern index of each pattern of `nfa`.
+    patterns: Vec<u32>,
+}
+
+const NO_PART: u8 = u8::MAX;
+
+/// Below this many pattern bytes, one part: a thread would cost more than it saves.
+const PARALLEL_FROM: usize = 64 * 1024;
 
 /// Collects gazetteer files before compiling them into a [`Gazetteer`].
 #[derive(Clone, Debug, Default)]
@@ -117,7 +144,7 @@ pub struct Builder {
     files: Vec<SourceFile>,
     entries: Vec<Entry>,
     /// Folded pattern → its index in `order`.
-    patterns: HashMap<String, u32>,
+    patterns: HashMap<String, u32, FastHash>,
     /// Patterns in order of first sight.
     order: Vec<String>,
     /// (pattern index, candidate), grouped by pattern when building.
@@ -172,47 +199,17 @@ impl Builder {
             ))
         })?;
         let parsed = parse::parse(shown, text)?;
-        if let (FileKind::Lexicon { name }, Some(used)) = (&kind, &self.lexicons) {
-            if !used.contains(name) {
-                return Ok(());
-            }
-        }
-        let file = self.files.len() as u32;
-        self.files.push(SourceFile {
-            name: shown.to_string(),
-            kind,
-            priority: parsed.priority,
-        });
+        let Some(file) = self.start_file(kind, shown, parsed.priority) else {
+            return Ok(());
+        };
         for line in parsed.lines {
             let entry = self.entries.len() as u32;
             let first_of_entry = self.pending.len();
             for form in &line.forms {
                 let key = fold(&form.text, Case::Fold);
-                let exact = form
-                    .case_exact
-                    .then(|| fold(&form.text, Case::Keep).into_boxed_str());
+                let exact = form.case_exact.then(|| fold(&form.text, Case::Keep));
                 let capital = form.text.chars().next().is_some_and(char::is_uppercase);
-                let pattern = match self.patterns.get(&key) {
-                    Some(&p) => p,
-                    None => {
-                        let p = self.order.len() as u32;
-                        self.order.push(key.clone());
-                        self.patterns.insert(key, p);
-                        p
-                    }
-                };
-                // Two forms of one entry that fold alike (Erdoğan, Erdogan) are one pattern.
-                let candidate = Candidate {
-                    entry,
-                    exact,
-                    capital,
-                };
-                let seen = self.pending[first_of_entry..]
-                    .iter()
-                    .any(|(p, c)| *p == pattern && *c == candidate);
-                if !seen {
-                    self.pending.push((pattern, candidate));
-                }
+                self.add_form(entry, first_of_entry, &key, exact.as_deref(), capital);
             }
             self.entries.push(Entry {
                 file,
@@ -225,8 +222,120 @@ impl Builder {
         Ok(())
     }
 
+    /// Adds the built-in gazetteers that `build.rs` parsed and folded into the binary: all
+    /// of them when `entities`, else only the lexicons when `lexicons`.
+    pub(crate) fn add_builtin(&mut self, entities: bool, lexicons: bool) {
+        for (name, body) in compiled::files() {
+            let lexicon = name.starts_with("gazetteers/lexique/");
+            if entities || lexicon && lexicons {
+                self.add_compiled(name, body);
+            }
+        }
+    }
+
+    /// Adds one built-in file from its compiled body (see [`compiled`]).
+    fn add_compiled(&mut self, name: &str, body: &[u8]) {
+        // build.rs only compiles files whose folder gives a kind.
+        let Some(kind) = file_kind(name) else {
+            return;
+        };
+        let mut r = compiled::Reader::new(body);
+        let priority = r.i32();
+        let Some(file) = self.start_file(kind, name, priority) else {
+            return;
+        };
+        let lines = r.u32();
+        self.entries.reserve(lines as usize);
+        for _ in 0..lines {
+            let entry = self.entries.len() as u32;
+            let first_of_entry = self.pending.len();
+            let line = r.u32();
+            let canonical = r.str().to_string();
+            let id = Some(r.str())
+                .filter(|id| !id.is_empty())
+                .map(str::to_string);
+            let attrs = (0..r.u32())
+                .map(|_| (r.str().to_string(), r.str().to_string()))
+                .collect();
+            for _ in 0..r.u32() {
+                let flags = r.u8();
+                let key = r.str();
+                let exact = (flags & 1 != 0).then(|| r.str());
+                self.add_form(entry, first_of_entry, key, exact, flags & 2 != 0);
+            }
+            self.entries.push(Entry {
+                file,
+                line,
+                canonical,
+                id,
+                attrs,
+            });
+        }
+    }
+
+    /// Records a file about to be added and returns its index; `None` for a lexicon that no
+    /// rule reads (see [`Self::only_lexicons`]).
+    fn start_file(&mut self, kind: FileKind, shown: &str, priority: i32) -> Option<u32> {
+        if let (FileKind::Lexicon { name }, Some(used)) = (&kind, &self.lexicons) {
+            if !used.contains(name) {
+                return None;
+            }
+        }
+        let file = self.files.len() as u32;
+        self.files.push(SourceFile {
+            name: shown.to_string(),
+            kind,
+            priority,
+        });
+        Some(file)
+    }
+
+    /// Adds one form (folded as `key`, and as `exact` when case-exact) of entry `entry`, whose
+    /// forms so far were added from `pending[first_of_entry..]`.
+    fn add_form(
+        &mut self,
+        entry: u32,
+        first_of_entry: usize,
+        key: &str,
+        exact: Option<&str>,
+        capital: bool,
+    ) {
+        let pattern = match self.patterns.get(key) {
+            Some(&p) => p,
+            None => {
+                let p = self.order.len() as u32;
+                self.order.push(key.to_string());
+                self.patterns.insert(key.to_string(), p);
+                p
+            }
+        };
+        // Two forms of one entry that fold alike (Erdoğan, Erdogan) are one pattern.
+        let candidate = Candidate {
+            entry,
+            exact: exact.map(Box::from),
+            capital,
+        };
+        let seen = self.pending[first_of_entry..]
+            .iter()
+            .any(|(p, c)| *p == pattern && *c == candidate);
+        if !seen {
+            self.pending.push((pattern, candidate));
+        }
+    }
+
     /// Compiles everything added so far.
-    pub fn build(mut self) -> Result<Gazetteer, Error> {
+    pub fn build(self) -> Result<Gazetteer, Error> {
+        self.build_with(|_| ()).map(|(gazetteer, ())| gazetteer)
+    }
+
+    /// Compiles everything added so far and, while the automaton compiles (on other
+    /// threads), runs `meanwhile` on the gazetteer without its automaton: its files and
+    /// entries are all there, but it matches nothing yet. The rules compile against the
+    /// gazetteers this way, so that start-up waits for the longer of the two only.
+    pub(crate) fn build_with<T>(
+        mut self,
+        meanwhile: impl FnOnce(&Gazetteer) -> T,
+    ) -> Result<(Gazetteer, T), Error> {
         // Group candidates by pattern, keeping load order within a pattern.
         self.pending.sort_by_key(|(p, _)| *p);
         let mut first = Vec::with_capacity(self.order.len() + 1);
@@ -240,19 +349,86 @@ impl Builder {
         while first.len() <= self.order.len() {
             first.push(candidates.len() as u32);
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&self.order)
-            .map_err(|e| Error::other(format!("cannot compile the gazetteers: {e}")))?;
-        Ok(Gazetteer {
+        let mut gazetteer = Gazetteer {
             files: self.files,
             entries: self.entries,
-            automaton,
+            parts: Vec::new(),
+            part_of: [NO_PART; 256],
             first,
             candidates,
-        })
+        };
+        let order = &self.order;
+        let (compiled, other) = std::thread::scope(|s| {
+            let automaton = s.spawn(move || compile(order));
+            let other = meanwhile(&gazetteer);
+            let compiled = automaton
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (compiled, other)
+        });
+        (gazetteer.parts, gazetteer.part_of) = compiled?;
+        Ok((gazetteer, other))
     }
+}
+
+/// Compiles the patterns into the parts of the automaton: patterns are dealt to two parts
+/// by first byte, balancing their bytes, and the parts compile on two threads (compiling
+/// ~90,000 patterns is most of the load time, and parts are as fast to match as one).
+/// [`Builder::build_with`] calls it on a thread of its own, the caller meanwhile working.
+fn compile(patterns: &[String]) -> Result<(Vec<Part>, [u8; 256]), Error> {
+    let total: usize = patterns.iter().map(String::len).sum();
+    let count = if total < PARALLEL_FROM { 1 } else { 2 };
+    let mut weight = [0usize; 256];
+    for p in patterns {
+        if let Some(&b) = p.as_bytes().first() {
+            weight[b as usize] += p.len();
+        }
+    }
+    // Heaviest bytes first, each to the lightest part so far (deterministic: ties by byte).
+    let mut bytes: Vec<usize> = (0..256).filter(|&b| weight[b] > 0).collect();
+    bytes.sort_by_key(|&b| (std::cmp::Reverse(weight[b]), b));
+    let mut load = vec![0usize; count];
+    let mut part_of = [NO_PART; 256];
+    for b in bytes {
+        let lightest = (0..count).min_by_key(|&k| (load[k], k)).unwrap_or(0);
+        load[lightest] += weight[b];
+        part_of[b] = lightest as u8;
+    }
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); count];
+    for (i, p) in patterns.iter().enumerate() {
+        if let Some(&b) = p.as_bytes().first() {
+            members[part_of[b as usize] as usize].push(i as u32);
+        }
+    }
+    let build = |ids: Vec<u32>| -> Result<Part, Error> {
+        // Walks are anchored and report every pattern, so: no prefilter (it only serves
+        // unanchored searches and slows both compiling and matching), standard semantics.
+        let nfa = contiguous::Builder::new()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(ids.iter().map(|&i| patterns[i as usize].as_bytes()))
+            .map_err(|e| Error::other(format!("cannot compile the gazetteers: {e}")))?;
+        let start = nfa
+            .start_state(Anchored::Yes)
+            .map_err(|e| Error::other(format!("cannot compile the gazetteers: {e}")))?;
+        Ok(Part {
+            nfa,
+            start,
+            patterns: ids,
+        })
+    };
+    let mut members = members.into_iter();
+    let first = members.next().unwrap_or_default();
+    let parts = std::thread::scope(|s| {
+        let others: Vec<_> = members.map(|ids| s.spawn(move || build(ids))).collect();
+        let mut parts = vec![build(first)];
+        parts.extend(others.into_iter().map(|h| {
+            h.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }));
+        parts
+    });
+    Ok((parts.into_iter().collect::<Result<_, _>>()?, part_of))
 }
 
 fn file_kind(name: &str) -> Option<FileKind> {
@@ -305,43 +481,116 @@ impl Gazetteer {
         entities.clear();
         lexicon.clear();
         let folded = view.as_str();
+        let bytes = folded.as_bytes();
         let mut exact_buf = String::new();
-        for m in self.automaton.find_overlapping_iter(folded) {
-            if !on_word_boundaries(folded, m.start(), m.end()) {
-                continue;
-            }
-            let span = view.to_original(original, m.start()..m.end());
-            let p = m.pattern().as_usize();
-            let range = self.first[p] as usize..self.first[p + 1] as usize;
-            let mut checked_case = false;
-            let initial_upper = original[span.clone()]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase);
-            for c in &self.candidates[range] {
-                if c.capital && !initial_upper {
-                    continue;
-                }
-                if let Some(exact) = &c.exact {
-                    if !checked_case {
-                        exact_buf = fold(&original[span.clone()], Case::Keep);
-                        checked_case = true;
-                    }
-                    if exact_buf != **exact {
+        // A match must start where the character before is not a letter or a digit, so
+        // the automaton is walked from those positions only, anchored: most walks stop
+        // after a byte or two, which is far cheaper than running over every byte and
+        // following failure links for matches inside words that would be thrown away.
+        let mut prev_alnum = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (alnum, len) = if b < 0x80 {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = folded[i..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            let part = self.part_of[b as usize];
+            if !prev_alnum && part != NO_PART {
+                let Part {
+                    nfa,
+                    start,
+                    patterns,
+                } = &self.parts[part as usize];
+                let mut sid = *start;
+                for (j, &next) in bytes.iter().enumerate().skip(i) {
+                    sid = nfa.next_state(Anchored::Yes, sid, next);
+                    if !nfa.is_special(sid) {
                         continue;
                     }
+                    if nfa.is_dead(sid) {
+                        break;
+                    }
+                    if !nfa.is_match(sid) {
+                        continue;
+                    }
+                    // A match state also lists the patterns that end here but start
+                    // later (suffixes): those are found by the walk from their start.
+                    let end = j + 1;
+                    let own = (0..nfa.match_len(sid))
+                        .map(|k| nfa.match_pattern(sid, k))
+                        .find(|&p| nfa.pattern_len(p) == end - i);
+                    if let Some(p) = own {
+                        let pattern = patterns[p.as_usize()] as usize;
+                        self.check(
+                            original,
+                            view,
+                            i..end,
+                            pattern,
+                            &mut exact_buf,
+                            entities,
+                            lexicon,
+                        );
+                    }
                 }
-                let hit = Hit {
-                    start: span.start,
-                    end: span.end,
-                    entry: c.entry,
-                    exact: c.exact.is_some(),
-                };
-                let entry = &self.entries[c.entry as usize];
-                match self.files[entry.file as usize].kind {
-                    FileKind::Entity { .. } => entities.push(hit),
-                    FileKind::Lexicon { .. } => lexicon.push(hit),
+            }
+            prev_alnum = alnum;
+            i += len;
+        }
+        // In the order of their end (then longest first), as an unanchored search gives.
+        entities.sort_by_key(|h| (h.end, std::cmp::Reverse(h.start)));
+        lexicon.sort_by_key(|h| (h.end, std::cmp::Reverse(h.start)));
+    }
+
+    /// Checks a match of `pattern` at `range` of the view and records its hits.
+    #[allow(clippy::too_many_arguments)]
+    fn check(
+        &self,
+        original: &str,
+        view: &Normalised,
+        range: std::ops::Range<usize>,
+        pattern: usize,
+        exact_buf: &mut String,
+        entities: &mut Vec<Hit>,
+        lexicon: &mut Vec<Hit>,
+    ) {
+        let folded = view.as_str();
+        if !on_word_boundaries(folded, range.start, range.end) {
+            return;
+        }
+        let span = view.to_original(original, range);
+        let candidates = self.first[pattern] as usize..self.first[pattern + 1] as usize;
+        let mut checked_case = false;
+        let initial_upper = original[span.clone()]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        for c in &self.candidates[candidates] {
+            if c.capital && !initial_upper {
+                continue;
+            }
+            if let Some(exact) = &c.exact {
+                if !checked_case {
+                    exact_buf.clear();
+                    fold_into(&original[span.clone()], Case::Keep, exact_buf);
+                    checked_case = true;
                 }
+                if **exact_buf != **exact {
+                    continue;
+                }
+            }
+            let hit = Hit {
+                start: span.start,
+                end: span.end,
+                entry: c.entry,
+                exact: c.exact.is_some(),
+            };
+            let entry = &self.entries[c.entry as usize];
+            match self.files[entry.file as usize].kind {
+                FileKind::Entity { .. } => entities.push(hit),
+                FileKind::Lexicon { .. } => lexicon.push(hit),
             }
         }
     }
@@ -469,6 +718,36 @@ mod tests {
         for &(text, want) in TABLE {
             assert_eq!(matches(&g, text), want, "in {text:?}");
         }
+    }
+
+    /// The blob that build.rs compiles says exactly what reading the files says.
+    #[test]
+    fn compiled_builtins_match_their_text() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut compiled = Builder::new();
+        compiled.add_builtin(true, true);
+        let mut read = Builder::new();
+        let mut names = Vec::new();
+        for path in crate::walk::files_with_extension(&root.join("gazetteers"), "txt").unwrap() {
+            let name = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            names.push((name, std::fs::read_to_string(&path).unwrap()));
+        }
+        names.sort();
+        for (name, text) in &names {
+            read.add_file(name, text).unwrap();
+        }
+        assert_eq!(compiled.files.len(), names.len());
+        let debug = |b: &Builder| {
+            format!(
+                "{:?}\n{:?}\n{:?}\n{:?}",
+                b.files, b.entries, b.order, b.pending
+            )
+        };
+        assert!(debug(&compiled) == debug(&read));
     }
 
     #[test]

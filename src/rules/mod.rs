@@ -890,7 +890,7 @@ impl RuleSet {
             let group = self.rules[c.rule as usize].group;
             let clash = kept
                 .iter()
-                .any(|k| self.rules[k.rule as usize].group == group && k.clashes(&c));
+                .any(|k| self.rules[k.rule as usize].group == group && k.clashes(c));
             if !clash {
                 kept.push(*c);
             }

@@ -7,7 +7,11 @@
 //! as the entity's provenance. They only *propose* candidates: the resolve stage weighs them
 //! against the gazetteers, which win on equal spans.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::document::Label;
+use crate::hash::FastHash;
 use crate::resolve::{Candidate, Origin};
 use crate::tokenise::{Token, TokenKind};
 
@@ -148,6 +152,8 @@ pub struct Input<'a> {
     pub sentence_of: &'a [u32],
     /// Lexicon flags per token.
     pub lex: &'a [Lex],
+    /// What the word lists say of each token (see [`classify`]).
+    pub classes: &'a [WordClass],
 }
 
 impl Input<'_> {
@@ -163,6 +169,11 @@ impl Input<'_> {
         self.lex.get(i).copied().unwrap_or_default()
     }
 
+    /// The word-list classes of token `i` (none past the end).
+    fn class(&self, i: usize) -> WordClass {
+        self.classes.get(i).copied().unwrap_or_default()
+    }
+
     fn same_sentence(&self, i: usize, j: usize) -> bool {
         self.sentence_of.get(i) == self.sentence_of.get(j)
     }
@@ -173,32 +184,14 @@ impl Input<'_> {
 
     /// A capitalised word that may be part of a name.
     fn cap(&self, i: usize) -> bool {
-        let Some(t) = self.tokens.get(i) else {
-            return false;
-        };
-        if t.kind != TokenKind::Word {
-            return false;
-        }
-        let w = self.word(i);
-        let mut chars = w.chars();
-        let first_upper = chars.next().is_some_and(char::is_uppercase);
-        // An all-capitals word is an acronym (`EELV Yannick Jadot`), not part of a name.
-        let shouted = w.chars().filter(|c| c.is_alphabetic()).count() > 1
-            && !w.chars().any(char::is_lowercase);
-        first_upper
-            && !shouted
-            && !w.ends_with(['\'', '’'])
+        self.class(i).has(WordClass::CAP)
             && !self.lex(i).has(Lex::GENTILE)
             && !self.lex(i).has(Lex::TITRE_FIN)
-            && !NOT_NAMES.contains(&w)
     }
 
     /// A lower-case particle inside a name (`de Gaulle`, `al-Assad`, `van Gogh`).
     fn particle(&self, i: usize) -> bool {
-        self.tokens
-            .get(i)
-            .is_some_and(|t| t.kind == TokenKind::Word)
-            && PARTICLES.contains(&self.word(i))
+        self.class(i).has(WordClass::PARTICLE)
     }
 
     /// The end (exclusive token index) of a run of capitalised words starting at `i`,
@@ -603,7 +596,8 @@ pub fn propose(input: &Input<'_>, out: &mut Vec<Candidate>) {
     while i < n {
         let w = input.word(i);
         // M. Hagenbeck, Mme de Lasteyrie
-        if CIVILITES.contains(&w) {
+        let class = input.class(i);
+        if class.has(WordClass::CIVILITE) {
             if let Some(end) = input.name_run_from(i + 1, 5, true) {
                 push(input, i + 1, end, CIVILITE, out);
             }
@@ -622,11 +616,11 @@ pub fn propose(input: &Input<'_>, out: &mut Vec<Candidate>) {
                 }
             }
         }
-        if ORG_HEADS.contains(&w) {
+        if class.has(WordClass::ORG_HEAD) {
             let end = org_extent(input, i);
             if end > i + 1 {
                 push(input, i, end, ORG_TETE, out);
-            } else if INSTITUTIONS.contains(&w)
+            } else if class.has(WordClass::INSTITUTION)
                 && i > 0
                 && matches!(
                     input.word(i - 1),
@@ -661,7 +655,7 @@ pub fn propose(input: &Input<'_>, out: &mut Vec<Candidate>) {
             push(input, i, i + 1, PRENOM_SEUL, out);
         }
         // autoroute M5, détroit de Gibraltar, îles Canaries, place Cuvier
-        if in_list_any_case(LOC_HEADS, w) {
+        if class.has(WordClass::LOC_HEAD) {
             let mut k = i + 1;
             if k < n && matches!(input.word(k), "de" | "du" | "des" | "d'" | "d’") {
                 k += 1;
@@ -681,9 +675,9 @@ pub fn propose(input: &Input<'_>, out: &mut Vec<Candidate>) {
         }
         // la RFEF, l'ONMT, du RPR: an acronym no list has, after a definite article, in
         // running text (not a capitalised headline).
-        if is_acronym(w)
+        if class.has(WordClass::ACRONYM)
             && !input.lex(i).has(Lex::ENTITE)
-            && !COMMON_ACRONYMS.contains(&w)
+            && !class.has(WordClass::COMMON_ACRONYM)
             && i > 0
             && input.adjacent(i - 1, i)
             && matches!(
@@ -733,12 +727,12 @@ impl Input<'_> {
 
 fn is_place_context(input: &Input<'_>, i: usize) -> bool {
     let w = input.word(i);
-    if PLACE_PREPOSITIONS.contains(&w) {
+    if input.class(i).has(WordClass::PLACE_PREPOSITION) {
         return true;
     }
     // la ville de Saraqeb, la province d'Idlib
     if matches!(w, "de" | "d'" | "d’") && i > 0 {
-        return PLACE_NOUNS.contains(&input.word(i - 1));
+        return input.class(i - 1).has(WordClass::PLACE_NOUN);
     }
     false
 }
@@ -757,7 +751,7 @@ fn org_extent(input: &Input<'_>, i: usize) -> usize {
         if t.kind != TokenKind::Word {
             break;
         }
-        if in_list_any_case(ORG_STOP, w) {
+        if input.class(j).has(WordClass::ORG_STOP) {
             break;
         }
         if matches!(w, "de" | "du" | "des" | "d'" | "d’") {
@@ -768,7 +762,7 @@ fn org_extent(input: &Input<'_>, i: usize) -> usize {
             }
             if k < n && input.tokens[k].kind == TokenKind::Word && input.adjacent(k - 1, k) {
                 let next = input.word(k);
-                if in_list_any_case(ORG_STOP, next)
+                if input.class(k).has(WordClass::ORG_STOP)
                     || next.chars().count() < 2
                     || looks_infinitive(next)
                     || input.lex(k).has(Lex::PRENOM) && input.cap(k + 1)
@@ -806,8 +800,131 @@ fn org_extent(input: &Input<'_>, i: usize) -> usize {
     end
 }
 
+/// What the word lists say of one token, as bits: the lists are looked up once a token
+/// (one hash lookup, two for a capitalised word) instead of scanned at every use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordClass(u16);
+
+impl WordClass {
+    const CIVILITE: WordClass = WordClass(1);
+    const PARTICLE: WordClass = WordClass(1 << 1);
+    const ORG_HEAD: WordClass = WordClass(1 << 2);
+    const INSTITUTION: WordClass = WordClass(1 << 3);
+    /// In `LOC_HEADS`, in any case of the first letter.
+    const LOC_HEAD: WordClass = WordClass(1 << 4);
+    const COMMON_ACRONYM: WordClass = WordClass(1 << 5);
+    const PLACE_PREPOSITION: WordClass = WordClass(1 << 6);
+    const PLACE_NOUN: WordClass = WordClass(1 << 7);
+    /// In `ORG_STOP`, in any case of the first letter.
+    const ORG_STOP: WordClass = WordClass(1 << 8);
+    const NOT_NAME: WordClass = WordClass(1 << 9);
+    const ACRONYM: WordClass = WordClass(1 << 10);
+    /// A capitalised word that may be part of a name, lexicons aside (see `Input::cap`).
+    const CAP: WordClass = WordClass(1 << 11);
+    /// The lists looked up with the first letter lower-cased too.
+    const ANY_CASE: u16 = Self::LOC_HEAD.0 | Self::ORG_STOP.0;
+
+    fn has(self, other: WordClass) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
+/// Computes the [`WordClass`] of every token into `out` (cleared first).
+pub fn classify(text: &str, tokens: &[Token], out: &mut Vec<WordClass>) {
+    out.clear();
+    out.extend(tokens.iter().map(|t| {
+        let w = &text[t.start..t.end];
+        let mut bits = list_bits(w);
+        let word = t.kind == TokenKind::Word;
+        if !word {
+            bits &= !WordClass::PARTICLE.0;
+        }
+        if is_acronym(w) {
+            bits |= WordClass::ACRONYM.0;
+        }
+        if word && bits & WordClass::NOT_NAME.0 == 0 && capitalised(w) {
+            bits |= WordClass::CAP.0;
+        }
+        WordClass(bits)
+    }));
+}
+
+/// Starts with a capital, is not all capitals (an acronym: `EELV Yannick Jadot`) and does
+/// not end with an apostrophe.
+fn capitalised(w: &str) -> bool {
+    if !w.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let shouted =
+        w.chars().filter(|c| c.is_alphabetic()).count() > 1 && !w.chars().any(char::is_lowercase);
+    !shouted && !w.ends_with(['\'', '’'])
+}
+
+/// The bits of the lists that hold `w`; and, for the lists that take any case, of those that
+/// hold `w` with its first letter lower-cased.
+fn list_bits(w: &str) -> u16 {
+    let lists = word_lists();
+    let mut bits = if w.len() <= lists.longest {
+        lists.map.get(w).copied().unwrap_or(0)
+    } else {
+        0
+    };
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return bits;
+    };
+    let lower = first.to_lowercase().next().unwrap_or(first);
+    if lower != first {
+        let rest = chars.as_str();
+        let len = lower.len_utf8() + rest.len();
+        if len <= lists.longest {
+            let mut buf = [0u8; 64];
+            lower.encode_utf8(&mut buf);
+            buf[lower.len_utf8()..len].copy_from_slice(rest.as_bytes());
+            if let Ok(lowered) = std::str::from_utf8(&buf[..len]) {
+                bits |= lists.map.get(lowered).copied().unwrap_or(0) & WordClass::ANY_CASE;
+            }
+        }
+    }
+    bits
+}
+
+/// Every word list, as one map from a word to the bits of the lists holding it.
+struct WordLists {
+    map: HashMap<&'static str, u16, FastHash>,
+    /// The longest word, in bytes (longer words need no lookup).
+    longest: usize,
+}
+
+fn word_lists() -> &'static WordLists {
+    static LISTS: OnceLock<WordLists> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let mut map: HashMap<&'static str, u16, FastHash> = HashMap::default();
+        for (list, class) in [
+            (CIVILITES, WordClass::CIVILITE),
+            (PARTICLES, WordClass::PARTICLE),
+            (ORG_HEADS, WordClass::ORG_HEAD),
+            (INSTITUTIONS, WordClass::INSTITUTION),
+            (LOC_HEADS, WordClass::LOC_HEAD),
+            (COMMON_ACRONYMS, WordClass::COMMON_ACRONYM),
+            (PLACE_PREPOSITIONS, WordClass::PLACE_PREPOSITION),
+            (PLACE_NOUNS, WordClass::PLACE_NOUN),
+            (ORG_STOP, WordClass::ORG_STOP),
+            (NOT_NAMES, WordClass::NOT_NAME),
+        ] {
+            for w in list {
+                *map.entry(w).or_default() |= class.0;
+            }
+        }
+        // The fixed buffer of `list_bits` holds the longest word.
+        let longest = map.keys().map(|w| w.len()).max().unwrap_or(0).min(64);
+        WordLists { map, longest }
+    })
+}
+
 /// Whether `w`, or `w` with its first letter lower-cased, is in `list` (of lower-case
-/// words), without allocating: this runs for every token.
+/// words), without allocating.
+#[cfg(test)]
 fn in_list_any_case(list: &[&str], w: &str) -> bool {
     let mut chars = w.chars();
     let Some(first) = chars.next() else {
@@ -915,9 +1032,84 @@ fn is_road_code(w: &str) -> bool {
 }
 
 fn is_acronym(w: &str) -> bool {
+    // Most words start with a lower-case letter: no need to count their characters.
+    if w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     let n = w.chars().count();
     (2..=10).contains(&n)
         && w.chars()
             .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '&')
         && w.chars().filter(|c| c.is_uppercase()).count() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The classes must say exactly what scanning the lists said.
+    #[test]
+    fn classes_agree_with_the_lists() {
+        let lists: &[&[&str]] = &[
+            CIVILITES,
+            PARTICLES,
+            ORG_HEADS,
+            INSTITUTIONS,
+            LOC_HEADS,
+            COMMON_ACRONYMS,
+            PLACE_PREPOSITIONS,
+            PLACE_NOUNS,
+            ORG_STOP,
+            NOT_NAMES,
+        ];
+        let mut words: Vec<String> = Vec::new();
+        for list in lists {
+            for w in *list {
+                let mut c = w.chars();
+                let first = c.next().unwrap();
+                words.push(w.to_string());
+                words.push(first.to_uppercase().chain(c.clone()).collect());
+                words.push(first.to_lowercase().chain(c).collect());
+                words.push(w.to_uppercase());
+                words.push(format!("{w}s"));
+            }
+        }
+        words.extend(
+            [
+                "",
+                "Île",
+                "ÎLE",
+                "İle",
+                "Kx",
+                "\u{212A}lub",
+                "Paris",
+                "État",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            let bits = list_bits(w);
+            let want = [
+                (CIVILITES.contains(&w.as_str()), WordClass::CIVILITE),
+                (PARTICLES.contains(&w.as_str()), WordClass::PARTICLE),
+                (ORG_HEADS.contains(&w.as_str()), WordClass::ORG_HEAD),
+                (INSTITUTIONS.contains(&w.as_str()), WordClass::INSTITUTION),
+                (in_list_any_case(LOC_HEADS, w), WordClass::LOC_HEAD),
+                (
+                    COMMON_ACRONYMS.contains(&w.as_str()),
+                    WordClass::COMMON_ACRONYM,
+                ),
+                (
+                    PLACE_PREPOSITIONS.contains(&w.as_str()),
+                    WordClass::PLACE_PREPOSITION,
+                ),
+                (PLACE_NOUNS.contains(&w.as_str()), WordClass::PLACE_NOUN),
+                (in_list_any_case(ORG_STOP, w), WordClass::ORG_STOP),
+                (NOT_NAMES.contains(&w.as_str()), WordClass::NOT_NAME),
+            ];
+            for (yes, class) in want {
+                assert_eq!(WordClass(bits).has(class), yes, "{w:?} {class:?}");
+            }
+        }
+    }
 }
