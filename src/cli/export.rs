@@ -42,7 +42,7 @@ Examples:
   quidit export --format labelstudio -o OUT --texts input.jsonl tagged.jsonl
 
 The text of each document is the line's `text` field when it has one; else, with
---texts DIR, the file DIR/ID; with --texts FILE.jsonl, the `text` of the line of that file
+--texts DIR, the file DIR/ID (or DIR/ID without its first folders); with --texts FILE.jsonl, the `text` of the line of that file
 with the same `id` (the input of `quidit tag --jsonl`); else the file named by the id, as
 `quidit tag` named it. Every span is checked against that text. A document's files are
 named by its id (folders kept, `.txt` dropped).
@@ -253,7 +253,19 @@ impl Texts {
                 .cloned()
                 .ok_or_else(|| format!("no text with id {id:?} in --texts")),
             Texts::Dir(dir) => {
-                let path = dir.join(id);
+                // An id is the path `quidit tag` was given (`corpus/a.txt`): under --texts
+                // DIR it may be DIR/corpus/a.txt or DIR/a.txt; the longest that exists wins.
+                let parts: Vec<Component<'_>> = Path::new(id)
+                    .components()
+                    .filter(|c| matches!(c, Component::Normal(_)))
+                    .collect();
+                let path = (0..parts.len().max(1))
+                    .map(|skip| {
+                        let rest: PathBuf = parts.iter().skip(skip).collect();
+                        dir.join(rest)
+                    })
+                    .find(|p| p.is_file())
+                    .unwrap_or_else(|| dir.join(id));
                 let bytes = fs::read(&path).map_err(|e| {
                     format!(
                         "cannot read the text {} ({e}); give the texts with --texts",
