@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// An entity label, as `ANNOTATION.md` defines them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -121,7 +121,7 @@ impl<'t> Entity<'t> {
 }
 
 /// What kind of attribution, as `ANNOTATION.md` defines them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A quotation in quotation marks, with a cue.
@@ -137,6 +137,15 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order of `ANNOTATION.md`.
+    pub const ALL: [Kind; 5] = [
+        Kind::Direct,
+        Kind::Indirect,
+        Kind::Mixed,
+        Kind::According,
+        Kind::Accusation,
+    ];
+
     /// The kind's name (`direct`, …, `accusation`).
     pub fn as_str(self) -> &'static str {
         match self {

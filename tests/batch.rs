@@ -387,7 +387,11 @@ fn single_file_and_brat_outputs_leave_no_temporary_file() {
         None,
     );
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(files_below(&brat), ["a.ann", "a.txt"]);
+    // The configuration that lets brat display and check the files goes with them.
+    assert_eq!(
+        files_below(&brat),
+        ["a.ann", "a.txt", "annotation.conf", "visual.conf"]
+    );
 }
 
 #[test]

@@ -57,10 +57,25 @@ fn tags_a_directory_to_brat_keeping_relative_paths() {
         None,
     );
     assert!(o.status.success(), "{}", stderr(&o));
+    // The annotations, then a note a span with its canonical form, list line and id.
     let a = std::fs::read_to_string(out.join("a.ann")).unwrap();
-    assert_eq!(a, "T1\tLOC 2 7\tTours\nT2\tLOC 16 21\tIdlib\n");
+    let list = std::path::Path::new(&g)
+        .join("LOC/villes.txt")
+        .display()
+        .to_string();
+    assert_eq!(
+        a,
+        format!(
+            "T1\tLOC 2 7\tTours\nT2\tLOC 16 21\tIdlib\n\
+             #1\tAnnotatorNotes T1\tTours | {list}:2\n\
+             #2\tAnnotatorNotes T2\tIdlib | {list}:1 | Q170017\n"
+        )
+    );
     let b = std::fs::read_to_string(out.join("sub/b.ann")).unwrap();
-    assert_eq!(b, "T1\tLOC 13 18\tTours\n");
+    assert!(
+        b.starts_with("T1\tLOC 13 18\tTours\n#1\tAnnotatorNotes T1\t"),
+        "{b}"
+    );
     assert_eq!(
         std::fs::read(out.join("sub/b.txt")).unwrap(),
         "Les tours de Tours.".as_bytes()

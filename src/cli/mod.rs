@@ -6,6 +6,7 @@
 
 mod check;
 mod explain;
+mod export;
 mod tag;
 
 use std::path::PathBuf;
@@ -24,8 +25,12 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Tag texts: who is named, who said or accused what, with offsets and provenance.
-    #[command(after_help = tag::AFTER_HELP)]
+    #[command(after_help = format!("{}\n\n{}", tag::AFTER_HELP, export::FORMATS_HELP))]
     Tag(tag::TagArgs),
+    /// Convert quidit's JSON Lines to the formats of annotation tools (brat, INCEpTION,
+    /// Label Studio, doccano, CoNLL, spaCy) or HTML pages.
+    #[command(after_help = format!("{}\n\n{}", export::FORMATS_HELP, export::AFTER_HELP))]
+    Export(export::ExportArgs),
     /// Load gazetteers and rules, report every problem, run every rule's examples.
     #[command(after_help = check::AFTER_HELP)]
     Check(check::CheckArgs),
@@ -77,6 +82,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Tag(args) => tag::run(args),
+        Command::Export(args) => export::run(args),
         Command::Check(args) => check::run(args),
         Command::Explain(args) => explain::run(args),
     }

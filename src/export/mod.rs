@@ -1,5 +1,221 @@
 //! Export: writing tagged documents for people and tools. Each format is a module; all of
-//! them take the original text and the [`Document`](crate::Document) tagged from it.
+//! them take the original text and the [`Document`](crate::Document) tagged from it, and all
+//! but JSON Lines and the token formats write from one portable model ([`model`]) of spans
+//! and binary relations. [`read`] turns quidit's JSON Lines back into documents, so that
+//! `quidit export` converts what `quidit tag` wrote.
+//!
+//! | format | offsets | relations |
+//! |---|---|---|
+//! | [`jsonl`] | code points and bytes | yes |
+//! | [`brat`] | code points | yes, and accusations as events |
+//! | [`xmi`] (INCEpTION) | UTF-16 units | yes |
+//! | [`labelstudio`] | code points | yes |
+//! | [`doccano`] | UTF-16 units | yes |
+//! | [`conll`] (CoNLL-2003 IOB2, CoNLL-U) | tokens | **no**: entities only |
+//! | [`spacy`] | code points | as data (spaCy has no place for them) |
+//! | [`html`] | — | shown |
 
 pub mod brat;
+pub mod conll;
+pub mod doccano;
+pub mod html;
 pub mod jsonl;
+pub mod labelstudio;
+pub mod model;
+pub mod offsets;
+pub mod read;
+pub mod spacy;
+pub mod tokens;
+pub mod xmi;
+
+use std::io;
+
+use crate::document::{Document, Kind, Label};
+
+/// An export format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// quidit's JSON Lines.
+    Jsonl,
+    /// brat standoff: `NAME.txt` + `NAME.ann`, with `annotation.conf` and `visual.conf`.
+    Brat,
+    /// UIMA CAS XMI for INCEpTION: `NAME.xmi`, with `TypeSystem.xml` and layer definitions.
+    Xmi,
+    /// Label Studio tasks with predictions (`tasks.json`) and `labeling-config.xml`.
+    LabelStudio,
+    /// doccano JSONL with entities and relations (`doccano.jsonl`).
+    Doccano,
+    /// CoNLL-2003, IOB2 (`NAME.conll`), entities only.
+    Conll,
+    /// CoNLL-U with `NE=` in MISC (`NAME.conllu`), entities only.
+    Conllu,
+    /// spaCy/Prodigy JSONL (`spacy.jsonl`), for `scripts/spacy_docbin.py`.
+    Spacy,
+    /// A page a document (`NAME.html`) and `index.html`.
+    Html,
+}
+
+/// A file that gathers every document of a run, one after the other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CorpusFile {
+    /// Its name in the output folder.
+    pub name: &'static str,
+    /// Written before the first document.
+    pub prefix: &'static str,
+    /// Written between two documents.
+    pub separator: &'static str,
+    /// Written after the last document.
+    pub suffix: &'static str,
+}
+
+impl Format {
+    /// The file, in the output folder, that holds every document, for formats that have one.
+    pub fn corpus_file(self) -> Option<CorpusFile> {
+        let lines = |name| CorpusFile {
+            name,
+            prefix: "",
+            separator: "",
+            suffix: "",
+        };
+        match self {
+            Format::LabelStudio => Some(CorpusFile {
+                name: "tasks.json",
+                prefix: "[\n",
+                separator: ",\n",
+                suffix: "\n]\n",
+            }),
+            Format::Doccano => Some(lines("doccano.jsonl")),
+            Format::Spacy => Some(lines("spacy.jsonl")),
+            _ => None,
+        }
+    }
+
+    /// The extension of the last file written for each document, for formats that write
+    /// files per document (a document whose file exists was exported).
+    pub fn document_extension(self) -> Option<&'static str> {
+        match self {
+            Format::Brat => Some("ann"),
+            Format::Xmi => Some("xmi"),
+            Format::Conll => Some("conll"),
+            Format::Conllu => Some("conllu"),
+            Format::Html => Some("html"),
+            Format::Jsonl | Format::LabelStudio | Format::Doccano | Format::Spacy => None,
+        }
+    }
+
+    /// The files that describe the export as a whole (configurations, type system), written
+    /// once in the output folder. The HTML index, which needs every document, is
+    /// [`html::index`].
+    pub fn configuration_files(self) -> Vec<(&'static str, String)> {
+        match self {
+            Format::Brat => vec![
+                ("annotation.conf", brat::annotation_conf()),
+                ("visual.conf", brat::visual_conf()),
+            ],
+            Format::Xmi => {
+                let mut files = vec![("TypeSystem.xml", xmi::type_system())];
+                files.extend(xmi::inception_layers());
+                files
+            }
+            Format::LabelStudio => vec![("labeling-config.xml", labelstudio::config())],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// What a document holds, for the HTML index.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// The document's id.
+    pub id: String,
+    /// Persons.
+    pub per: usize,
+    /// Organisations.
+    pub org: usize,
+    /// Places.
+    pub loc: usize,
+    /// Attributions other than accusations.
+    pub quotes: usize,
+    /// Accusations.
+    pub accusations: usize,
+}
+
+impl Summary {
+    /// Counts what `doc` holds.
+    pub fn new(id: &str, doc: &Document<'_>) -> Summary {
+        let count = |l: Label| doc.entities.iter().filter(|e| e.label == l).count();
+        let accusations = doc
+            .attributions
+            .iter()
+            .filter(|a| a.kind == Kind::Accusation)
+            .count();
+        Summary {
+            id: id.to_string(),
+            per: count(Label::Per),
+            org: count(Label::Org),
+            loc: count(Label::Loc),
+            quotes: doc.attributions.len() - accusations,
+            accusations,
+        }
+    }
+}
+
+/// One document in a folder format, ready to write.
+#[derive(Clone, Debug, Default)]
+pub struct Rendered {
+    /// The document's files: the extension that replaces the input's, and the bytes, in the
+    /// order to write them.
+    pub files: Vec<(&'static str, Vec<u8>)>,
+    /// Its part of the format's [`CorpusFile`].
+    pub corpus: Option<Vec<u8>>,
+    /// Its counts.
+    pub summary: Summary,
+}
+
+/// Renders one document of id `id` for a folder format; `depth` is how many folders below
+/// the output folder its files go (for the HTML page's link to the index).
+pub fn render(
+    format: Format,
+    id: &str,
+    depth: usize,
+    text: &str,
+    doc: &Document<'_>,
+) -> io::Result<Rendered> {
+    let mut r = Rendered {
+        summary: Summary::new(id, doc),
+        ..Rendered::default()
+    };
+    let json = |v: serde_json::Value| -> io::Result<Vec<u8>> {
+        let mut bytes = serde_json::to_vec(&v)?;
+        bytes.push(b'\n');
+        Ok(bytes)
+    };
+    match format {
+        Format::Jsonl => {
+            let mut line = Vec::new();
+            jsonl::write_document(&mut line, id, text, doc)?;
+            r.corpus = Some(line);
+        }
+        Format::Brat => {
+            let mut ann = Vec::new();
+            brat::write_ann(&mut ann, text, doc)?;
+            r.files = vec![("txt", text.as_bytes().to_vec()), ("ann", ann)];
+        }
+        Format::Xmi => r.files = vec![("xmi", xmi::write_xmi(id, text, doc).into_bytes())],
+        Format::LabelStudio => {
+            let mut task = serde_json::to_vec_pretty(&labelstudio::task(id, text, doc))?;
+            // The corpus file's separator ends the line.
+            task.truncate(task.trim_ascii_end().len());
+            r.corpus = Some(task);
+        }
+        Format::Doccano => r.corpus = Some(json(doccano::line(id, text, doc))?),
+        Format::Spacy => r.corpus = Some(json(spacy::line(id, text, doc))?),
+        Format::Conll => r.files = vec![("conll", conll::conll2003(text, doc).into_bytes())],
+        Format::Conllu => r.files = vec![("conllu", conll::conllu(id, text, doc).into_bytes())],
+        Format::Html => {
+            let index = format!("{}index.html", "../".repeat(depth));
+            r.files = vec![("html", html::page(id, &index, text, doc).into_bytes())];
+        }
+    }
+    Ok(r)
+}

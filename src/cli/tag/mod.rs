@@ -1,11 +1,11 @@
 //! `quidit tag`: tags files, directories, JSON Lines or standard input, on every core, and
-//! writes JSON Lines or brat in input order.
+//! writes JSON Lines or any export format (`super::export`) in input order.
 //!
 //! The run streams: documents are read in batches of bounded size ([`run::Batches`]), a
 //! batch is tagged in parallel, written in order, and the next one is read.
 
 mod input;
-mod output;
+pub(super) mod output;
 mod report;
 mod run;
 mod work;
@@ -13,9 +13,10 @@ mod work;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use super::SourceArgs;
+use super::export::Format;
 use input::{Input, InputKind};
 use output::Output;
 
@@ -28,6 +29,7 @@ Examples:
   quidit tag --glob '*.md' notes/                   other file names
   quidit tag --format jsonl --output OUT/ corpus/   OUT/NAME.jsonl per input file (paths kept)
   quidit tag --format brat --output OUT corpus/     NAME.txt + NAME.ann per input file
+  quidit tag --format html --output OUT corpus/     a page per document, OUT/index.html
   quidit tag --skip-existing --output OUT/ corpus/  resume: inputs already tagged are skipped
   zcat news.jsonl.gz | quidit tag --jsonl           a filter: one JSON object a line in and out
   quidit tag --jsonl --text-field body --id-field url --failures bad.jsonl dump.jsonl
@@ -73,7 +75,8 @@ pub struct TagArgs {
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     format: Format,
     /// Where to write: a file (default: standard output) or, for one output file per input,
-    /// a directory (one that exists, or a path ending with `/`; required by brat).
+    /// a directory (one that exists, or a path ending with `/`; required by every format but
+    /// jsonl).
     #[arg(long, short, value_name = "PATH")]
     output: Option<PathBuf>,
     /// Skip inputs whose output file already exists in the --output directory (resumes an
@@ -96,15 +99,6 @@ pub struct TagArgs {
     quiet: bool,
     #[command(flatten)]
     sources: SourceArgs,
-}
-
-/// Output formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Format {
-    /// One JSON object a document: id, entities with offsets, label, canonical form, provenance.
-    Jsonl,
-    /// brat standoff: OUT/NAME.txt and OUT/NAME.ann for each input (needs --output DIR).
-    Brat,
 }
 
 /// Reads `100M`, `2G`, `500K` or a number of bytes.

@@ -1,10 +1,12 @@
-//! Where `quidit tag` writes: standard output, one file, or one file (brat: two) per input in
-//! a folder; every file written aside and renamed, so none is ever seen half-written.
+//! Where `quidit tag` writes: standard output, one file, one file per input in a folder, or
+//! an export format's folder ([`Folder`]); every file written aside and renamed, so none is
+//! ever seen half-written.
 
 use std::fs;
 use std::io::{self, BufWriter, StdoutLock, Write};
 use std::path::{Path, PathBuf};
 
+use super::super::export::{self, Folder};
 use super::Format;
 use super::input::Input;
 use super::work::{Done, Rendered};
@@ -17,8 +19,8 @@ pub enum Output {
     File(PathBuf),
     /// One JSON Lines file per input, under this folder.
     JsonlDir(PathBuf),
-    /// NAME.txt and NAME.ann per input, under this folder.
-    BratDir(PathBuf),
+    /// The folder of an export format (brat, xmi, html…).
+    Folder(PathBuf, Format),
 }
 
 impl Output {
@@ -35,40 +37,47 @@ impl Output {
             (Format::Jsonl, None) => Ok(Output::Stdout),
             (Format::Jsonl, Some(p)) if dir => Ok(Output::JsonlDir(p.to_path_buf())),
             (Format::Jsonl, Some(p)) => Ok(Output::File(p.to_path_buf())),
-            (Format::Brat, None) => {
-                Err("--format brat writes a folder: give it with --output DIR".into())
-            }
-            (Format::Brat, Some(_)) if jsonl_input => {
-                Err("--format brat takes plain-text inputs, not --jsonl".into())
-            }
-            (Format::Brat, Some(p)) if p.is_file() => Err(format!(
-                "--format brat: {} is a file, not a folder",
+            (f, None) => Err(format!(
+                "--format {} writes a folder: give it with --output DIR",
+                f.name()
+            )),
+            (f, Some(_)) if jsonl_input => Err(format!(
+                "--format {} takes plain-text inputs, not --jsonl (tag to JSON Lines, then \
+                 `quidit export --format {0}`)",
+                f.name()
+            )),
+            (f, Some(p)) if p.is_file() => Err(format!(
+                "--format {}: {} is a file, not a folder",
+                f.name(),
                 p.display()
             )),
-            (Format::Brat, Some(p)) => Ok(Output::BratDir(p.to_path_buf())),
+            (f, Some(p)) => Ok(Output::Folder(p.to_path_buf(), f)),
         }
     }
 
     /// The format written.
     pub fn format(&self) -> Format {
         match self {
-            Output::BratDir(_) => Format::Brat,
+            Output::Folder(_, f) => *f,
             _ => Format::Jsonl,
         }
     }
 
     /// Whether each input gets its own output file.
     pub fn is_dir(&self) -> bool {
-        matches!(self, Output::JsonlDir(_) | Output::BratDir(_))
+        matches!(self, Output::JsonlDir(_) | Output::Folder(..))
     }
 
     /// The output file of `input` (for brat, the `.ann`, written last), when each input has
-    /// its own.
+    /// its own (not for formats that gather every document in one file).
     pub fn target_of(&self, input: &Input) -> Option<PathBuf> {
         match self {
             Output::Stdout | Output::File(_) => None,
             Output::JsonlDir(dir) => Some(dir.join(&input.relative).with_extension("jsonl")),
-            Output::BratDir(dir) => Some(dir.join(&input.relative).with_extension("ann")),
+            Output::Folder(dir, f) => f
+                .export()
+                .document_extension()
+                .map(|ext| dir.join(&input.relative).with_extension(ext)),
         }
     }
 }
@@ -163,7 +172,7 @@ pub enum Sink<'a> {
         open: Option<(usize, AtomicFile)>,
         jsonl_input: bool,
     },
-    BratDir(&'a Path),
+    Folder(Folder),
 }
 
 impl<'a> Sink<'a> {
@@ -176,7 +185,7 @@ impl<'a> Sink<'a> {
                 open: None,
                 jsonl_input,
             },
-            Output::BratDir(dir) => Sink::BratDir(dir),
+            Output::Folder(dir, f) => Sink::Folder(Folder::create(dir, f.export())?),
         })
     }
 
@@ -186,7 +195,7 @@ impl<'a> Sink<'a> {
             (_, Done::Failed(_)) => Ok(()),
             (Sink::Stdout(out), Done::Tagged { rendered, .. }) => out.write_all(rendered.jsonl()),
             (Sink::File(out), Done::Tagged { rendered, .. }) => out.write_all(rendered.jsonl()),
-            (Sink::Stdout(_) | Sink::File(_) | Sink::BratDir(_), Done::End { .. }) => Ok(()),
+            (Sink::Stdout(_) | Sink::File(_) | Sink::Folder(_), Done::End { .. }) => Ok(()),
             (Sink::JsonlDir { output, open, .. }, Done::Tagged { input, rendered }) => {
                 if open.as_ref().is_none_or(|(i, _)| *i != input) {
                     let path = output.target_of(&inputs[input]).expect("a folder output");
@@ -219,13 +228,11 @@ impl<'a> Sink<'a> {
                     _ => Ok(()),
                 }
             }
-            (Sink::BratDir(dir), Done::Tagged { input, rendered }) => {
-                let Rendered::Brat { text, ann } = rendered else {
-                    unreachable!("brat output renders brat");
+            (Sink::Folder(folder), Done::Tagged { input, rendered }) => {
+                let Rendered::Export(rendered) = rendered else {
+                    unreachable!("a folder format renders an export");
                 };
-                let txt = dir.join(&inputs[input].relative).with_extension("txt");
-                AtomicFile::write(&txt, text.as_bytes())?;
-                AtomicFile::write(&txt.with_extension("ann"), &ann)
+                folder.write(&stem(&inputs[input].relative), rendered)
             }
         }
     }
@@ -243,7 +250,18 @@ impl<'a> Sink<'a> {
         match self {
             Sink::Stdout(mut out) => out.flush(),
             Sink::File(file) => file.commit(),
-            Sink::JsonlDir { .. } | Sink::BratDir(_) => Ok(()),
+            Sink::Folder(folder) => folder.finish(),
+            Sink::JsonlDir { .. } => Ok(()),
         }
     }
+}
+
+/// The stem of an input's files under a folder: its relative path without extension.
+pub fn stem(relative: &Path) -> PathBuf {
+    relative.with_extension("")
+}
+
+/// How many folders below the output folder an input's files go.
+pub fn depth(relative: &Path) -> usize {
+    export::depth(&stem(relative))
 }

@@ -4,7 +4,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::panic::{self, AssertUnwindSafe};
 
-use quidit::{Document, Scratch, Tagger};
+use quidit::{Scratch, Tagger};
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
@@ -41,16 +41,16 @@ pub enum Done {
 pub enum Rendered {
     /// One JSON line, with its line break.
     Jsonl(Vec<u8>),
-    /// The text and its `.ann` file.
-    Brat { text: String, ann: Vec<u8> },
+    /// The files of an export format.
+    Export(quidit::export::Rendered),
 }
 
 impl Rendered {
-    /// The JSON line (empty for brat, which the JSON Lines outputs never receive).
+    /// The JSON line (empty for other formats, which the JSON Lines outputs never receive).
     pub fn jsonl(&self) -> &[u8] {
         match self {
             Rendered::Jsonl(line) => line,
-            Rendered::Brat { .. } => &[],
+            Rendered::Export(_) => &[],
         }
     }
 }
@@ -127,7 +127,12 @@ fn plain(
     let doc = ctx.tagger.tag_with(&text, scratch);
     let rendered = match ctx.config.output.format() {
         Format::Jsonl => jsonl(|out| quidit::export::jsonl::write_document(out, id, &text, &doc)),
-        Format::Brat => brat(&text, &doc).map(|ann| Rendered::Brat { text, ann }),
+        f => {
+            let depth = super::output::depth(&ctx.config.inputs[input].relative);
+            quidit::export::render(f.export(), id, depth, &text, &doc)
+                .map(Rendered::Export)
+                .map_err(|e| e.to_string())
+        }
     };
     match rendered {
         Ok(rendered) => Done::Tagged { input, rendered },
@@ -139,12 +144,6 @@ fn jsonl(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Result<Rend
     let mut line = Vec::new();
     write(&mut line).map_err(|e| e.to_string())?;
     Ok(Rendered::Jsonl(line))
-}
-
-fn brat(text: &str, doc: &Document<'_>) -> Result<Vec<u8>, String> {
-    let mut ann = Vec::new();
-    quidit::export::brat::write_ann(&mut ann, text, doc).map_err(|e| e.to_string())?;
-    Ok(ann)
 }
 
 /// A JSON object's fields in their order, values kept as written.

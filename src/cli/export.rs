@@ -1,0 +1,472 @@
+//! `quidit export`: converts quidit's JSON Lines (from `quidit tag`) to the formats of
+//! annotation tools, and the folder writer that `quidit tag --format F` shares.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use quidit::export::{self, CorpusFile, Rendered, Summary};
+
+use super::tag::output::AtomicFile;
+
+/// Shown after `quidit export --help` (and, for the formats, `quidit tag --help`).
+pub const FORMATS_HELP: &str = "\
+Formats (offsets converted per document: code points, UTF-16 units or tokens):
+  jsonl        quidit's JSON Lines (a file, or standard output)
+  brat         OUT/NAME.txt + NAME.ann, OUT/annotation.conf + visual.conf; relations,
+               Kind attribute, accusations also as events, provenance as notes
+  xmi          INCEpTION/UIMA: OUT/NAME.xmi (UTF-16 offsets), OUT/TypeSystem.xml, and
+               OUT/inception-layer-span.json + inception-layer-relation.json: create these
+               two layers in the INCEpTION project first (its import drops unknown types)
+  labelstudio  OUT/tasks.json (tasks with predictions: labels, kind, relations) and
+               OUT/labeling-config.xml to create the project with
+  doccano      OUT/doccano.jsonl (entities + relations): import as \"JSONL (Relation)\" in a
+               sequence-labelling project with relations AND \"Allow overlapping spans\",
+               or doccano silently drops the entities inside quotations
+  conll        OUT/NAME.conll, CoNLL-2003 IOB2: entities only (outermost), NO attributions
+               or relations (the format cannot hold them)
+  conllu       OUT/NAME.conllu, NE=B-PER in MISC: entities only, NO attributions or relations
+  spacy        OUT/spacy.jsonl (tokens, spans, relations); scripts/spacy_docbin.py makes a
+               .spacy DocBin (entities in doc.ents, all spans in doc.spans[\"quidit\"],
+               relations as user data: spaCy has no place for them)
+  html         OUT/NAME.html per document and OUT/index.html: a page to read the result";
+
+/// Shown after `quidit export --help`.
+pub const AFTER_HELP: &str = "\
+Examples:
+  quidit tag corpus/ -o tagged.jsonl && quidit export --format brat -o OUT tagged.jsonl
+  quidit export --format xmi -o OUT --texts corpus-dir/ tagged.jsonl
+  quidit export --format labelstudio -o OUT --texts input.jsonl tagged.jsonl
+
+The text of each document is the line's `text` field when it has one; else, with
+--texts DIR, the file DIR/ID (or DIR/ID without its first folders); with --texts FILE.jsonl, the `text` of the line of that file
+with the same `id` (the input of `quidit tag --jsonl`); else the file named by the id, as
+`quidit tag` named it. Every span is checked against that text. A document's files are
+named by its id (folders kept, `.txt` dropped).
+
+Exit codes: 0 all documents exported, 1 some failed (each reported as FILE:LINE: error),
+2 bad usage.";
+
+/// Output formats, for `quidit tag` and `quidit export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One JSON object a document: id, entities with offsets, label, canonical form,
+    /// provenance, attributions.
+    Jsonl,
+    /// brat standoff: OUT/NAME.txt + NAME.ann, annotation.conf, visual.conf.
+    Brat,
+    /// UIMA CAS XMI for INCEpTION: OUT/NAME.xmi, TypeSystem.xml, layer definitions.
+    Xmi,
+    /// Label Studio: OUT/tasks.json with predictions, labeling-config.xml.
+    Labelstudio,
+    /// doccano JSONL with relations: OUT/doccano.jsonl (allow overlapping spans!).
+    Doccano,
+    /// CoNLL-2003 IOB2: OUT/NAME.conll; entities only, no relations.
+    Conll,
+    /// CoNLL-U, NE= in MISC: OUT/NAME.conllu; entities only, no relations.
+    Conllu,
+    /// spaCy/Prodigy JSONL: OUT/spacy.jsonl (scripts/spacy_docbin.py makes a DocBin).
+    Spacy,
+    /// HTML pages: OUT/NAME.html and OUT/index.html.
+    Html,
+}
+
+impl Format {
+    /// The library's format.
+    pub fn export(self) -> export::Format {
+        match self {
+            Format::Jsonl => export::Format::Jsonl,
+            Format::Brat => export::Format::Brat,
+            Format::Xmi => export::Format::Xmi,
+            Format::Labelstudio => export::Format::LabelStudio,
+            Format::Doccano => export::Format::Doccano,
+            Format::Conll => export::Format::Conll,
+            Format::Conllu => export::Format::Conllu,
+            Format::Spacy => export::Format::Spacy,
+            Format::Html => export::Format::Html,
+        }
+    }
+
+    /// Its name on the command line.
+    pub fn name(self) -> String {
+        self.to_possible_value()
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// The output folder of a format other than JSON Lines: each document's files, the corpus
+/// file, and at the end the configuration files and the HTML index.
+pub struct Folder {
+    dir: PathBuf,
+    format: export::Format,
+    corpus: Option<(CorpusFile, AtomicFile, bool)>,
+    /// Each HTML page, relative to the folder, with its counts.
+    pages: Vec<(String, Summary)>,
+}
+
+impl Folder {
+    /// Opens the folder (creating it) and the corpus file, if the format has one.
+    pub fn create(dir: &Path, format: export::Format) -> io::Result<Folder> {
+        fs::create_dir_all(dir)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+        let corpus = match format.corpus_file() {
+            Some(c) => {
+                let mut file = AtomicFile::create(&dir.join(c.name))?;
+                file.write_all(c.prefix.as_bytes())?;
+                Some((c, file, true))
+            }
+            None => None,
+        };
+        Ok(Folder {
+            dir: dir.to_path_buf(),
+            format,
+            corpus,
+            pages: Vec::new(),
+        })
+    }
+
+    /// Writes one document, whose files are `stem` (relative to the folder, without
+    /// extension) with each format's extension.
+    pub fn write(&mut self, stem: &Path, rendered: Rendered) -> io::Result<()> {
+        for (ext, bytes) in &rendered.files {
+            AtomicFile::write(&self.dir.join(with_ext(stem, ext)), bytes)?;
+        }
+        if let (Some((c, file, first)), Some(bytes)) = (&mut self.corpus, &rendered.corpus) {
+            if !*first {
+                file.write_all(c.separator.as_bytes())?;
+            }
+            *first = false;
+            file.write_all(bytes)?;
+        }
+        if self.format == export::Format::Html {
+            let href = with_ext(stem, "html")
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            self.pages.push((href, rendered.summary));
+        }
+        Ok(())
+    }
+
+    /// Ends the corpus file and writes the configuration files and the HTML index.
+    pub fn finish(self) -> io::Result<()> {
+        if let Some((c, mut file, first)) = self.corpus {
+            // An empty list has no separator to end the opening line.
+            let suffix = if first && c.prefix.ends_with('\n') {
+                c.suffix.trim_start_matches('\n')
+            } else {
+                c.suffix
+            };
+            file.write_all(suffix.as_bytes())?;
+            file.commit()?;
+        }
+        for (name, content) in self.format.configuration_files() {
+            AtomicFile::write(&self.dir.join(name), content.as_bytes())?;
+        }
+        if self.format == export::Format::Html {
+            let index = export::html::index(&self.pages);
+            AtomicFile::write(&self.dir.join("index.html"), index.as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+/// `stem` with `.ext` added (a stem may hold dots of its own).
+pub fn with_ext(stem: &Path, ext: &str) -> PathBuf {
+    let mut s = stem.as_os_str().to_os_string();
+    s.push(".");
+    s.push(ext);
+    PathBuf::from(s)
+}
+
+/// How many folders `stem` lies below the output folder.
+pub fn depth(stem: &Path) -> usize {
+    stem.components().count().saturating_sub(1)
+}
+
+/// Arguments of `quidit export`.
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// quidit's JSON Lines files (`-` or none: standard input).
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum)]
+    format: Format,
+    /// A folder (a file, or standard output when absent, for jsonl).
+    #[arg(long, short, value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Where the texts are: a folder (DIR/ID) or a JSON Lines file with `id` and `text`.
+    #[arg(long, value_name = "DIR|FILE")]
+    texts: Option<PathBuf>,
+}
+
+/// Where texts come from.
+enum Texts {
+    /// The file named by the id, under this folder (the current one by default).
+    Dir(PathBuf),
+    /// By id, from a JSON Lines file.
+    Map(HashMap<String, String>),
+}
+
+impl Texts {
+    fn open(path: Option<&Path>) -> Result<Texts, String> {
+        let Some(path) = path else {
+            return Ok(Texts::Dir(PathBuf::new()));
+        };
+        if path.is_dir() {
+            return Ok(Texts::Dir(path.to_path_buf()));
+        }
+        let file = fs::File::open(path).map_err(|e| format!("--texts {}: {e}", path.display()))?;
+        let mut map = HashMap::new();
+        for (n, line) in BufReader::new(file).lines().enumerate() {
+            let at = format!("{}:{}", path.display(), n + 1);
+            let line = line.map_err(|e| format!("{at}: {e}"))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            #[derive(serde::Deserialize)]
+            struct Doc {
+                id: serde_json::Value,
+                text: String,
+            }
+            let doc: Doc = serde_json::from_str(&line)
+                .map_err(|e| format!("{at}: expected an object with `id` and `text`: {e}"))?;
+            let id = match doc.id {
+                serde_json::Value::String(s) => s,
+                v => v.to_string(),
+            };
+            map.insert(id, doc.text);
+        }
+        Ok(Texts::Map(map))
+    }
+
+    fn text(&self, id: &str) -> Result<String, String> {
+        match self {
+            Texts::Map(map) => map
+                .get(id)
+                .cloned()
+                .ok_or_else(|| format!("no text with id {id:?} in --texts")),
+            Texts::Dir(dir) => {
+                // An id is the path `quidit tag` was given (`corpus/a.txt`): under --texts
+                // DIR it may be DIR/corpus/a.txt or DIR/a.txt; the longest that exists wins.
+                let parts: Vec<Component<'_>> = Path::new(id)
+                    .components()
+                    .filter(|c| matches!(c, Component::Normal(_)))
+                    .collect();
+                let path = (0..parts.len().max(1))
+                    .map(|skip| {
+                        let rest: PathBuf = parts.iter().skip(skip).collect();
+                        dir.join(rest)
+                    })
+                    .find(|p| p.is_file())
+                    .unwrap_or_else(|| dir.join(id));
+                let bytes = fs::read(&path).map_err(|e| {
+                    format!(
+                        "cannot read the text {} ({e}); give the texts with --texts",
+                        path.display()
+                    )
+                })?;
+                String::from_utf8(bytes).map_err(|e| {
+                    format!(
+                        "{}: invalid UTF-8 at byte {}",
+                        path.display(),
+                        e.utf8_error().valid_up_to()
+                    )
+                })
+            }
+        }
+    }
+}
+
+/// The file stem of a document: its id as a relative path, every component kept but `..`,
+/// the root and characters that are unsafe in file names, and a final `.txt` dropped.
+pub fn stem_of(id: &str) -> PathBuf {
+    let id = id.strip_suffix(".txt").unwrap_or(id);
+    let mut out = PathBuf::new();
+    for c in Path::new(id).components() {
+        if let Component::Normal(part) = c {
+            let safe: String = part
+                .to_string_lossy()
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || "._- ".contains(c) {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            out.push(safe);
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push("document");
+    }
+    out
+}
+
+/// Runs `quidit export`.
+pub fn run(args: ExportArgs) -> ExitCode {
+    match run_checked(&args) {
+        Ok(0) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
+        Err(Usage(message)) => {
+            eprintln!("quidit export: error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+struct Usage(String);
+
+/// Where the documents go.
+enum Out {
+    Jsonl(Box<dyn Write>, Option<AtomicFile>),
+    Folder(Folder),
+}
+
+fn run_checked(args: &ExportArgs) -> Result<usize, Usage> {
+    let format = args.format.export();
+    let texts = Texts::open(args.texts.as_deref()).map_err(Usage)?;
+    let mut out = match (format, &args.output) {
+        (export::Format::Jsonl, None) => Out::Jsonl(Box::new(BufWriter::new(io::stdout())), None),
+        (export::Format::Jsonl, Some(p)) => Out::Jsonl(
+            Box::new(io::sink()),
+            Some(AtomicFile::create(p).map_err(|e| Usage(e.to_string()))?),
+        ),
+        (_, None) => {
+            return Err(Usage(format!(
+                "--format {} writes a folder: give it with --output DIR",
+                args.format.name()
+            )));
+        }
+        (_, Some(p)) if p.is_file() => {
+            return Err(Usage(format!("{} is a file, not a folder", p.display())));
+        }
+        (_, Some(p)) => Out::Folder(Folder::create(p, format).map_err(|e| Usage(e.to_string()))?),
+    };
+    let inputs: Vec<PathBuf> = if args.inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.inputs.clone()
+    };
+    let mut failed = 0;
+    let mut stems: HashMap<PathBuf, usize> = HashMap::new();
+    for input in &inputs {
+        let name = if input.as_os_str() == "-" {
+            "stdin".to_string()
+        } else {
+            input.display().to_string()
+        };
+        let reader: Box<dyn Read> = if input.as_os_str() == "-" {
+            Box::new(io::stdin())
+        } else {
+            match fs::File::open(input) {
+                Ok(f) => Box::new(f),
+                Err(e) => {
+                    eprintln!("quidit export: {name}: {e}");
+                    failed += 1;
+                    continue;
+                }
+            }
+        };
+        for (n, line) in BufReader::new(reader).lines().enumerate() {
+            let at = format!("{name}:{}", n + 1);
+            let line = match line {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("quidit export: {at}: {e}");
+                    failed += 1;
+                    break;
+                }
+            };
+            if line.trim().is_empty() {
+                continue;
+            }
+            if let Err(e) = one(&line, &texts, &mut out, &mut stems) {
+                eprintln!("quidit export: {at}: {e}");
+                failed += 1;
+            }
+        }
+    }
+    let finished = match out {
+        Out::Jsonl(mut w, file) => w.flush().and_then(|_| match file {
+            Some(f) => f.commit(),
+            None => Ok(()),
+        }),
+        Out::Folder(folder) => folder.finish(),
+    };
+    if let Err(e) = finished {
+        eprintln!("quidit export: error: {e}");
+        failed += 1;
+    }
+    Ok(failed)
+}
+
+/// Exports one JSON line.
+fn one(
+    line: &str,
+    texts: &Texts,
+    out: &mut Out,
+    stems: &mut HashMap<PathBuf, usize>,
+) -> Result<(), String> {
+    let tagged = quidit::export::read::Tagged::parse(line)?;
+    let id = tagged
+        .id_text()
+        .ok_or("the line has no `id`: cannot find its text or name its files")?;
+    let text = match &tagged.text {
+        Some(t) => t.clone(),
+        None => texts.text(&id)?,
+    };
+    let doc = tagged.document(&text)?;
+    match out {
+        Out::Jsonl(w, file) => {
+            let mut w: &mut dyn Write = match file {
+                Some(f) => f,
+                None => w,
+            };
+            quidit::export::jsonl::write_document(&mut w, &id, &text, &doc)
+                .map_err(|e| e.to_string())
+        }
+        Out::Folder(folder) => {
+            let mut stem = stem_of(&id);
+            let seen = stems.entry(stem.clone()).or_insert(0);
+            *seen += 1;
+            if *seen > 1 {
+                // Two ids that give one file name: the later one gets a number.
+                let renamed = PathBuf::from(format!("{}-{}", stem.display(), seen));
+                eprintln!(
+                    "quidit export: warning: {id:?} would overwrite {}: written as {}",
+                    stem.display(),
+                    renamed.display()
+                );
+                stem = renamed;
+            }
+            let rendered = export::render(folder.format, &id, depth(&stem), &text, &doc)
+                .map_err(|e| e.to_string())?;
+            folder.write(&stem, rendered).map_err(|e| e.to_string())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_are_relative_and_safe() {
+        assert_eq!(stem_of("corpus/a.txt"), PathBuf::from("corpus/a"));
+        assert_eq!(stem_of("/abs/../b.txt"), PathBuf::from("abs/b"));
+        assert_eq!(
+            stem_of("https://x.fr/a?b=1"),
+            PathBuf::from("https_/x.fr/a_b_1")
+        );
+        assert_eq!(stem_of(""), PathBuf::from("document"));
+    }
+}
