@@ -14,6 +14,7 @@
 //! leftmost-longest automaton would have to pick before those checks and could drop a valid
 //! shorter name hidden under an invalid longer one.
 
+pub mod lint;
 pub mod parse;
 
 use std::collections::HashMap;
