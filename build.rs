@@ -85,6 +85,22 @@ fn main() {
         blob.extend_from_slice(&body);
     }
     std::fs::write(out_dir.join("gazetteers.bin"), blob).expect("OUT_DIR is writable");
+
+    // Their text as well, for `quidit gazetteer lint`, which reports lines and columns of
+    // the files as written (the tagger never reads these).
+    let mut out = String::from(
+        "/// Built-in gazetteer files as written: (path relative to the crate root, text).\n",
+    );
+    out.push_str("pub(crate) static GAZETTEER_TEXTS: &[(&str, &str)] = &[\n");
+    for path in &gazetteers {
+        out.push_str(&format!(
+            "    ({:?}, include_str!({:?})),\n",
+            relative(path),
+            path.display().to_string()
+        ));
+    }
+    out.push_str("];\n");
+    std::fs::write(out_dir.join("builtin_gazetteer_texts.rs"), out).expect("OUT_DIR is writable");
 }
 
 /// One file's body, as `src/gazetteer/compiled.rs` documents it.

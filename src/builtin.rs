@@ -3,3 +3,4 @@
 //! `gazetteer::compiled`).
 
 include!(concat!(env!("OUT_DIR"), "/builtin_files.rs"));
+include!(concat!(env!("OUT_DIR"), "/builtin_gazetteer_texts.rs"));

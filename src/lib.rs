@@ -22,6 +22,7 @@
 mod builtin;
 pub mod document;
 mod error;
+pub mod eval;
 pub mod export;
 pub mod gazetteer;
 mod hash;

@@ -5,8 +5,11 @@
 //! stderr), 2 for bad usage or bad gazetteer or rules files.
 
 mod check;
+mod coverage;
+mod eval;
 mod explain;
 mod export;
+mod gazetteer;
 mod tag;
 
 use std::path::PathBuf;
@@ -37,6 +40,14 @@ enum Command {
     /// Show, for each annotation of a text, the list entry or rule behind it.
     #[command(after_help = explain::AFTER_HELP)]
     Explain(explain::ExplainArgs),
+    /// Check gazetteer files (`lint`) and add entries to them (`add`).
+    Gazetteer(gazetteer::GazetteerArgs),
+    /// Score tagging against gold data (brat or CoNLL/IOB2) and list the errors.
+    #[command(after_help = eval::AFTER_HELP)]
+    Eval(eval::EvalArgs),
+    /// Report what the gazetteers and rules miss in a corpus, most frequent first.
+    #[command(after_help = coverage::AFTER_HELP)]
+    Coverage(coverage::CoverageArgs),
 }
 
 /// Options that choose the gazetteers and rules, shared by every subcommand that builds a
@@ -85,5 +96,8 @@ pub fn run() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Check(args) => check::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Gazetteer(args) => gazetteer::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Coverage(args) => coverage::run(args),
     }
 }

@@ -17,6 +17,7 @@
 //! shorter name hidden under an invalid longer one.
 
 mod compiled;
+pub mod lint;
 pub mod parse;
 
 use std::collections::HashMap;
