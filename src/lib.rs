@@ -491,8 +491,39 @@ impl Tagger {
             word_ids: &s.word_ids,
             attr: &attr,
         };
-        self.rules
-            .run(&view, &mut s.starts[..n], &mut s.emitted, all, &mut s.run);
+        let mut all = all;
+        if self.rules.has_names() {
+            // Phase 0: names no list has, settled with the entities before any attribution
+            // rule reads them.
+            self.rules.run(
+                &view,
+                &mut s.starts[..n],
+                &mut s.emitted,
+                all.as_deref_mut(),
+                &mut s.run,
+                rules::Phases::Names,
+            );
+            if !s.emitted.is_empty() {
+                add_names(
+                    &self.rules,
+                    text,
+                    &s.tokens,
+                    &s.emitted,
+                    &mut s.starts[..n],
+                    doc,
+                    &mut entity_tokens,
+                    &mut gender,
+                );
+            }
+        }
+        self.rules.run(
+            &view,
+            &mut s.starts[..n],
+            &mut s.emitted,
+            all,
+            &mut s.run,
+            rules::Phases::Attributions,
+        );
         let input = resolve::sources::Input {
             text,
             tokens: &s.tokens,
@@ -593,4 +624,102 @@ fn opens_sentence(tokens: &[Token], sentence_of: &[u32], start: usize, end: usiz
         .rev()
         .take_while(|(_, n)| **n == sentence)
         .all(|(t, _)| t.kind != tokenise::TokenKind::Word && t.kind != tokenise::TokenKind::Number)
+}
+
+/// Adds the names phase 0 kept to the document's entities. A name that lies across an
+/// entity, or holds one of another label, is dropped; one that holds entities of its label
+/// replaces them (the longer name wins, as in the resolution of list matches: `détroit de
+/// Gibraltar` over `Gibraltar`). `starts`
+/// loses the annotations of what is dropped or replaced, and the entities stay in text
+/// order with their token ranges and genders.
+#[allow(clippy::too_many_arguments)]
+fn add_names<'t>(
+    rules: &'t rules::RuleSet,
+    text: &str,
+    tokens: &[tokenise::Token],
+    names: &[rules::Emitted],
+    starts: &mut [Vec<rules::engine::Ann>],
+    doc: &mut Document<'t>,
+    entity_tokens: &mut Vec<(u32, u32)>,
+    gender: &mut Vec<Option<char>>,
+) {
+    let kind_of = |label: Label| match label {
+        Label::Per => rules::PER,
+        Label::Org => rules::ORG,
+        Label::Loc => rules::LOC,
+    };
+    let unannotate = |starts: &mut [Vec<rules::engine::Ann>], (a, b): (u32, u32), label| {
+        if let Some(list) = starts.get_mut(a as usize) {
+            if let Some(i) = list
+                .iter()
+                .position(|x| x.kind == kind_of(label) && x.inner == (a, b))
+            {
+                list.remove(i);
+            }
+        }
+    };
+    let mut removed = vec![false; doc.entities.len()];
+    let mut counter = CharCounter::new(text);
+    for e in names {
+        let rule = &rules.rules()[e.rule as usize];
+        let (rules::EmitKind::Entity(label), Some((a, b))) = (rule.emit, e.roles[0]) else {
+            continue;
+        };
+        let live = |i: usize| removed.get(i).is_none_or(|r| !r);
+        // Across an entity, or around one of another label (`avenue Jean Jaurès` keeps
+        // the person), the name yields to what lists and code found.
+        let across = entity_tokens.iter().enumerate().any(|(i, &(x, y))| {
+            live(i)
+                && x != u32::MAX
+                && x < b
+                && a < y
+                && (!(a <= x && y <= b) || doc.entities[i].label != label)
+        });
+        let same = entity_tokens
+            .iter()
+            .enumerate()
+            .any(|(i, &(x, y))| live(i) && (x, y) == (a, b) && doc.entities[i].label == label);
+        if across || same {
+            if across {
+                unannotate(starts, (a, b), label);
+            }
+            continue;
+        }
+        let inside: Vec<usize> = (0..entity_tokens.len())
+            .filter(|&i| {
+                let (x, y) = entity_tokens[i];
+                live(i) && x != u32::MAX && a <= x && y <= b
+            })
+            .collect();
+        for i in inside {
+            unannotate(starts, entity_tokens[i], doc.entities[i].label);
+            removed[i] = true;
+        }
+        let (start, end) = (tokens[a as usize].start, tokens[b as usize - 1].end);
+        doc.entities.push(Entity {
+            span: counter.span(start, end),
+            label,
+            subtype: &rule.id,
+            canonical: None,
+            id: None,
+            provenance: Provenance::Rule { id: &rule.id },
+        });
+        entity_tokens.push((a, b));
+        gender.push(None);
+        removed.push(false);
+    }
+    let mut order: Vec<usize> = (0..doc.entities.len()).filter(|&i| !removed[i]).collect();
+    order.sort_by_key(|&i| {
+        (
+            doc.entities[i].span.start,
+            std::cmp::Reverse(doc.entities[i].span.end),
+        )
+    });
+    let mut entities: Vec<Option<Entity<'t>>> = std::mem::take(&mut doc.entities)
+        .into_iter()
+        .map(Some)
+        .collect();
+    doc.entities = order.iter().filter_map(|&i| entities[i].take()).collect();
+    *entity_tokens = order.iter().map(|&i| entity_tokens[i]).collect();
+    *gender = order.iter().map(|&i| gender[i]).collect();
 }

@@ -244,3 +244,59 @@ rule test.selon.variantes
     assert_eq!(ran, 1);
     assert!(failures.is_empty(), "{}", failures[0]);
 }
+
+/// Names emitted in phase 0 join the entities before the attribution rules read them: a
+/// name replaces the entities of its label it holds, and yields to one of another label.
+#[test]
+fn names_of_phase_0_join_the_entities() {
+    let rules = r#"
+phase 0
+rule test.lieu
+  match    name:(("golfe" | "place") "de"? MAJ MAJ?)
+  emit     LOC(name)
+  example  Le golfe de Turquie.
+        => name="golfe de Turquie" label="LOC"
+
+phase 1
+rule test.selon
+  match    cue:"selon" "le"? source:LOC "," content:_{1,20}? FIN
+  emit     Quote(content, cue, source, kind=according)
+  example  selon le golfe de Turquie, tout va bien.
+        => source="golfe de Turquie"
+"#;
+    let t = tagger(rules).unwrap();
+    let (failures, ran) = t.check_examples();
+    assert_eq!(ran, 2);
+    let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    let text = "Le golfe de Turquie et la place Jens Stoltenberg.";
+    let doc = t.tag(text);
+    let found: Vec<(&str, String)> = doc
+        .entities
+        .iter()
+        .map(|e| (e.text(text), e.provenance.to_string()))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].0, "golfe de Turquie");
+    assert_eq!(found[0].1, "rule test.lieu");
+    assert_eq!(found[1].0, "Jens Stoltenberg");
+}
+
+#[test]
+fn names_belong_to_phase_0_and_attributions_to_later_phases() {
+    for (rules, message) in [
+        (
+            "phase 1\nrule a\n  match name:MAJ\n  emit LOC(name)\n  example A.\n",
+            "names (`PER`, `ORG`, `LOC`) are emitted in `phase 0`",
+        ),
+        (
+            "phase 0\nrule a\n  match content:MAJ\n  emit Quote(content)\n  example A.\n",
+            "`phase 0` is for names",
+        ),
+    ] {
+        let e = tagger(rules).unwrap_err().to_string();
+        assert!(e.contains(message), "{e}");
+        assert!(e.contains("rules/test.rules:"), "{e}");
+    }
+}

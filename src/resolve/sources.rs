@@ -77,6 +77,8 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
             (EmitKind::Charge, _) => Kind::Accusation,
             (EmitKind::Quote, Some(k)) => kind_named(KINDS[k as usize]),
             (EmitKind::Quote, None) => infer_kind(input, whole),
+            // Names are the tagger's, not attributions.
+            (EmitKind::Entity(_), _) => continue,
         };
         let fragments = match e.roles[1] {
             Some(cue) if content.0 < cue.0 && cue.1 < content.1 => {

@@ -81,6 +81,16 @@ pub fn check(tagger: &Tagger) -> (Vec<Failure>, usize) {
         for ex in &rule.examples {
             ran += 1;
             let (doc, candidates) = tagger.tag_with_candidates(&ex.text);
+            if let super::EmitKind::Entity(_) = rule.emit {
+                let proposed = candidates
+                    .iter()
+                    .filter(|c| c.rule as usize == index)
+                    .count();
+                if let Some(f) = check_name(rule, ex, &doc, proposed) {
+                    failures.push(f);
+                }
+                continue;
+            }
             let mine: Vec<&Attribution<'_>> = doc
                 .attributions
                 .iter()
@@ -151,4 +161,61 @@ pub fn check(tagger: &Tagger) -> (Vec<Failure>, usize) {
         }
     }
     (failures, ran)
+}
+
+/// An example of a rule that emits names: the entities it made, by their `name` (their
+/// text) and `label`.
+fn check_name(
+    rule: &super::Rule,
+    ex: &super::parse::Example,
+    doc: &Document<'_>,
+    proposed: usize,
+) -> Option<Failure> {
+    let mine: Vec<(String, &str)> = doc
+        .entities
+        .iter()
+        .filter(|e| e.provenance == crate::Provenance::Rule { id: &rule.id })
+        .map(|e| (e.text(&ex.text).to_string(), e.label.as_str()))
+        .collect();
+    let found = || {
+        if mine.is_empty() && proposed > 0 {
+            format!("{proposed} candidate(s), all lost in conflicts")
+        } else if mine.is_empty() {
+            "nothing".into()
+        } else {
+            mine.iter()
+                .map(|(t, l)| format!("name=\"{t}\" label=\"{l}\""))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        }
+    };
+    let fail = |expected: String, found: String| Failure {
+        rule: rule.id.clone(),
+        file: rule.file.clone(),
+        line: ex.line,
+        text: ex.text.clone(),
+        expected,
+        found,
+    };
+    if ex.counter {
+        return (proposed > 0).then(|| fail("nothing (counter)".into(), found()));
+    }
+    for expect in &ex.expect {
+        let ok = mine.iter().any(|(t, l)| {
+            expect.iter().all(|(role, want)| match role.as_str() {
+                "name" => t == want,
+                "label" => l == want,
+                _ => false,
+            })
+        });
+        if !ok {
+            let expected = expect
+                .iter()
+                .map(|(r, t)| format!("{r}=\"{t}\""))
+                .collect::<Vec<_>>()
+                .join(" ");
+            return Some(fail(expected, found()));
+        }
+    }
+    (ex.expect.is_empty() && mine.is_empty()).then(|| fail("at least one name".into(), found()))
 }

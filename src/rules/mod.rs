@@ -41,6 +41,9 @@ pub enum EmitKind {
     Quote,
     /// An accusation's charge (`Charge` in brat).
     Charge,
+    /// A name no list has (`emit LOC(name)`), in phase 0: it joins the document's
+    /// entities before the attribution rules run.
+    Entity(crate::document::Label),
 }
 
 /// The roles an attribution has, in slot order.
@@ -105,6 +108,15 @@ pub struct Emitted {
     pub end: u32,
     /// Token ranges of the roles, in [`ROLES`] order.
     pub roles: [Option<(u32, u32)>; 4],
+}
+
+/// Which phases [`RuleSet::run`] runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phases {
+    /// Phase 0: the rules that emit names.
+    Names,
+    /// Every later phase: the attributions.
+    Attributions,
 }
 
 impl Emitted {
@@ -359,15 +371,35 @@ fn compile_rule(
     let emit = match e.kind.as_str() {
         "Quote" => EmitKind::Quote,
         "Charge" => EmitKind::Charge,
+        "PER" => EmitKind::Entity(crate::document::Label::Per),
+        "ORG" => EmitKind::Entity(crate::document::Label::Org),
+        "LOC" => EmitKind::Entity(crate::document::Label::Loc),
         other => {
             return Err(fail(format!(
-                "rules emit `Quote` or `Charge`, not `{other}`"
+                "rules emit `Quote`, `Charge`, `PER`, `ORG` or `LOC`, not `{other}`"
             )));
         }
     };
+    let entity = matches!(emit, EmitKind::Entity(_));
+    if entity != (r.phase == 0) {
+        return Err(fail(if entity {
+            "names (`PER`, `ORG`, `LOC`) are emitted in `phase 0`, before attributions".into()
+        } else {
+            "`phase 0` is for names: attributions start at phase 1".into()
+        }));
+    }
     let mut roles = [None; 4];
     for (role, cap) in &e.roles {
-        let Some(slot) = ROLES.iter().position(|r| r == role) else {
+        // A name's one role, `name`, takes the content's slot.
+        let slot = if entity {
+            (role == "name").then_some(0)
+        } else {
+            ROLES.iter().position(|r| r == role)
+        };
+        let Some(slot) = slot else {
+            if entity {
+                return Err(fail(format!("a name has one role, `name`, not `{role}`")));
+            }
             return Err(fail(format!(
                 "unknown role `{role}` (roles: {})",
                 ROLES.join(", ")
@@ -387,7 +419,11 @@ fn compile_rule(
         roles[slot] = Some(c as u16);
     }
     if roles[0].is_none() {
-        return Err(fail("an attribution needs its `content`".into()));
+        return Err(fail(if entity {
+            "a name needs its `name`".into()
+        } else {
+            "an attribution needs its `content`".into()
+        }));
     }
     if emit == EmitKind::Quote && roles[3].is_some() {
         return Err(fail("only a `Charge` has a `target`".into()));
@@ -410,7 +446,7 @@ fn compile_rule(
                 KINDS.join(", ")
             )));
         };
-        if (emit == EmitKind::Charge) != (KINDS[k] == "accusation") {
+        if entity || (emit == EmitKind::Charge) != (KINDS[k] == "accusation") {
             return Err(fail(format!("a `{}` cannot be of kind `{value}`", e.kind)));
         }
         kind = Some(k as u8);
@@ -726,10 +762,17 @@ impl RuleSet {
         self.subs.iter().position(|k| k == name).unwrap_or(0) as u16
     }
 
-    /// Runs every phase over `doc`; `starts` holds the annotations per token and receives
-    /// what each phase keeps. Kept annotations go to `out` (cleared first). `all`, when given,
-    /// receives every candidate before resolution (for examples and `explain`). `scratch`
-    /// holds buffers reused from one document to the next.
+    /// Whether some rules emit names (phase 0).
+    pub fn has_names(&self) -> bool {
+        self.rules.first().is_some_and(|r| r.phase == 0)
+    }
+
+    /// Runs the phases `phases` selects over `doc` (phase 0, the names, apart: the tagger
+    /// settles them with the entities before the attribution phases run); `starts` holds
+    /// the annotations per token and receives what each phase keeps. Kept annotations go
+    /// to `out` (cleared first). `all`, when given, receives every candidate before
+    /// resolution (for examples and `explain`). `scratch` holds buffers reused from one
+    /// document to the next.
     pub fn run(
         &self,
         doc: &DocView<'_>,
@@ -737,6 +780,7 @@ impl RuleSet {
         out: &mut Vec<Emitted>,
         mut all: Option<&mut Vec<Emitted>>,
         scratch: &mut RunScratch,
+        phases: Phases,
     ) {
         out.clear();
         scratch.runs.clear();
@@ -753,6 +797,10 @@ impl RuleSet {
                 .iter()
                 .position(|r| r.phase != phase)
                 .map_or(self.rules.len(), |n| i + n);
+            if (phase == 0) != (phases == Phases::Names) {
+                i = end;
+                continue;
+            }
             scratch.candidates.clear();
             {
                 self.reach_masks(doc, starts, &mut scratch.masks, &mut scratch.sentence_first);

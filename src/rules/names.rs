@@ -74,12 +74,6 @@ pub static RULES: &[NameRule] = &[
         priority: -2,
     },
     NameRule {
-        id: "loc-tete",
-        subtype: "tete",
-        label: Label::Loc,
-        priority: -1,
-    },
-    NameRule {
         id: "org-sigle",
         subtype: "sigle",
         label: Label::Org,
@@ -106,12 +100,11 @@ const ORG_TETE: usize = 3;
 const LOC_CONTEXTE: usize = 4;
 const ORG_INSTITUTION: usize = 5;
 const PRENOM_SEUL: usize = 6;
-const LOC_TETE: usize = 7;
-const ORG_SIGLE: usize = 8;
+const ORG_SIGLE: usize = 7;
 /// Index of the rule that repeats a person's surname.
-pub const RAPPEL_NOM: usize = 9;
+pub const RAPPEL_NOM: usize = 8;
 /// Index of the rule that repeats an acronym.
-pub const RAPPEL_SIGLE: usize = 10;
+pub const RAPPEL_SIGLE: usize = 9;
 
 /// The lexicons these rules read; others are not matched (see
 /// [`Builder::only_lexicons`](crate::gazetteer::Builder::only_lexicons)).
@@ -491,38 +484,6 @@ const INSTITUTIONS: &[&str] = &[
     "Préfecture",
 ];
 
-/// Nouns that head a place name (`autoroute M5`, `détroit de Gibraltar`).
-const LOC_HEADS: &[&str] = &[
-    "autoroute",
-    "route",
-    "rue",
-    "avenue",
-    "boulevard",
-    "place",
-    "pont",
-    "détroit",
-    "golfe",
-    "île",
-    "îles",
-    "lac",
-    "mont",
-    "monts",
-    "canal",
-    "désert",
-    "massif",
-    "baie",
-    "péninsule",
-    "presqu'île",
-    "parc",
-    "quai",
-    "square",
-    "cours",
-    "impasse",
-    "allée",
-    "chemin",
-    "col",
-];
-
 /// Acronyms that are common nouns, not names.
 const COMMON_ACRONYMS: &[&str] = &[
     "TVA", "PIB", "SMIC", "CHU", "PME", "PMI", "ONG", "PDG", "DG", "DRH", "HLM", "TGV", "RER",
@@ -653,25 +614,6 @@ pub fn propose(input: &Input<'_>, out: &mut Vec<Candidate>) {
             && !w.chars().all(char::is_uppercase)
         {
             push(input, i, i + 1, PRENOM_SEUL, out);
-        }
-        // autoroute M5, détroit de Gibraltar, îles Canaries, place Cuvier
-        if class.has(WordClass::LOC_HEAD) {
-            let mut k = i + 1;
-            if k < n && matches!(input.word(k), "de" | "du" | "des" | "d'" | "d’") {
-                k += 1;
-            }
-            if k < n && input.adjacent(k - 1, k) {
-                let end = if is_road_code(input.word(k)) {
-                    Some(k + 1)
-                } else if !input.lex(k).has(Lex::PRENOM) {
-                    input.name_run(k, 3)
-                } else {
-                    None
-                };
-                if let Some(end) = end {
-                    push(input, i, end, LOC_TETE, out);
-                }
-            }
         }
         // la RFEF, l'ONMT, du RPR: an acronym no list has, after a definite article, in
         // running text (not a capitalised headline).
@@ -810,8 +752,6 @@ impl WordClass {
     const PARTICLE: WordClass = WordClass(1 << 1);
     const ORG_HEAD: WordClass = WordClass(1 << 2);
     const INSTITUTION: WordClass = WordClass(1 << 3);
-    /// In `LOC_HEADS`, in any case of the first letter.
-    const LOC_HEAD: WordClass = WordClass(1 << 4);
     const COMMON_ACRONYM: WordClass = WordClass(1 << 5);
     const PLACE_PREPOSITION: WordClass = WordClass(1 << 6);
     const PLACE_NOUN: WordClass = WordClass(1 << 7);
@@ -822,7 +762,7 @@ impl WordClass {
     /// A capitalised word that may be part of a name, lexicons aside (see `Input::cap`).
     const CAP: WordClass = WordClass(1 << 11);
     /// The lists looked up with the first letter lower-cased too.
-    const ANY_CASE: u16 = Self::LOC_HEAD.0 | Self::ORG_STOP.0;
+    const ANY_CASE: u16 = Self::ORG_STOP.0;
 
     fn has(self, other: WordClass) -> bool {
         self.0 & other.0 == other.0
@@ -905,7 +845,6 @@ fn word_lists() -> &'static WordLists {
             (PARTICLES, WordClass::PARTICLE),
             (ORG_HEADS, WordClass::ORG_HEAD),
             (INSTITUTIONS, WordClass::INSTITUTION),
-            (LOC_HEADS, WordClass::LOC_HEAD),
             (COMMON_ACRONYMS, WordClass::COMMON_ACRONYM),
             (PLACE_PREPOSITIONS, WordClass::PLACE_PREPOSITION),
             (PLACE_NOUNS, WordClass::PLACE_NOUN),
@@ -1022,15 +961,6 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
     }
 }
 
-/// A road number: `M5`, `A7`, `N20`, `D1075`.
-fn is_road_code(w: &str) -> bool {
-    let mut chars = w.chars();
-    chars.next().is_some_and(|c| c.is_ascii_uppercase())
-        && w.len() <= 6
-        && chars.clone().next().is_some()
-        && chars.all(|c| c.is_ascii_digit())
-}
-
 fn is_acronym(w: &str) -> bool {
     // Most words start with a lower-case letter: no need to count their characters.
     if w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
@@ -1055,7 +985,6 @@ mod tests {
             PARTICLES,
             ORG_HEADS,
             INSTITUTIONS,
-            LOC_HEADS,
             COMMON_ACRONYMS,
             PLACE_PREPOSITIONS,
             PLACE_NOUNS,
@@ -1094,7 +1023,6 @@ mod tests {
                 (PARTICLES.contains(&w.as_str()), WordClass::PARTICLE),
                 (ORG_HEADS.contains(&w.as_str()), WordClass::ORG_HEAD),
                 (INSTITUTIONS.contains(&w.as_str()), WordClass::INSTITUTION),
-                (in_list_any_case(LOC_HEADS, w), WordClass::LOC_HEAD),
                 (
                     COMMON_ACRONYMS.contains(&w.as_str()),
                     WordClass::COMMON_ACRONYM,
