@@ -57,7 +57,9 @@ def generated_sample(n: int, path: Path) -> str:
             name, text = texts[i % len(texts)]
             # ensure_ascii=False: the lines carry UTF-8 as real corpora do, so the pipe's
             # encoding is exercised, not just ASCII escapes.
-            line = {"id": f"gen-{i:06d}-{name}", "title": name, "text": text}
+            # The title holds a raw U+2028 (a line separator to Python, not to JSON Lines),
+            # copied through by quidit: line splitting must be on \n alone everywhere.
+            line = {"id": f"gen-{i:06d}-{name}", "title": f"{name}\u2028{i}", "text": text}
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
     return "generated from examples/ and tests/golden/"
 
@@ -210,9 +212,11 @@ def main() -> int:
                 check=True,
             )
         t_cli = time.perf_counter() - t0
-        cli_lines = cli.stdout.decode("utf-8").splitlines()
+        # Lines end at \n only, as for Spark's pipe: str.splitlines() would also cut at
+        # U+2028 and U+0085, which JSON strings may hold unescaped.
+        cli_lines = cli.stdout.decode("utf-8").split("\n")[:-1]
 
-        with sample.open(encoding="utf-8") as f:
+        with sample.open("rb") as f:
             n_in = sum(1 for line in f if line.strip())
 
     spark = keyed(spark_lines, "spark")
