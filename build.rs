@@ -55,19 +55,16 @@ fn main() {
     let mut rules = Vec::new();
     collect(&root.join("rules"), "rules", &mut rules);
     rules.sort();
-    let mut out =
-        String::from("/// Built-in rules files: (path relative to the crate root, text).\n");
-    out.push_str("pub(crate) static FILES: &[(&str, &str)] = &[\n");
     for path in &rules {
         println!("cargo:rerun-if-changed={}", path.display());
-        out.push_str(&format!(
-            "    ({:?}, include_str!({:?})),\n",
-            relative(path),
-            path.display().to_string()
-        ));
     }
-    out.push_str("];\n");
-    std::fs::write(out_dir.join("builtin_files.rs"), out).expect("OUT_DIR is writable");
+    write_text_list(
+        &out_dir.join("builtin_files.rs"),
+        "Built-in rules files",
+        "FILES",
+        &rules,
+        &relative,
+    );
 
     let mut gazetteers = Vec::new();
     collect(&root.join("gazetteers"), "txt", &mut gazetteers);
@@ -88,11 +85,27 @@ fn main() {
 
     // Their text as well, for `quidit gazetteer lint`, which reports lines and columns of
     // the files as written (the tagger never reads these).
-    let mut out = String::from(
-        "/// Built-in gazetteer files as written: (path relative to the crate root, text).\n",
+    write_text_list(
+        &out_dir.join("builtin_gazetteer_texts.rs"),
+        "Built-in gazetteer files as written",
+        "GAZETTEER_TEXTS",
+        &gazetteers,
+        &relative,
     );
-    out.push_str("pub(crate) static GAZETTEER_TEXTS: &[(&str, &str)] = &[\n");
-    for path in &gazetteers {
+}
+
+/// Writes `to`: a static `name` listing `paths` as (path relative to the crate root,
+/// text included at compile time).
+fn write_text_list(
+    to: &Path,
+    what: &str,
+    name: &str,
+    paths: &[PathBuf],
+    relative: &dyn Fn(&Path) -> String,
+) {
+    let mut out = format!("/// {what}: (path relative to the crate root, text).\n");
+    out.push_str(&format!("pub(crate) static {name}: &[(&str, &str)] = &[\n"));
+    for path in paths {
         out.push_str(&format!(
             "    ({:?}, include_str!({:?})),\n",
             relative(path),
@@ -100,7 +113,7 @@ fn main() {
         ));
     }
     out.push_str("];\n");
-    std::fs::write(out_dir.join("builtin_gazetteer_texts.rs"), out).expect("OUT_DIR is writable");
+    std::fs::write(to, out).expect("OUT_DIR is writable");
 }
 
 /// One file's body, as `src/gazetteer/compiled.rs` documents it.

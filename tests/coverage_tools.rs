@@ -1,43 +1,18 @@
 //! The tools of the people who keep the lists: `quidit gazetteer lint|add`, `quidit coverage`
 //! and `quidit eval`, on small fixtures (nothing outside `tests/` is read).
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
-use std::io::Write;
+use common::{quidit, stderr as err, write};
 
-fn quidit(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_quidit"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    {
-        let mut input = child.stdin.take().expect("piped");
-        if let Some(bytes) = stdin {
-            input.write_all(bytes).expect("stdin accepts the text");
-        }
-    }
-    child.wait_with_output().expect("the binary finishes")
-}
-
-fn out(o: &Output) -> String {
+/// Standard output, whatever its encoding (the tools print what the fixtures hold).
+fn out(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
+/// Gazetteers of these tests, richer than `common::gazetteers`.
 fn gazetteers(dir: &Path) -> String {
     let g = dir.join("gaz");
     write(

@@ -96,14 +96,7 @@ pub fn check(tagger: &Tagger) -> (Vec<Failure>, usize) {
                 .iter()
                 .filter(|a| a.rule == rule.id)
                 .collect();
-            let fail = |expected: String, found: String| Failure {
-                rule: rule.id.clone(),
-                file: rule.file.clone(),
-                line: ex.line,
-                text: ex.text.clone(),
-                expected,
-                found,
-            };
+            let fail = |expected: String, found: String| failure(rule, ex, expected, found);
             if ex.counter {
                 let proposed = candidates
                     .iter()
@@ -163,6 +156,22 @@ pub fn check(tagger: &Tagger) -> (Vec<Failure>, usize) {
     (failures, ran)
 }
 
+fn failure(
+    rule: &super::Rule,
+    ex: &super::parse::Example,
+    expected: String,
+    found: String,
+) -> Failure {
+    Failure {
+        rule: rule.id.clone(),
+        file: rule.file.clone(),
+        line: ex.line,
+        text: ex.text.clone(),
+        expected,
+        found,
+    }
+}
+
 /// An example of a rule that emits names: the entities it made, by their `name` (their
 /// text) and `label`.
 fn check_name(
@@ -189,14 +198,7 @@ fn check_name(
                 .join(" | ")
         }
     };
-    let fail = |expected: String, found: String| Failure {
-        rule: rule.id.clone(),
-        file: rule.file.clone(),
-        line: ex.line,
-        text: ex.text.clone(),
-        expected,
-        found,
-    };
+    let fail = |expected: String, found: String| failure(rule, ex, expected, found);
     if ex.counter {
         return (proposed > 0).then(|| fail("nothing (counter)".into(), found()));
     }
