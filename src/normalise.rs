@@ -216,7 +216,15 @@ pub fn fold_accented_into(text: &str, out: &mut String) {
         out.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
         return;
     }
-    for c in text.nfc() {
+    // Text is nearly always composed already: composing is only worth it with a mark.
+    let composed: String;
+    let text = if text.chars().any(is_combining_mark) {
+        composed = text.nfc().collect();
+        composed.as_str()
+    } else {
+        text
+    };
+    for c in text.chars() {
         match fold_special(c) {
             Special::Drop => {}
             Special::Char(f) => out.push(f.to_ascii_lowercase()),
