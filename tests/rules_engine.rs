@@ -300,3 +300,14 @@ fn names_belong_to_phase_0_and_attributions_to_later_phases() {
         assert!(e.contains("rules/test.rules:"), "{e}");
     }
 }
+
+/// A capture inside a negation would name tokens that are not there: a located error when
+/// the rules load, never a panic when a text is tagged.
+#[test]
+fn a_capture_inside_a_negation_is_refused() {
+    let rules =
+        "phase 1\nrule a\n  match content:_ !(x:\"chat\")\n  emit Quote(content)\n  example A b.\n";
+    let e = tagger(rules).unwrap_err().to_string();
+    assert!(e.contains("`!` cannot hold a capture"), "{e}");
+    assert!(e.contains("rules/test.rules:3:"), "{e}");
+}

@@ -637,8 +637,31 @@ fn compile_atom(
         parse::Atom::Group(p) => {
             CAtom::Group(Box::new(compile_pattern(set, p, caps, file, lines)?))
         }
-        parse::Atom::Not(a) => CAtom::Not(Box::new(compile_atom(set, a, caps, file, lines, fail)?)),
+        parse::Atom::Not(a) => {
+            // What a negation matches is not there: it has nothing to capture.
+            if captures_inside(a) {
+                return Err(fail("`!` cannot hold a capture (`name:`)".into()));
+            }
+            CAtom::Not(Box::new(compile_atom(set, a, caps, file, lines, fail)?))
+        }
     })
+}
+
+/// Whether a capture (`name:`) appears anywhere inside `a`.
+fn captures_inside(a: &parse::Atom) -> bool {
+    fn pattern(p: &parse::Pattern) -> bool {
+        match p {
+            parse::Pattern::Seq(v) | parse::Pattern::Alt(v) => v.iter().any(pattern),
+            parse::Pattern::Item { capture, atom, .. } => {
+                capture.is_some() || captures_inside(atom)
+            }
+        }
+    }
+    match a {
+        parse::Atom::Group(p) => pattern(p),
+        parse::Atom::Not(inner) => captures_inside(inner),
+        _ => false,
+    }
 }
 
 impl Rule {
