@@ -948,6 +948,63 @@ fn simplify(anchors: &mut Vec<Anchor>) {
     *anchors = kept;
 }
 
+/// For a pattern that is a sequence, the first element that needs an anchor of
+/// `anchors` (one of the rule's, by index) and the widest that the elements up to and
+/// including it can be: a fixed number of tokens plus a number of annotations (whose width
+/// the document tells). `None` when a wider element comes first (an unbounded repetition, a
+/// `QUOTE`, an annotation emitted by an earlier phase).
+pub fn near_anchor(
+    node: &Node,
+    anchors: &[Anchor],
+    plain: impl Fn(u16) -> bool,
+) -> Option<(usize, u32, u32)> {
+    let Node::Seq(items) = node else { return None };
+    let (mut fixed, mut anns) = (0u32, 0u32);
+    for item in items {
+        let (f, a) = width_in_anns(item, &plain)?;
+        fixed = fixed.saturating_add(f);
+        anns = anns.saturating_add(a);
+        let own = anchors_of(item);
+        if let Some(i) = anchors
+            .iter()
+            .position(|r| own.iter().any(|o| o.implies(r)))
+        {
+            return Some((i, fixed, anns));
+        }
+    }
+    None
+}
+
+/// [`max_width`], counting annotations apart; `plain` says which annotation kinds have a
+/// bounded width (entities, lexicon entries, not quotations).
+fn width_in_anns(node: &Node, plain: &impl Fn(u16) -> bool) -> Option<(u32, u32)> {
+    match node {
+        Node::Peek(_) => Some((0, 0)),
+        Node::Seq(items) => items.iter().try_fold((0u32, 0u32), |(f, a), i| {
+            let (x, y) = width_in_anns(i, plain)?;
+            Some((f.saturating_add(x), a.saturating_add(y)))
+        }),
+        Node::Alt(branches) => branches.iter().try_fold((0u32, 0u32), |(f, a), b| {
+            let (x, y) = width_in_anns(b, plain)?;
+            Some((f.max(x), a.max(y)))
+        }),
+        Node::Item { atom, max, .. } => {
+            if *max == u32::MAX {
+                return None;
+            }
+            let (f, a) = match atom {
+                CAtom::Literal(words, _) => (words.len() as u32, 0),
+                CAtom::Debut | CAtom::Fin => (0, 0),
+                CAtom::Ann { kind, .. } if plain(*kind) => (0, 1),
+                CAtom::Ann { .. } => return None,
+                CAtom::Group(inner) => width_in_anns(inner, plain)?,
+                _ => (1, 0),
+            };
+            Some((f.saturating_mul(*max), a.saturating_mul(*max)))
+        }
+    }
+}
+
 fn anchors_of(node: &Node) -> Vec<Anchor> {
     match node {
         Node::Peek(_) => Vec::new(),

@@ -82,6 +82,10 @@ pub struct Rule {
     anchors: Vec<engine::Anchor>,
     /// Bits of [`RuleSet`]'s anchors this rule needs, all of them.
     anchor_mask: u64,
+    /// An anchor the rule meets within a bounded distance of its start: its bit, and the
+    /// distance as tokens plus annotations (`SUJET CUE …` patterns: a start with no cue near
+    /// it is not tried).
+    near: Option<(u64, u32, u32)>,
     /// The pattern begins with `DEBUT`: only sentence starts need trying.
     debut: bool,
     /// Inline examples and counters.
@@ -474,6 +478,7 @@ fn compile_rule(
         first,
         anchors,
         anchor_mask: 0,
+        near: None,
         debut,
         examples: r.examples.clone(),
     })
@@ -678,8 +683,10 @@ impl RuleSet {
         let mut defs: Vec<engine::Anchor> = Vec::new();
         self.word_mask = vec![0; self.words as usize];
         self.kind_mask = vec![0; self.kinds.len()];
+        let plain: Vec<bool> = (0..self.kinds.len()).map(|k| self.plain_kind(k)).collect();
         for rule in &mut self.rules {
             let mut mask = 0u64;
+            let mut bits = Vec::with_capacity(rule.anchors.len());
             for a in &rule.anchors {
                 let bit = match defs.iter().position(|d| d == a) {
                     Some(b) => b,
@@ -687,8 +694,12 @@ impl RuleSet {
                         defs.push(a.clone());
                         defs.len() - 1
                     }
-                    None => continue,
+                    None => {
+                        bits.push(None);
+                        continue;
+                    }
                 };
+                bits.push(Some(bit));
                 mask |= 1 << bit;
                 for &w in &a.words {
                     self.word_mask[w as usize] |= 1 << bit;
@@ -698,7 +709,31 @@ impl RuleSet {
                 }
             }
             rule.anchor_mask = mask;
+            rule.near = engine::near_anchor(&rule.node, &rule.anchors, |k| {
+                plain.get(k as usize).copied().unwrap_or(false)
+            })
+            .and_then(|(i, fixed, anns)| Some((1u64 << bits[i]?, fixed, anns)));
         }
+    }
+
+    /// The widest annotation of a plain kind ([`Self::plain_kind`]) in `starts`, in tokens.
+    fn ann_width(&self, starts: &[Vec<Ann>]) -> u32 {
+        let mut widest = 0;
+        for (i, list) in starts.iter().enumerate() {
+            for a in list {
+                if self.plain_kind(a.kind as usize) {
+                    widest = widest.max(a.end.saturating_sub(i as u32));
+                }
+            }
+        }
+        widest
+    }
+
+    /// Whether annotations of kind `k` are a few tokens wide at most (entities, lexicon
+    /// entries, inverted pronouns), unlike quotations and what rules emit.
+    fn plain_kind(&self, k: usize) -> bool {
+        k != QUOTE as usize
+            && (k <= INV as usize || self.kinds.get(k).is_some_and(|n| n.starts_with('@')))
     }
 
     /// The vocabulary id of a token, or [`engine::NO_WORD`], given its text and its
@@ -826,7 +861,14 @@ impl RuleSet {
             }
             scratch.candidates.clear();
             {
-                self.reach_masks(doc, starts, &mut scratch.masks, &mut scratch.sentence_first);
+                self.reach_masks(
+                    doc,
+                    starts,
+                    &mut scratch.masks,
+                    &mut scratch.own,
+                    &mut scratch.sentence_first,
+                );
+                scratch.ann_width = self.ann_width(starts);
                 let matcher = Matcher::new(doc, starts);
                 for (r, rule) in self.rules[i..end].iter().enumerate() {
                     self.candidates(&matcher, rule, (i + r) as u32, scratch);
@@ -866,6 +908,8 @@ impl RuleSet {
     ) {
         let RunScratch {
             masks,
+            own,
+            ann_width,
             runs,
             candidates: out,
             found,
@@ -882,9 +926,20 @@ impl RuleSet {
         // along a sentence, so the first start that lacks an anchor ends the sentence's
         // starts; a `DEBUT` pattern starts at the first token of a sentence only.
         let reaches = |start: usize| masks[start] & rule.anchor_mask == rule.anchor_mask;
+        // The anchor that lies within a bounded distance of the start, when there is one.
+        let near = |start: usize| {
+            rule.near.is_none_or(|(bit, fixed, anns)| {
+                let width = fixed.saturating_add(anns.saturating_mul(*ann_width)) as usize;
+                let end = start.saturating_add(width).saturating_add(1).min(n);
+                own[start..end].iter().any(|m| m & bit != 0)
+            })
+        };
         for &(first, end) in runs.iter() {
             let last = if rule.debut { first + 1 } else { end };
             for start in (first as usize..last as usize).take_while(|&i| reaches(i)) {
+                if !near(start) {
+                    continue;
+                }
                 if !rule
                     .first
                     .as_ref()
@@ -975,6 +1030,10 @@ impl RuleSet {
 pub struct RunScratch {
     /// Anchors within reach of each token.
     masks: Vec<u64>,
+    /// Anchors at each token (its word, the annotations that start there).
+    own: Vec<u64>,
+    /// The widest annotation of a plain kind in the document, in tokens.
+    ann_width: u32,
     /// First token of each sentence, for [`RuleSet::reach_masks`].
     sentence_first: Vec<usize>,
     /// The sentences, as token ranges (runs of tokens of one sentence).
@@ -1001,11 +1060,14 @@ impl RuleSet {
         view: &DocView<'_>,
         starts: &[Vec<Ann>],
         out: &mut Vec<u64>,
+        own: &mut Vec<u64>,
         sentence_first: &mut Vec<usize>,
     ) {
         let n = view.tokens.len();
         out.clear();
         out.resize(n, 0);
+        own.clear();
+        own.resize(n, 0);
         // The mask of the first token of each sentence already seen (going backwards), so
         // that an annotation running into later sentences adds what they reach.
         let sentences = view.sentence_of.last().map_or(0, |s| *s as usize + 1);
@@ -1018,11 +1080,14 @@ impl RuleSet {
                 .get(view.word_ids[i] as usize)
                 .copied()
                 .unwrap_or(0);
+            for a in &starts[i] {
+                m |= self.kind_mask.get(a.kind as usize).copied().unwrap_or(0);
+            }
+            own[i] = m;
             if i + 1 < n && view.sentence_of[i + 1] as usize == s {
                 m |= out[i + 1];
             }
             for a in &starts[i] {
-                m |= self.kind_mask.get(a.kind as usize).copied().unwrap_or(0);
                 let last = view.sentence_of[(a.end as usize).saturating_sub(1).min(n - 1)] as usize;
                 for later in s + 1..=last {
                     if let Some(&first) = sentence_first.get(later).filter(|&&f| f < n) {
