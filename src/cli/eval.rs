@@ -16,8 +16,8 @@ use super::SourceArgs;
 /// Shown after `quidit eval --help`.
 pub const AFTER_HELP: &str = "\
 Examples:
-  quidit eval ../shared/eval/ner-dev/sequoia                  tag the gold texts, score, list errors
-  quidit eval ../shared/eval/ner-dev/sequoia --only 'estrep-*'
+  quidit eval gold/sequoia                                    tag the gold texts, score, list errors
+  quidit eval gold/sequoia --only 'estrep-*'                  only the documents whose name matches
   quidit eval GOLD --pred OUT/                                score brat predictions already made
   quidit eval GOLD --json > scores.json                       the scorer's JSON keys, plus \"errors\"
 
