@@ -1,6 +1,6 @@
 //! Opt-in: quidit under Apache Spark's `RDD.pipe` (local mode) gives the same lines as the
 //! CLI, and a tagger that fails makes the Spark job fail. Runs `scripts/spark_pipe.py` on a
-//! sample made from the project's own texts (never `../shared`).
+//! sample made from the project's own texts (never data from outside the repository).
 //!
 //! Ignored by default, because it needs Java and PySpark, which CI does not install, and
 //! takes a minute (a JVM, and one tagger load a partition with the debug binary):
