@@ -237,6 +237,15 @@ impl Tagger {
         &self.rules
     }
 
+    /// The same tagger, its rules matched without the backward passes that rule out
+    /// starts before matching (see [`rules::RuleSet::unpruned`]). For tests that check that
+    /// pruning changes nothing.
+    #[doc(hidden)]
+    pub fn unpruned(mut self) -> Tagger {
+        self.rules = self.rules.unpruned();
+        self
+    }
+
     /// Tags one text.
     pub fn tag(&self, text: &str) -> Document<'_> {
         self.tag_with(text, &mut Scratch::default())

@@ -9,8 +9,12 @@
 //! Token elements (`"mot"`, `/re/`, `_`, `MAJ`…) never step over a sentence boundary, so
 //! `_{0,20}` stays in its sentence; an annotation (a `QUOTE`, say) may cover several
 //! sentences, and the match goes on after it.
+//!
+//! Before a rule is tried at many starts, [`Matcher::feasible`] works out backwards, from
+//! the places of its cue, where each of its items may match; the matcher then skips what
+//! cannot match (see `DESIGN.md`, "Working backwards from the cue").
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell, RefCell};
 
 use regex::Regex;
 
@@ -153,6 +157,92 @@ pub struct Matcher<'m, 'd> {
     starts: &'m [Vec<Ann>],
     steps: Cell<u32>,
     start: Cell<usize>,
+    index: OnceCell<Index>,
+    /// Sets of tokens for the backward passes, kept for reuse.
+    pool: RefCell<Vec<Vec<u64>>>,
+}
+
+/// What the backward passes look things up in ([`Matcher::feasible`]).
+struct Index {
+    /// Every annotation as (start token, index in `starts[start]`), by end: those ending at
+    /// token `p` are `ends[ends_at[p]..ends_at[p + 1]]`.
+    ends: Vec<(u32, u32)>,
+    ends_at: Vec<u32>,
+    /// Every annotation as (start token, index in `starts[start]`), by kind; `kinds` holds
+    /// each kind and the end of its part of `by_kind`.
+    by_kind: Vec<(u32, u32)>,
+    kinds: Vec<(u16, u32)>,
+    /// For each token, the first token of the next sentence (or the end).
+    sentence_end: Vec<u32>,
+}
+
+impl Index {
+    fn new(doc: &DocView<'_>, starts: &[Vec<Ann>]) -> Index {
+        let n = doc.tokens.len();
+        let mut ends_at = vec![0u32; n + 2];
+        for a in starts.iter().flatten() {
+            ends_at[(a.end as usize).min(n) + 1] += 1;
+        }
+        for p in 1..ends_at.len() {
+            ends_at[p] += ends_at[p - 1];
+        }
+        let mut ends = vec![(0, 0); ends_at[n + 1] as usize];
+        let mut next = ends_at.clone();
+        for (i, list) in starts.iter().enumerate() {
+            for (k, a) in list.iter().enumerate() {
+                let slot = &mut next[(a.end as usize).min(n)];
+                ends[*slot as usize] = (i as u32, k as u32);
+                *slot += 1;
+            }
+        }
+        let mut sentence_end = vec![n as u32; n];
+        let mut end = n as u32;
+        for i in (0..n).rev() {
+            sentence_end[i] = end;
+            if doc.boundary_before(i) {
+                end = i as u32;
+            }
+        }
+        let mut by_kind: Vec<(u16, u32, u32)> = starts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, list)| {
+                list.iter()
+                    .enumerate()
+                    .map(move |(k, a)| (a.kind, i as u32, k as u32))
+            })
+            .collect();
+        by_kind.sort_unstable();
+        let mut kinds: Vec<(u16, u32)> = Vec::new();
+        for (i, &(kind, ..)) in by_kind.iter().enumerate() {
+            match kinds.last_mut() {
+                Some((k, end)) if *k == kind => *end = i as u32 + 1,
+                _ => kinds.push((kind, i as u32 + 1)),
+            }
+        }
+        Index {
+            ends,
+            ends_at,
+            by_kind: by_kind.into_iter().map(|(_, s, k)| (s, k)).collect(),
+            kinds,
+            sentence_end,
+        }
+    }
+
+    /// The annotations of kind `kind`, as (start token, index in `starts[start]`).
+    fn of_kind(&self, kind: u16) -> &[(u32, u32)] {
+        match self.kinds.binary_search_by_key(&kind, |&(k, _)| k) {
+            Ok(i) => {
+                let from = if i == 0 {
+                    0
+                } else {
+                    self.kinds[i - 1].1 as usize
+                };
+                &self.by_kind[from..self.kinds[i].1 as usize]
+            }
+            Err(_) => &[],
+        }
+    }
 }
 
 impl<'m, 'd> Matcher<'m, 'd> {
@@ -164,6 +254,285 @@ impl<'m, 'd> Matcher<'m, 'd> {
             starts,
             steps: Cell::new(0),
             start: Cell::new(0),
+            index: OnceCell::new(),
+            pool: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The annotations by end and by kind, and the ends of sentences, built when first
+    /// needed (by a backward pass: many documents and phases need none).
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::new(self.doc, self.starts))
+    }
+
+    /// Fills `out` with, for each top-level item `k` of the sequence `items` up to the one
+    /// that captures the cue (`cue`), a superset of the tokens from which `items[k..=cue]`
+    /// can match (a bit per token, and one for the end of the document).
+    ///
+    /// Most starts of a rule fail: the subject is found and no cue follows it, or a stretch
+    /// of words runs on and no cue comes after it. A cue is rare, so the tokens from which
+    /// the items up to it can match are found once per document, backwards from the places
+    /// of the cue, as sets of tokens (captures, the order of alternatives and sentence
+    /// bounds ignored, which makes the sets larger, never smaller). Then a start outside the
+    /// first set need not be tried, and within a match, an item is not tried at a token
+    /// outside its set ([`Matcher::match_at`]): the bit-state idea of backtracking regex
+    /// engines, turned into a test known before matching.
+    ///
+    /// Returns `false` when the pass was given up for costing too much (its sets are then
+    /// not to be used).
+    pub fn feasible(&self, items: &[Node], cue: usize, out: &mut Feasible) -> bool {
+        let n = self.doc.tokens.len();
+        let words = (n + 1).div_ceil(64);
+        out.words = words;
+        out.known = cue + 1;
+        out.bits.clear();
+        out.bits.resize(words * (cue + 2), 0);
+        // After the cue, anything: what follows it is not worked out (too many of its tokens
+        // could start it for the sets to be worth their cost).
+        let last = &mut out.bits[words * (cue + 1)..];
+        last.fill(!0);
+        if let (Some(w), r @ 1..) = (last.last_mut(), (n + 1) % 64) {
+            *w = (1u64 << r) - 1;
+        }
+        for k in (0..=cue).rev() {
+            let (head, tail) = out.bits.split_at_mut(words * (k + 1));
+            let to = &tail[..words];
+            if is_empty(to) {
+                break;
+            }
+            self.back(&items[k], to, &mut head[words * k..]);
+        }
+        true
+    }
+
+    /// An empty set of `words` words, from the pool.
+    fn set(&self, words: usize) -> Vec<u64> {
+        let mut v = self.pool.borrow_mut().pop().unwrap_or_default();
+        v.clear();
+        v.resize(words, 0);
+        v
+    }
+
+    /// Returns a set to the pool.
+    fn give(&self, v: Vec<u64>) {
+        self.pool.borrow_mut().push(v);
+    }
+
+    /// Adds to `out` the tokens from which `node` can match up to one of the tokens in
+    /// `to` (a superset of them).
+    fn back(&self, node: &Node, to: &[u64], out: &mut [u64]) {
+        if is_empty(to) {
+            return;
+        }
+        match node {
+            Node::Seq(items) => {
+                let Some((last, rest)) = items.split_last() else {
+                    or_into(out, to);
+                    return;
+                };
+                if rest.is_empty() {
+                    return self.back(last, to, out);
+                }
+                let mut cur = self.set(to.len());
+                self.back(last, to, &mut cur);
+                let mut next = self.set(to.len());
+                for (i, item) in rest.iter().enumerate().rev() {
+                    if i == 0 {
+                        self.back(item, &cur, out);
+                        break;
+                    }
+                    next.fill(0);
+                    self.back(item, &cur, &mut next);
+                    std::mem::swap(&mut cur, &mut next);
+                    if is_empty(&cur) {
+                        break;
+                    }
+                }
+                self.give(cur);
+                self.give(next);
+            }
+            Node::Alt(branches) => {
+                for b in branches {
+                    self.back(b, to, out);
+                }
+            }
+            // A guard only saves work forwards; what follows it constrains as much.
+            Node::Peek(_) => or_into(out, to),
+            Node::Item { atom, min, max, .. } => {
+                let mut cur = self.set(to.len());
+                cur.copy_from_slice(to);
+                let mut next = self.set(to.len());
+                // Exactly `min` rounds first…
+                for _ in 0..*min {
+                    next.fill(0);
+                    self.back_atom(atom, &cur, &mut next);
+                    std::mem::swap(&mut cur, &mut next);
+                    if is_empty(&cur) {
+                        break;
+                    }
+                }
+                // …then more while new tokens are reached (each round's new tokens only
+                // need extending further: the step is monotone).
+                let mut seen = self.set(to.len());
+                seen.copy_from_slice(&cur);
+                let mut round = *min;
+                while round < *max && !is_empty(&cur) {
+                    next.fill(0);
+                    self.back_atom(atom, &cur, &mut next);
+                    for ((c, s), w) in cur.iter_mut().zip(seen.iter_mut()).zip(&next) {
+                        *c = w & !*s;
+                        *s |= w;
+                    }
+                    round += 1;
+                }
+                or_into(out, &seen);
+                self.give(cur);
+                self.give(next);
+                self.give(seen);
+            }
+        }
+    }
+
+    /// Adds to `out` the tokens from which one round of `atom` can reach one of the tokens
+    /// in `to`.
+    fn back_atom(&self, atom: &CAtom, to: &[u64], out: &mut [u64]) {
+        let doc = self.doc;
+        let n = doc.tokens.len();
+        let mut mark = |s: usize| out[s / 64] |= 1 << (s % 64);
+        match atom {
+            CAtom::Group(inner) => self.back(inner, to, out),
+            CAtom::Debut => self.filter(to, out, |p| p < n && doc.boundary_before(p)),
+            CAtom::Fin => self.filter(to, out, |p| p == n || (p > 0 && doc.boundary_before(p))),
+            CAtom::Ann {
+                kind, sub, filters, ..
+            } => {
+                let fits = |a: &Ann| {
+                    a.kind == *kind
+                        && sub.is_none_or(|x| x == a.sub)
+                        && filters.iter().all(|f| f.accepts(doc.attr, a.entry))
+                };
+                let index = self.index();
+                let list = index.of_kind(*kind);
+                // Through the annotations of the kind or through the tokens of `to`,
+                // whichever is fewer.
+                if list.len() < count(to) {
+                    for &(s, k) in list {
+                        let a = &self.starts[s as usize][k as usize];
+                        if has(to, a.end as usize) && fits(a) {
+                            mark(s as usize);
+                        }
+                    }
+                } else {
+                    for_each_bit(to, |p| {
+                        let range = index.ends_at[p] as usize..index.ends_at[p + 1] as usize;
+                        for &(s, k) in &index.ends[range] {
+                            if fits(&self.starts[s as usize][k as usize]) {
+                                mark(s as usize);
+                            }
+                        }
+                    });
+                }
+            }
+            CAtom::Literal(words, whole) => {
+                let len = words.len();
+                for_each_bit(to, |p| {
+                    if p >= len && (0..len).all(|i| doc.word_id(p - len + i) == words[i]) {
+                        mark(p - len);
+                    }
+                    if whole.is_some_and(|w| p >= 1 && doc.word_id(p - 1) == w) {
+                        mark(p - 1);
+                    }
+                });
+            }
+            // Any token, or one costly to test (a regular expression, a negation) from many
+            // tokens: the token before each, which is a superset.
+            CAtom::Any => shift_into(out, to),
+            CAtom::Regex(_) | CAtom::Not(_) if count(to) > COSTLY_FROM => shift_into(out, to),
+            _ => for_each_bit(to, |p| {
+                if p >= 1 && self.token_matches(atom, p - 1) {
+                    mark(p - 1);
+                }
+            }),
+        }
+    }
+
+    /// Whether `atom` matches at token `i` (as the first element of a match, where a
+    /// sentence may begin), when that is cheap to tell; `false` when it is not sure.
+    fn surely(&self, atom: &CAtom, i: usize) -> bool {
+        let doc = self.doc;
+        match atom {
+            CAtom::Regex(_)
+            | CAtom::Class { .. }
+            | CAtom::Any
+            | CAtom::Maj
+            | CAtom::Num
+            | CAtom::Ponct => self.token_matches(atom, i),
+            CAtom::Literal(words, whole) => {
+                let w = doc.word_id(i);
+                (words.len() == 1 && words[0] == w) || *whole == Some(w)
+            }
+            CAtom::Ann {
+                kind, sub, filters, ..
+            } => self.starts[i].iter().any(|a| {
+                a.kind == *kind
+                    && sub.is_none_or(|x| x == a.sub)
+                    && filters.iter().all(|f| f.accepts(doc.attr, a.entry))
+            }),
+            CAtom::Group(inner) => match &**inner {
+                Node::Alt(branches) => branches.iter().any(|b| self.surely_node(b, i)),
+                node => self.surely_node(node, i),
+            },
+            CAtom::Not(_) | CAtom::Debut | CAtom::Fin => false,
+        }
+    }
+
+    /// [`Matcher::surely`] for a one-round item.
+    fn surely_node(&self, node: &Node, i: usize) -> bool {
+        matches!(node, Node::Item { atom, min: 1, .. } if self.surely(atom, i))
+    }
+
+    /// Adds to `out` the tokens of `to` that pass `keep`.
+    fn filter(&self, to: &[u64], out: &mut [u64], keep: impl Fn(usize) -> bool) {
+        for_each_bit(to, |p| {
+            if keep(p) {
+                out[p / 64] |= 1 << (p % 64);
+            }
+        });
+    }
+
+    /// Whether token `i` (which exists) is one that the one-token element `atom` takes,
+    /// sentence bounds aside.
+    fn token_matches(&self, atom: &CAtom, i: usize) -> bool {
+        let doc = self.doc;
+        let t = &doc.tokens[i];
+        match atom {
+            CAtom::Regex(re) => re.is_match(doc.word(i)),
+            CAtom::Class {
+                words,
+                ponct,
+                maj,
+                num,
+            } => {
+                (*ponct && !matches!(t.kind, TokenKind::Word | TokenKind::Number))
+                    || (*num && t.kind == TokenKind::Number)
+                    || (*maj
+                        && t.kind == TokenKind::Word
+                        && doc.word(i).starts_with(char::is_uppercase))
+                    || words.contains(doc.word_id(i))
+            }
+            CAtom::Any => true,
+            CAtom::Maj => t.kind == TokenKind::Word && doc.word(i).starts_with(char::is_uppercase),
+            CAtom::Num => t.kind == TokenKind::Number,
+            CAtom::Ponct => !matches!(t.kind, TokenKind::Word | TokenKind::Number),
+            // Backwards, it is enough that the negated element surely matches to rule the
+            // token out (see `surely`); forwards, `atom` asks the exact question.
+            CAtom::Not(inner) => !self.surely(inner, i),
+            // Not one-token elements (handled by the caller).
+            CAtom::Literal(..)
+            | CAtom::Ann { .. }
+            | CAtom::Debut
+            | CAtom::Fin
+            | CAtom::Group(_) => true,
         }
     }
 
@@ -186,11 +555,15 @@ impl<'m, 'd> Matcher<'m, 'd> {
         start: usize,
         slots: usize,
         caps: &mut Caps,
+        feasible: Option<&Feasible>,
     ) -> Option<usize> {
         self.steps.set(0);
         self.start.set(start);
         caps.clear();
         caps.resize(slots, None);
+        if let (Node::Seq(items), Some(f)) = (node, feasible) {
+            return self.suffix(items, 0, start, caps, f);
+        }
         let mut found = None;
         // On success no frame restores a capture, so `caps` is left as the match set it.
         self.node(node, start, caps, &mut |end, _| {
@@ -201,6 +574,97 @@ impl<'m, 'd> Matcher<'m, 'd> {
                 false
             }
         });
+        found
+    }
+
+    /// The end of the first match of `items[k..]` (the rest of a top-level sequence) from
+    /// token `pos`, not tried where `feasible` says it cannot match.
+    fn suffix(
+        &self,
+        items: &[Node],
+        k: usize,
+        pos: usize,
+        caps: &mut Caps,
+        feasible: &Feasible,
+    ) -> Option<usize> {
+        let Some(item) = items.get(k) else {
+            return (pos > self.start.get()).then_some(pos);
+        };
+        if !feasible.has(k, pos) {
+            return None;
+        }
+        // `_{m,n}` before an item with a set: only the ends in that set are tried, found
+        // by their bits rather than token by token.
+        if let (
+            Node::Item {
+                capture,
+                atom: CAtom::Any,
+                min,
+                max,
+                lazy,
+            },
+            true,
+        ) = (item, feasible.known(k + 1))
+        {
+            return self.any_run(items, k, pos, caps, feasible, *capture, (*min, *max, *lazy));
+        }
+        let mut found = None;
+        self.node(item, pos, caps, &mut |p, c| {
+            found = self.suffix(items, k + 1, p, c, feasible);
+            found.is_some()
+        });
+        found
+    }
+
+    /// [`Matcher::suffix`] for an item `_{min,max}` (maybe lazy, maybe captured).
+    #[allow(clippy::too_many_arguments)]
+    fn any_run(
+        &self,
+        items: &[Node],
+        k: usize,
+        pos: usize,
+        caps: &mut Caps,
+        feasible: &Feasible,
+        capture: Option<u16>,
+        (min, max, lazy): (u32, u32, bool),
+    ) -> Option<usize> {
+        let n = self.doc.tokens.len();
+        // Tokens stay in their sentence: the run may take the token at `pos` (unless it
+        // opens a sentence and is not the start) and those after it up to the next
+        // sentence.
+        let most = if pos >= n || (pos != self.start.get() && self.doc.boundary_before(pos)) {
+            0
+        } else {
+            self.index().sentence_end[pos] as usize - pos
+        };
+        let (lo, hi) = (pos + min as usize, pos + most.min(max as usize));
+        if lo > hi {
+            return None;
+        }
+        let saved = capture.map(|slot| caps[slot as usize]);
+        let try_end = |p: usize, caps: &mut Caps| {
+            if !self.tick() {
+                return Some(None);
+            }
+            if let Some(slot) = capture {
+                caps[slot as usize] = (p > pos).then_some((pos as u32, p as u32));
+            }
+            self.suffix(items, k + 1, p, caps, feasible).map(Some)
+        };
+        let found = if lazy {
+            feasible.ends(k + 1, lo, hi).find_map(|p| try_end(p, caps))
+        } else {
+            feasible
+                .ends(k + 1, lo, hi)
+                .rev()
+                .find_map(|p| try_end(p, caps))
+        }
+        .flatten();
+        if found.is_none() {
+            if let (Some(slot), Some(old)) = (capture, saved) {
+                caps[slot as usize] = old;
+            }
+        }
         found
     }
 
@@ -354,43 +818,13 @@ impl<'m, 'd> Matcher<'m, 'd> {
                     _ => false,
                 }
             }
-            CAtom::Regex(re) => {
-                self.in_sentence(pos) && re.is_match(doc.word(pos)) && k(pos + 1, caps)
-            }
-            CAtom::Class {
-                words,
-                ponct,
-                maj,
-                num,
-            } => {
-                if !self.in_sentence(pos) {
-                    return false;
-                }
-                let t = &doc.tokens[pos];
-                let hit = (*ponct && !matches!(t.kind, TokenKind::Word | TokenKind::Number))
-                    || (*num && t.kind == TokenKind::Number)
-                    || (*maj
-                        && t.kind == TokenKind::Word
-                        && doc.word(pos).starts_with(char::is_uppercase))
-                    || words.contains(doc.word_id(pos));
-                hit && k(pos + 1, caps)
-            }
-            CAtom::Any => self.in_sentence(pos) && k(pos + 1, caps),
-            CAtom::Maj => {
-                self.in_sentence(pos)
-                    && doc.tokens[pos].kind == TokenKind::Word
-                    && doc.word(pos).starts_with(char::is_uppercase)
-                    && k(pos + 1, caps)
-            }
-            CAtom::Num => {
-                self.in_sentence(pos)
-                    && doc.tokens[pos].kind == TokenKind::Number
-                    && k(pos + 1, caps)
-            }
-            CAtom::Ponct => {
-                self.in_sentence(pos)
-                    && !matches!(doc.tokens[pos].kind, TokenKind::Word | TokenKind::Number)
-                    && k(pos + 1, caps)
+            CAtom::Regex(_)
+            | CAtom::Class { .. }
+            | CAtom::Any
+            | CAtom::Maj
+            | CAtom::Num
+            | CAtom::Ponct => {
+                self.in_sentence(pos) && self.token_matches(atom, pos) && k(pos + 1, caps)
             }
             CAtom::Debut => doc.boundary_before(pos) && pos < n && k(pos, caps),
             CAtom::Fin => (pos == n || (pos > 0 && doc.boundary_before(pos))) && k(pos, caps),
@@ -436,6 +870,80 @@ impl<'m, 'd> Matcher<'m, 'd> {
             }
         }
         false
+    }
+}
+
+/// For each top-level item of a pattern, the tokens from which the rest of the pattern can
+/// match ([`Matcher::feasible`]).
+#[derive(Debug, Default)]
+pub struct Feasible {
+    /// Words per set.
+    words: usize,
+    /// How many items have a set (those after have none: anything goes).
+    known: usize,
+    /// The sets, one after the other.
+    bits: Vec<u64>,
+}
+
+impl Feasible {
+    /// Whether `items[k..]` may match from token `p`.
+    pub fn has(&self, k: usize, p: usize) -> bool {
+        k >= self.known || has(&self.bits[k * self.words..(k + 1) * self.words], p)
+    }
+
+    /// Whether item `k` has a set.
+    fn known(&self, k: usize) -> bool {
+        k < self.known
+    }
+
+    /// The tokens from `lo` to `hi` (included) in item `k`'s set, in order.
+    fn ends(&self, k: usize, lo: usize, hi: usize) -> impl DoubleEndedIterator<Item = usize> {
+        let set = &self.bits[k * self.words..(k + 1) * self.words];
+        (lo..=hi.min(self.words * 64 - 1)).filter(move |&p| has(set, p))
+    }
+}
+
+/// From how many tokens a costly element is not tested backwards (see [`Matcher::back_atom`]).
+const COSTLY_FROM: usize = 16;
+
+/// `out |= bits >> 1`: the token before each token of `bits`.
+fn shift_into(out: &mut [u64], bits: &[u64]) {
+    for i in 0..bits.len() {
+        let carry = bits.get(i + 1).map_or(0, |w| w << 63);
+        out[i] |= bits[i] >> 1 | carry;
+    }
+}
+
+/// Whether no bit is set.
+fn is_empty(bits: &[u64]) -> bool {
+    bits.iter().all(|&w| w == 0)
+}
+
+/// How many bits are set.
+fn count(bits: &[u64]) -> usize {
+    bits.iter().map(|w| w.count_ones() as usize).sum()
+}
+
+/// Whether bit `p` is set.
+fn has(bits: &[u64], p: usize) -> bool {
+    bits.get(p / 64).is_some_and(|w| w >> (p % 64) & 1 == 1)
+}
+
+/// `out |= bits`.
+fn or_into(out: &mut [u64], bits: &[u64]) {
+    for (o, w) in out.iter_mut().zip(bits) {
+        *o |= w;
+    }
+}
+
+/// Calls `f` with each position whose bit is set in `bits`, in order.
+fn for_each_bit(bits: &[u64], mut f: impl FnMut(usize)) {
+    for (i, &w) in bits.iter().enumerate() {
+        let mut w = w;
+        while w != 0 {
+            f(i * 64 + w.trailing_zeros() as usize);
+            w &= w - 1;
+        }
     }
 }
 

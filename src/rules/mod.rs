@@ -88,6 +88,9 @@ pub struct Rule {
     near: Option<(u64, u32, u32)>,
     /// The pattern begins with `DEBUT`: only sentence starts need trying.
     debut: bool,
+    /// The top-level item that captures the cue, if any: the items up to it are worked out
+    /// backwards before matching ([`Matcher::feasible`]).
+    cue_item: Option<usize>,
     /// Inline examples and counters.
     pub examples: Vec<parse::Example>,
 }
@@ -161,6 +164,9 @@ pub struct RuleSet {
     /// Which anchor bits each word id and each annotation kind sets.
     word_mask: Vec<u64>,
     kind_mask: Vec<u64>,
+    /// Match without working out first where each item may match
+    /// ([`Matcher::feasible`]): for tests that compare both ways.
+    unpruned: bool,
 }
 
 /// The rules' vocabulary: every word a literal names, folded, with its id. Every token of
@@ -460,6 +466,12 @@ fn compile_rule(
     let first = engine::first_set(&node);
     let anchors = engine::anchors(&node);
     let debut = engine::starts_with_debut(&node);
+    let cue_item = match (&node, roles[1]) {
+        (Node::Seq(items), Some(slot)) => items
+            .iter()
+            .position(|i| matches!(i, Node::Item { capture: Some(c), .. } if *c == slot)),
+        _ => None,
+    };
     Ok(Rule {
         id: r.id.clone(),
         file: file.to_string(),
@@ -480,6 +492,7 @@ fn compile_rule(
         anchor_mask: 0,
         near: None,
         debut,
+        cue_item,
         examples: r.examples.clone(),
     })
 }
@@ -744,6 +757,13 @@ impl RuleSet {
     /// matches a literal that has them, as capitals often lose theirs (`Etat`, `A Paris`),
     /// unless a literal is spelled exactly like it.
     pub fn word_id(&self, token: &str, folded: &str, buf: &mut String) -> u32 {
+        let plain = self.vocab.get(folded);
+        // Every literal written with accents has its folded form in `lenient`: a token
+        // whose folded form is in neither table is no literal, accents or not, and is
+        // spared the work of folding it again with its accents.
+        if plain.is_none() && self.lenient.get(folded).is_none() {
+            return engine::NO_WORD;
+        }
         if !token.is_ascii() {
             buf.clear();
             crate::normalise::fold_accented_into(token, buf);
@@ -751,8 +771,7 @@ impl RuleSet {
                 return self.accented.get(buf).unwrap_or(engine::NO_WORD);
             }
         }
-        self.vocab
-            .get(folded)
+        plain
             .or_else(|| {
                 token
                     .starts_with(char::is_uppercase)
@@ -818,6 +837,15 @@ impl RuleSet {
     /// The id of a sub-type name, if any gazetteer file gives it.
     pub(crate) fn sub_of(&self, name: &str) -> u16 {
         self.subs.iter().position(|k| k == name).unwrap_or(0) as u16
+    }
+
+    /// The same rules, matched without the backward passes that rule out starts and ends
+    /// before matching ([`Matcher::feasible`]): the results must be the same, only slower.
+    /// For tests.
+    #[doc(hidden)]
+    pub fn unpruned(mut self) -> RuleSet {
+        self.unpruned = true;
+        self
     }
 
     /// Whether some rules emit names (phase 0).
@@ -915,6 +943,8 @@ impl RuleSet {
             found,
             vetoes,
             caps,
+            feasible,
+            tries,
             ..
         } = scratch;
         let view = matcher.doc();
@@ -926,35 +956,58 @@ impl RuleSet {
         // along a sentence, so the first start that lacks an anchor ends the sentence's
         // starts; a `DEBUT` pattern starts at the first token of a sentence only.
         let reaches = |start: usize| masks[start] & rule.anchor_mask == rule.anchor_mask;
-        // The anchor that lies within a bounded distance of the start, when there is one.
-        let near = |start: usize| {
+        // The anchor that lies within a bounded distance of the start, when there is one:
+        // `next` is the first token at or after the start that has it (starts only grow, so
+        // it is found by one scan forward per rule).
+        let mut next = 0;
+        let mut near = |start: usize| {
             rule.near.is_none_or(|(bit, fixed, anns)| {
                 let width = fixed.saturating_add(anns.saturating_mul(*ann_width)) as usize;
-                let end = start.saturating_add(width).saturating_add(1).min(n);
-                own[start..end].iter().any(|m| m & bit != 0)
+                if next < start {
+                    next = start;
+                    while next < n && own[next] & bit == 0 {
+                        next += 1;
+                    }
+                }
+                next < n && next <= start.saturating_add(width)
             })
         };
+        tries.clear();
         for &(first, end) in runs.iter() {
             let last = if rule.debut { first + 1 } else { end };
             for start in (first as usize..last as usize).take_while(|&i| reaches(i)) {
-                if !near(start) {
-                    continue;
-                }
-                if !rule
-                    .first
-                    .as_ref()
-                    .is_none_or(|f| f.admits(view, &starts[start], start))
+                if near(start)
+                    && rule
+                        .first
+                        .as_ref()
+                        .is_none_or(|f| f.admits(view, &starts[start], start))
                 {
-                    continue;
+                    tries.push(start as u32);
                 }
-                if let Some(end) = matcher.match_at(&rule.node, start, rule.slots, caps) {
-                    found.push(Emitted {
-                        rule: index,
-                        start: start as u32,
-                        end: end as u32,
-                        roles: roles_of(rule, caps),
-                    });
-                }
+            }
+        }
+        // Where there are enough starts to try, what may follow each item is worked out
+        // first (worth it from a few starts on, as it costs about as much as trying a few).
+        let feasible = match (&rule.node, rule.cue_item) {
+            (Node::Seq(items), Some(cue))
+                if !self.unpruned
+                    && tries.len() >= FEASIBLE_FROM
+                    && matcher.feasible(items, cue, feasible) =>
+            {
+                tries.retain(|&s| feasible.has(0, s as usize));
+                Some(&*feasible)
+            }
+            _ => None,
+        };
+        for &start in tries.iter() {
+            let start = start as usize;
+            if let Some(end) = matcher.match_at(&rule.node, start, rule.slots, caps, feasible) {
+                found.push(Emitted {
+                    rule: index,
+                    start: start as u32,
+                    end: end as u32,
+                    roles: roles_of(rule, caps),
+                });
             }
         }
         if found.is_empty() {
@@ -983,7 +1036,7 @@ impl RuleSet {
                 {
                     continue;
                 }
-                if let Some(end) = matcher.match_at(&u.node, start, u.slots, caps) {
+                if let Some(end) = matcher.match_at(&u.node, start, u.slots, caps, None) {
                     vetoes.push((start as u32, end as u32));
                 }
             }
@@ -1024,6 +1077,9 @@ impl RuleSet {
     }
 }
 
+/// From how many starts to try a rule works out first where each of its items may match.
+const FEASIBLE_FROM: usize = 8;
+
 /// Buffers the rule engine reuses from one document to the next (one per thread, inside
 /// [`crate::Scratch`]).
 #[derive(Debug, Default)]
@@ -1048,6 +1104,10 @@ pub struct RunScratch {
     caps: Caps,
     /// What conflict resolution kept in the current phase.
     kept: Vec<Emitted>,
+    /// Where each item of the current rule may match ([`Matcher::feasible`]).
+    feasible: engine::Feasible,
+    /// The starts the current rule is tried at.
+    tries: Vec<u32>,
 }
 
 impl RuleSet {

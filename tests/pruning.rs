@@ -1,0 +1,125 @@
+//! The rule engine works out, before matching, where each item of a rule may match, and
+//! tries nothing elsewhere (`Matcher::feasible`). That must change no result: attributions
+//! are compared with and without it, on the golden documents and on random quote-rich text.
+
+use std::sync::LazyLock;
+
+use proptest::prelude::*;
+use quidit::Tagger;
+
+static PRUNED: LazyLock<Tagger> =
+    LazyLock::new(|| Tagger::builder().build().expect("built-ins load"));
+static UNPRUNED: LazyLock<Tagger> = LazyLock::new(|| PRUNED.clone().unpruned());
+
+/// Every rule candidate (before conflicts are settled) and the resulting document are the
+/// same both ways.
+fn same(text: &str) {
+    let (a, candidates_a) = PRUNED.tag_with_candidates(text);
+    let (b, candidates_b) = UNPRUNED.tag_with_candidates(text);
+    assert_eq!(candidates_a, candidates_b, "candidates differ on {text:?}");
+    assert_eq!(
+        format!("{:?}", a.attributions),
+        format!("{:?}", b.attributions),
+        "attributions differ on {text:?}"
+    );
+    assert_eq!(format!("{:?}", a.entities), format!("{:?}", b.entities));
+}
+
+#[test]
+fn golden_documents_are_tagged_alike() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).expect("tests/golden") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            same(&std::fs::read_to_string(&path).expect("readable"));
+            seen += 1;
+        }
+    }
+    assert!(seen > 0, "no golden document in {dir}");
+}
+
+/// Words of subjects, cues, quotations and their ends, so that rules match often, and fail
+/// often just before the end.
+fn quote_rich_text() -> impl Strategy<Value = String> {
+    let words = prop::sample::select(vec![
+        "Emmanuel Macron",
+        "le ministre de la défense",
+        "Ankara",
+        "l'OTAN",
+        "il",
+        "elle",
+        "Mme Dupont",
+        "a déclaré",
+        "a estimé",
+        "estime",
+        "indique",
+        "a-t-il ajouté",
+        "explique-t-elle",
+        "accuse",
+        "reproche",
+        "a appelé",
+        "a menacé d'ouvrir",
+        "selon",
+        "d'après",
+        "que",
+        "qu'",
+        "de",
+        "la",
+        "les",
+        "porte",
+        "frontières",
+        "«",
+        "»",
+        "\"",
+        ",",
+        ".",
+        ":",
+        ";",
+        "—",
+        "\n\n",
+        "pour",
+        "et",
+        "mais",
+        "se tenir",
+        "prêts",
+        "nous sommes",
+    ]);
+    prop::collection::vec(words, 0..300).prop_map(|w| w.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn random_quote_rich_text_is_tagged_alike(text in quote_rich_text()) {
+        same(&text);
+    }
+}
+
+/// Rules that start at sentence starts and run over the reported words up to an inverted
+/// cue (`…, indique le ministre.`) are tried once per sentence: with many such sentences,
+/// the words before the cue are skipped to the places where the cue may follow.
+#[test]
+fn many_inverted_cues_are_tagged_alike() {
+    let sentences = [
+        "Les troupes, dit-on, sont prêtes à partir, indique le ministre de la défense.",
+        "Nous ne céderons pas, a-t-il ajouté, et nous resterons, a estimé Emmanuel Macron.",
+        "La frontière restera ouverte, selon l'OTAN.",
+        "Le bilan, très lourd, ne cesse de s'alourdir, explique-t-elle.",
+        "Rien n'est décidé, affirme Ankara, qui dément tout accord.",
+        "Les négociations, a-t-on appris, reprendront lundi, précise le porte-parole.",
+    ];
+    let text = sentences.repeat(4).join(" ");
+    same(&text);
+    let doc = PRUNED.tag(&text);
+    let contents: Vec<&str> = doc
+        .attributions
+        .iter()
+        .filter_map(|a| a.content.first().map(|s| &text[s.start..s.end]))
+        .collect();
+    assert!(
+        contents.contains(&"Le bilan, très lourd, ne cesse de s'alourdir"),
+        "{contents:?}"
+    );
+}
