@@ -123,3 +123,25 @@ fn many_inverted_cues_are_tagged_alike() {
         "{contents:?}"
     );
 }
+
+/// In a long document, the backward passes start from many tokens and look words up by
+/// their places instead of token by token: still the same candidates.
+#[test]
+fn long_document_is_tagged_alike() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden");
+    let mut texts: Vec<String> = std::fs::read_dir(dir)
+        .expect("tests/golden")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| std::fs::read_to_string(p).expect("readable"))
+        .collect();
+    texts.sort();
+    let mut text = String::new();
+    while text.len() < 60_000 {
+        for t in &texts {
+            text.push_str(t);
+            text.push_str("\n\n");
+        }
+    }
+    same(&text);
+}

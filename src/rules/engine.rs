@@ -158,8 +158,60 @@ pub struct Matcher<'m, 'd> {
     steps: Cell<u32>,
     start: Cell<usize>,
     index: OnceCell<Index>,
+    places: OnceCell<Places>,
     /// Sets of tokens for the backward passes, kept for reuse.
     pool: RefCell<Vec<Vec<u64>>>,
+}
+
+/// The tokens of each word, and the punctuation, capitalised words and numbers, for
+/// backward passes from many tokens.
+struct Places {
+    /// Word ids sorted, and in the same order, their tokens.
+    words: Vec<u32>,
+    tokens: Vec<u32>,
+    /// A bit per token.
+    ponct: Vec<u64>,
+    maj: Vec<u64>,
+    num: Vec<u64>,
+}
+
+impl Places {
+    fn new(doc: &DocView<'_>) -> Places {
+        let n = doc.tokens.len();
+        let mut words: Vec<(u32, u32)> = doc
+            .word_ids
+            .iter()
+            .enumerate()
+            .filter(|&(_, &w)| w != NO_WORD)
+            .map(|(i, &w)| (w, i as u32))
+            .collect();
+        words.sort_unstable();
+        let bits = (n + 1).div_ceil(64);
+        let (mut ponct, mut maj, mut num) = (vec![0; bits], vec![0; bits], vec![0; bits]);
+        for (i, t) in doc.tokens.iter().enumerate() {
+            let set = match t.kind {
+                TokenKind::Number => &mut num,
+                TokenKind::Word if doc.word(i).starts_with(char::is_uppercase) => &mut maj,
+                TokenKind::Word => continue,
+                _ => &mut ponct,
+            };
+            set[i / 64] |= 1 << (i % 64);
+        }
+        Places {
+            words: words.iter().map(|&(w, _)| w).collect(),
+            tokens: words.into_iter().map(|(_, i)| i).collect(),
+            ponct,
+            maj,
+            num,
+        }
+    }
+
+    /// The tokens whose word is `w`, in order.
+    fn of(&self, w: u32) -> &[u32] {
+        let from = self.words.partition_point(|&x| x < w);
+        let to = from + self.words[from..].partition_point(|&x| x == w);
+        &self.tokens[from..to]
+    }
 }
 
 /// What the backward passes look things up in ([`Matcher::feasible`]).
@@ -255,6 +307,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
             steps: Cell::new(0),
             start: Cell::new(0),
             index: OnceCell::new(),
+            places: OnceCell::new(),
             pool: RefCell::new(Vec::new()),
         }
     }
@@ -263,6 +316,12 @@ impl<'m, 'd> Matcher<'m, 'd> {
     /// needed (by a backward pass: many documents and phases need none).
     fn index(&self) -> &Index {
         self.index.get_or_init(|| Index::new(self.doc, self.starts))
+    }
+
+    /// The tokens of each word and of each kind of token, built when first needed (by a
+    /// backward pass from many tokens, in long documents).
+    fn places(&self) -> &Places {
+        self.places.get_or_init(|| Places::new(self.doc))
     }
 
     /// Fills `out` with, for each top-level item `k` of the sequence `items` up to the one
@@ -399,6 +458,11 @@ impl<'m, 'd> Matcher<'m, 'd> {
         let doc = self.doc;
         let n = doc.tokens.len();
         let mut mark = |s: usize| out[s / 64] |= 1 << (s % 64);
+        // How many tokens the step starts from, for the elements whose way depends on it.
+        let from = match atom {
+            CAtom::Literal(..) | CAtom::Class { .. } | CAtom::Regex(_) | CAtom::Not(_) => count(to),
+            _ => 0,
+        };
         match atom {
             CAtom::Group(inner) => self.back(inner, to, out),
             CAtom::Debut => self.filter(to, out, |p| p < n && doc.boundary_before(p)),
@@ -433,6 +497,55 @@ impl<'m, 'd> Matcher<'m, 'd> {
                     });
                 }
             }
+            // From many tokens, a literal or a class is looked up by its words' places (a
+            // long document: walking the tokens of `to` one by one would cost more).
+            CAtom::Literal(words, whole) if from > MANY => {
+                let places = self.places();
+                let len = words.len();
+                for &i in places.of(words[0]) {
+                    let i = i as usize;
+                    if has(to, i + len)
+                        && (1..len).all(|k| doc.word_ids.get(i + k) == Some(&words[k]))
+                    {
+                        mark(i);
+                    }
+                }
+                for &i in whole.iter().flat_map(|&w| places.of(w)) {
+                    if has(to, i as usize + 1) {
+                        mark(i as usize);
+                    }
+                }
+            }
+            CAtom::Class {
+                words,
+                ponct,
+                maj,
+                num,
+            } if from > MANY => {
+                let places = self.places();
+                let mut takes = self.set(to.len());
+                for (flag, kinds) in [
+                    (*ponct, &places.ponct),
+                    (*maj, &places.maj),
+                    (*num, &places.num),
+                ] {
+                    if flag {
+                        or_into(&mut takes, kinds);
+                    }
+                }
+                for &w in words.ids() {
+                    for &i in places.of(w) {
+                        takes[i as usize / 64] |= 1 << (i % 64);
+                    }
+                }
+                let mut before = self.set(to.len());
+                shift_into(&mut before, to);
+                for ((o, b), t) in out.iter_mut().zip(&before).zip(&takes) {
+                    *o |= b & t;
+                }
+                self.give(takes);
+                self.give(before);
+            }
             CAtom::Literal(words, whole) => {
                 let len = words.len();
                 for_each_bit(to, |p| {
@@ -447,7 +560,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
             // Any token, or one costly to test (a regular expression, a negation) from many
             // tokens: the token before each, which is a superset.
             CAtom::Any => shift_into(out, to),
-            CAtom::Regex(_) | CAtom::Not(_) if count(to) > COSTLY_FROM => shift_into(out, to),
+            CAtom::Regex(_) | CAtom::Not(_) if from > COSTLY_FROM => shift_into(out, to),
             _ => for_each_bit(to, |p| {
                 if p >= 1 && self.token_matches(atom, p - 1) {
                     mark(p - 1);
@@ -902,6 +1015,10 @@ impl Feasible {
         (lo..=hi.min(self.words * 64 - 1)).filter(move |&p| has(set, p))
     }
 }
+
+/// From how many tokens a backward step looks a literal or a class up by its words' places
+/// rather than token by token.
+const MANY: usize = 4096;
 
 /// From how many tokens a costly element is not tested backwards (see [`Matcher::back_atom`]).
 const COSTLY_FROM: usize = 16;
