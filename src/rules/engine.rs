@@ -781,6 +781,11 @@ impl<'m, 'd> Matcher<'m, 'd> {
         found
     }
 
+    /// The steps the last match attempt took.
+    pub fn steps(&self) -> u32 {
+        self.steps.get()
+    }
+
     fn tick(&self) -> bool {
         let s = self.steps.get() + 1;
         self.steps.set(s);

@@ -945,6 +945,7 @@ impl RuleSet {
             caps,
             feasible,
             tries,
+            cost,
             ..
         } = scratch;
         let view = matcher.doc();
@@ -988,20 +989,34 @@ impl RuleSet {
         }
         // Where there are enough starts to try, what may follow each item is worked out
         // first (worth it from a few starts on, as it costs about as much as trying a few).
+        // A rule whose tries have been costly (a long stretch of words scanned for a cue
+        // that is not there) is worth it from fewer starts: what a try costs, in steps, is
+        // learnt from the documents this thread tagged without the passes (which changes
+        // how fast, never what, the rules match).
+        let (tried, steps) = *cost.get(index as usize).unwrap_or(&(0, 0));
+        let per_try = (steps + PRIOR_STEPS) / (tried + 1);
+        let worth = tries.len() >= FEASIBLE_FROM
+            || (tries.len() as u64).saturating_mul(per_try) >= FEASIBLE_STEPS;
         let feasible = match (&rule.node, rule.cue_item) {
             (Node::Seq(items), Some(cue))
-                if !self.unpruned
-                    && tries.len() >= FEASIBLE_FROM
-                    && matcher.feasible(items, cue, feasible) =>
+                if !self.unpruned && worth && matcher.feasible(items, cue, feasible) =>
             {
                 tries.retain(|&s| feasible.has(0, s as usize));
                 Some(&*feasible)
             }
             _ => None,
         };
+        if feasible.is_none() && !tries.is_empty() && cost.len() <= index as usize {
+            cost.resize(index as usize + 1, (0, 0));
+        }
         for &start in tries.iter() {
             let start = start as usize;
-            if let Some(end) = matcher.match_at(&rule.node, start, rule.slots, caps, feasible) {
+            let matched = matcher.match_at(&rule.node, start, rule.slots, caps, feasible);
+            if feasible.is_none() {
+                let c = &mut cost[index as usize];
+                *c = (c.0 + 1, c.1 + u64::from(matcher.steps()));
+            }
+            if let Some(end) = matched {
                 found.push(Emitted {
                     rule: index,
                     start: start as u32,
@@ -1080,6 +1095,13 @@ impl RuleSet {
 /// From how many starts to try a rule works out first where each of its items may match.
 const FEASIBLE_FROM: usize = 8;
 
+/// From how many steps its tries are expected to take a rule works out first where each of
+/// its items may match (about what that costs), whatever the number of starts.
+const FEASIBLE_STEPS: u64 = 1_000;
+
+/// The steps a try is assumed to take before any has been counted.
+const PRIOR_STEPS: u64 = 100;
+
 /// Buffers the rule engine reuses from one document to the next (one per thread, inside
 /// [`crate::Scratch`]).
 #[derive(Debug, Default)]
@@ -1108,6 +1130,8 @@ pub struct RunScratch {
     feasible: engine::Feasible,
     /// The starts the current rule is tried at.
     tries: Vec<u32>,
+    /// For each rule, the tries matched without backward passes and the steps they took.
+    cost: Vec<(u64, u64)>,
 }
 
 impl RuleSet {
