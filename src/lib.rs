@@ -211,6 +211,8 @@ pub struct Scratch {
     word_ids: Vec<u32>,
     starts: Vec<Vec<rules::engine::Ann>>,
     emitted: Vec<rules::Emitted>,
+    /// The last entity of each token range, for the resolution of sources.
+    entity_at: std::collections::HashMap<(u32, u32), usize>,
     run: rules::RunScratch,
 }
 
@@ -533,12 +535,22 @@ impl Tagger {
             &mut s.run,
             rules::Phases::Attributions,
         );
+        // Later entities win, as the last entity of a range is the one a mention names.
+        s.entity_at.clear();
+        s.entity_at.extend(
+            entity_tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.0 != u32::MAX)
+                .map(|(i, &r)| (r, i)),
+        );
         let input = resolve::sources::Input {
             text,
             tokens: &s.tokens,
             sentence_of: &s.sentence_of,
             entities: &doc.entities,
             entity_tokens: &entity_tokens,
+            entity_at: &s.entity_at,
             gender: &gender,
             rules: &self.rules,
             quotations: &s.quotations,

@@ -18,6 +18,7 @@
 //!   quotation (`« …, dit-il, … »`) is cut out of it, giving a discontinuous content.
 
 use crate::document::CharCounter;
+use std::collections::HashMap;
 
 use crate::document::{Attribution, Entity, Kind, Label, Mention, Span};
 use crate::rules::quotes::Quotation;
@@ -38,6 +39,9 @@ pub(crate) struct Input<'a, 't> {
     pub entities: &'a [Entity<'t>],
     /// Token range of each entity.
     pub entity_tokens: &'a [(u32, u32)],
+    /// The last entity of each token range (sources and targets are looked up by range:
+    /// scanning every entity for each would grow with the square of a long document).
+    pub entity_at: &'a HashMap<(u32, u32), usize>,
     /// Grammatical gender of each entity when known (`m`/`f`).
     pub gender: &'a [Option<char>],
     pub rules: &'t RuleSet,
@@ -416,9 +420,8 @@ fn mention(
     speakers: &[(u32, Option<usize>, Mention)],
 ) -> Mention {
     let span = span_of(input, counter, a, b);
-    // The last entity with these tokens (a document has a few dozen entities, and only
-    // sources and targets are looked up).
-    let entity = input.entity_tokens.iter().rposition(|&r| r == (a, b));
+    // The last entity with these tokens.
+    let entity = input.entity_at.get(&(a, b)).copied();
     let resolved = if entity.is_none() && b == a + 1 {
         pronoun(input, a, speakers)
     } else {

@@ -23,7 +23,7 @@ pub(crate) mod names;
 pub mod parse;
 pub mod quotes;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
@@ -124,19 +124,6 @@ pub enum Phases {
     Names,
     /// Every later phase: the attributions.
     Attributions,
-}
-
-impl Emitted {
-    /// Whether two candidates say the same thing: their contents overlap, or their cues do
-    /// (without a content, their matches). Sharing a source, or one's cue lying in the
-    /// other's content (a layered report), is no clash.
-    fn clashes(&self, other: &Emitted) -> bool {
-        let overlap = |x: Option<(u32, u32)>, y: Option<(u32, u32)>| {
-            x.zip(y).is_some_and(|((a, b), (c, d))| a < d && c < b)
-        };
-        let whole = |e: &Emitted| e.roles[0].or(Some((e.start, e.end)));
-        overlap(whole(self), whole(other)) || overlap(self.roles[1], other.roles[1])
-    }
 }
 
 /// Fixed annotation kinds; others (lexicons, emitted kinds) follow.
@@ -905,7 +892,11 @@ impl RuleSet {
             if let Some(all) = all.as_deref_mut() {
                 all.extend_from_slice(&scratch.candidates);
             }
-            self.settle(&mut scratch.candidates, &mut scratch.kept);
+            self.settle(
+                &mut scratch.candidates,
+                &mut scratch.kept,
+                &mut scratch.ranges,
+            );
             for e in &scratch.kept {
                 let rule = &self.rules[e.rule as usize];
                 let span = e.roles[0].unwrap_or((e.start, e.end));
@@ -1068,7 +1059,12 @@ impl RuleSet {
 
     /// Conflict resolution within each group (see the module docs for the order): sorts
     /// `candidates` and puts those kept in `kept`.
-    fn settle(&self, candidates: &mut [Emitted], kept: &mut Vec<Emitted>) {
+    fn settle(
+        &self,
+        candidates: &mut [Emitted],
+        kept: &mut Vec<Emitted>,
+        (wholes, cues): &mut (BTreeMap<u32, u32>, BTreeMap<u32, u32>),
+    ) {
         candidates.sort_by_key(|e| {
             let r = &self.rules[e.rule as usize];
             (
@@ -1080,13 +1076,39 @@ impl RuleSet {
             )
         });
         kept.clear();
+        // Two candidates clash (say the same thing) when their contents overlap (without a
+        // content, their matches), or their cues do; sharing a source, or one's cue lying
+        // in the other's content (a layered report), is no clash. Candidates come group by
+        // group, and what a group kept clashes with nothing else it kept: its contents are
+        // disjoint ranges, and so are its cues. So a new candidate is checked against the
+        // one range of each that starts last before it ends, not against every candidate
+        // kept (which grew with the square of a long document's length).
+        let mut group = None;
+        wholes.clear();
+        cues.clear();
+        let hits = |ranges: &BTreeMap<u32, u32>, range: Option<(u32, u32)>| {
+            range.is_some_and(|(a, b)| {
+                ranges
+                    .range(..b)
+                    .next_back()
+                    .is_some_and(|(&c, &d)| a < d && c < b)
+            })
+        };
         for c in candidates.iter() {
-            let group = self.rules[c.rule as usize].group;
-            let clash = kept
-                .iter()
-                .any(|k| self.rules[k.rule as usize].group == group && k.clashes(c));
-            if !clash {
+            let g = self.rules[c.rule as usize].group;
+            if group != Some(g) {
+                group = Some(g);
+                wholes.clear();
+                cues.clear();
+            }
+            let whole = c.roles[0].or(Some((c.start, c.end)));
+            if !hits(wholes, whole) && !hits(cues, c.roles[1]) {
                 kept.push(*c);
+                for (ranges, range) in [(&mut *wholes, whole), (&mut *cues, c.roles[1])] {
+                    if let Some((a, b)) = range.filter(|(a, b)| a < b) {
+                        ranges.insert(a, b);
+                    }
+                }
             }
         }
     }
@@ -1132,6 +1154,8 @@ pub struct RunScratch {
     tries: Vec<u32>,
     /// For each rule, the tries matched without backward passes and the steps they took.
     cost: Vec<(u64, u64)>,
+    /// The contents and the cues a group kept, while conflicts are settled.
+    ranges: (BTreeMap<u32, u32>, BTreeMap<u32, u32>),
 }
 
 impl RuleSet {
