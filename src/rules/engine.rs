@@ -706,8 +706,9 @@ impl<'m, 'd> Matcher<'m, 'd> {
         if !feasible.has(k, pos) {
             return None;
         }
-        // `_{m,n}` before an item with a set: only the ends in that set are tried, found
-        // by their bits rather than token by token.
+        // `_{m,n}` before an item with a set, or before a guard: only the ends in that set,
+        // or that the guard admits, are tried, found in a loop rather than token by token
+        // through the general repetition.
         if let (
             Node::Item {
                 capture,
@@ -717,8 +718,10 @@ impl<'m, 'd> Matcher<'m, 'd> {
                 lazy,
             },
             true,
-        ) = (item, feasible.known(k + 1))
-        {
+        ) = (
+            item,
+            feasible.known(k + 1) || matches!(items.get(k + 1), Some(Node::Peek(_))),
+        ) {
             return self.any_run(items, k, pos, caps, feasible, *capture, (*min, *max, *lazy));
         }
         let mut found = None;
@@ -764,13 +767,29 @@ impl<'m, 'd> Matcher<'m, 'd> {
             }
             self.suffix(items, k + 1, p, caps, feasible).map(Some)
         };
-        let found = if lazy {
-            feasible.ends(k + 1, lo, hi).find_map(|p| try_end(p, caps))
+        let found = if feasible.known(k + 1) {
+            if lazy {
+                feasible.ends(k + 1, lo, hi).find_map(|p| try_end(p, caps))
+            } else {
+                feasible
+                    .ends(k + 1, lo, hi)
+                    .rev()
+                    .find_map(|p| try_end(p, caps))
+            }
         } else {
-            feasible
-                .ends(k + 1, lo, hi)
-                .rev()
-                .find_map(|p| try_end(p, caps))
+            let Some(Node::Peek(set)) = items.get(k + 1) else {
+                return None;
+            };
+            let admitted =
+                |p: &usize| set.admits(self.doc, self.starts.get(*p).map_or(&[], |s| s), *p);
+            if lazy {
+                (lo..=hi).filter(admitted).find_map(|p| try_end(p, caps))
+            } else {
+                (lo..=hi)
+                    .rev()
+                    .filter(admitted)
+                    .find_map(|p| try_end(p, caps))
+            }
         }
         .flatten();
         if found.is_none() {
