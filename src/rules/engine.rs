@@ -299,8 +299,9 @@ impl Index {
 
 impl<'m, 'd> Matcher<'m, 'd> {
     /// A matcher over `doc`, whose annotations starting at each token are `starts`
-    /// (longest first).
-    pub fn new(doc: &'m DocView<'d>, starts: &'m [Vec<Ann>]) -> Self {
+    /// (longest first); `sets` are buffers for its backward passes, kept from one document
+    /// to the next ([`Matcher::into_sets`] gives them back).
+    pub fn new(doc: &'m DocView<'d>, starts: &'m [Vec<Ann>], sets: Vec<Vec<u64>>) -> Self {
         Matcher {
             doc,
             starts,
@@ -308,8 +309,13 @@ impl<'m, 'd> Matcher<'m, 'd> {
             start: Cell::new(0),
             index: OnceCell::new(),
             places: OnceCell::new(),
-            pool: RefCell::new(Vec::new()),
+            pool: RefCell::new(sets),
         }
+    }
+
+    /// The buffers of the backward passes, for the next matcher.
+    pub fn into_sets(self) -> Vec<Vec<u64>> {
+        self.pool.into_inner()
     }
 
     /// The annotations by end and by kind, and the ends of sentences, built when first
@@ -336,10 +342,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
     /// first set need not be tried, and within a match, an item is not tried at a token
     /// outside its set ([`Matcher::match_at`]): the bit-state idea of backtracking regex
     /// engines, turned into a test known before matching.
-    ///
-    /// Returns `false` when the pass was given up for costing too much (its sets are then
-    /// not to be used).
-    pub fn feasible(&self, items: &[Node], cue: usize, out: &mut Feasible) -> bool {
+    pub fn feasible(&self, items: &[Node], cue: usize, out: &mut Feasible) {
         let n = self.doc.tokens.len();
         let words = (n + 1).div_ceil(64);
         out.words = words;
@@ -361,7 +364,6 @@ impl<'m, 'd> Matcher<'m, 'd> {
             }
             self.back(&items[k], to, &mut head[words * k..]);
         }
-        true
     }
 
     /// An empty set of `words` words, from the pool.
@@ -470,11 +472,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
             CAtom::Ann {
                 kind, sub, filters, ..
             } => {
-                let fits = |a: &Ann| {
-                    a.kind == *kind
-                        && sub.is_none_or(|x| x == a.sub)
-                        && filters.iter().all(|f| f.accepts(doc.attr, a.entry))
-                };
+                let fits = |a: &Ann| self.fits(a, *kind, *sub, filters);
                 let index = self.index();
                 let list = index.of_kind(*kind);
                 // Through the annotations of the kind or through the tokens of `to`,
@@ -586,11 +584,9 @@ impl<'m, 'd> Matcher<'m, 'd> {
             }
             CAtom::Ann {
                 kind, sub, filters, ..
-            } => self.starts[i].iter().any(|a| {
-                a.kind == *kind
-                    && sub.is_none_or(|x| x == a.sub)
-                    && filters.iter().all(|f| f.accepts(doc.attr, a.entry))
-            }),
+            } => self.starts[i]
+                .iter()
+                .any(|a| self.fits(a, *kind, *sub, filters)),
             CAtom::Group(inner) => match &**inner {
                 Node::Alt(branches) => branches.iter().any(|b| self.surely_node(b, i)),
                 node => self.surely_node(node, i),
@@ -978,6 +974,13 @@ impl<'m, 'd> Matcher<'m, 'd> {
         }
     }
 
+    /// Whether annotation `a` is one that an element `Ann { kind, sub, filters }` takes.
+    fn fits(&self, a: &Ann, kind: u16, sub: Option<u16>, filters: &[AttrFilter]) -> bool {
+        a.kind == kind
+            && sub.is_none_or(|x| x == a.sub)
+            && filters.iter().all(|f| f.accepts(self.doc.attr, a.entry))
+    }
+
     /// Calls `k` with (end, inner range) for each annotation of `atom`'s kind at `pos`.
     fn ann_each(
         &self,
@@ -996,10 +999,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
             return false;
         }
         for a in &self.starts[pos] {
-            if a.kind != *kind || sub.is_some_and(|s| s != a.sub) {
-                continue;
-            }
-            if !filters.iter().all(|f| f.accepts(doc.attr, a.entry)) {
+            if !self.fits(a, *kind, *sub, filters) {
                 continue;
             }
             if k(a.end as usize, a.inner) {

@@ -884,10 +884,11 @@ impl RuleSet {
                     &mut scratch.sentence_first,
                 );
                 scratch.ann_width = self.ann_width(starts);
-                let matcher = Matcher::new(doc, starts);
+                let matcher = Matcher::new(doc, starts, std::mem::take(&mut scratch.sets));
                 for (r, rule) in self.rules[i..end].iter().enumerate() {
                     self.candidates(&matcher, rule, (i + r) as u32, scratch);
                 }
+                scratch.sets = matcher.into_sets();
             }
             if let Some(all) = all.as_deref_mut() {
                 all.extend_from_slice(&scratch.candidates);
@@ -984,22 +985,21 @@ impl RuleSet {
         // that is not there) is worth it from fewer starts: what a try costs, in steps, is
         // learnt from the documents this thread tagged without the passes (which changes
         // how fast, never what, the rules match).
-        let (tried, steps) = *cost.get(index as usize).unwrap_or(&(0, 0));
+        if cost.len() < self.rules.len() {
+            cost.resize(self.rules.len(), (0, 0));
+        }
+        let (tried, steps) = cost[index as usize];
         let per_try = (steps + PRIOR_STEPS) / (tried + 1);
         let worth = tries.len() >= FEASIBLE_FROM
             || (tries.len() as u64).saturating_mul(per_try) >= FEASIBLE_STEPS;
         let feasible = match (&rule.node, rule.cue_item) {
-            (Node::Seq(items), Some(cue))
-                if !self.unpruned && worth && matcher.feasible(items, cue, feasible) =>
-            {
+            (Node::Seq(items), Some(cue)) if !self.unpruned && worth => {
+                matcher.feasible(items, cue, feasible);
                 tries.retain(|&s| feasible.has(0, s as usize));
                 Some(&*feasible)
             }
             _ => None,
         };
-        if feasible.is_none() && !tries.is_empty() && cost.len() <= index as usize {
-            cost.resize(index as usize + 1, (0, 0));
-        }
         for &start in tries.iter() {
             let start = start as usize;
             let matched = matcher.match_at(&rule.node, start, rule.slots, caps, feasible);
@@ -1156,6 +1156,8 @@ pub struct RunScratch {
     cost: Vec<(u64, u64)>,
     /// The contents and the cues a group kept, while conflicts are settled.
     ranges: (BTreeMap<u32, u32>, BTreeMap<u32, u32>),
+    /// Sets of tokens for the backward passes, lent to each phase's matcher.
+    sets: Vec<Vec<u64>>,
 }
 
 impl RuleSet {
