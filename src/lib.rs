@@ -151,13 +151,19 @@ impl TaggerBuilder {
                 FileKind::Entity { .. } => None,
             })
             .collect();
-        let entry_sub = gazetteer
-            .entries()
+        // The sub-type is a file's: looked up once per file, not per entry.
+        let file_sub: Vec<u16> = gazetteer
+            .files()
             .iter()
-            .map(|e| match &gazetteer.file_of(e).kind {
+            .map(|f| match &f.kind {
                 FileKind::Entity { subtype, .. } => rules.sub_of(subtype),
                 FileKind::Lexicon { .. } => 0,
             })
+            .collect();
+        let entry_sub = gazetteer
+            .entries()
+            .iter()
+            .map(|e| file_sub[e.file as usize])
             .collect();
         let prenoms = rules.lexicon_kind("prenoms");
         Ok(Tagger {
@@ -501,6 +507,7 @@ impl Tagger {
             sentence_of: &s.sentence_of,
             word_ids: &s.word_ids,
             attr: &attr,
+            entry_filters: self.rules.entry_filters(),
         };
         let mut all = all;
         if self.rules.has_names() {

@@ -311,3 +311,46 @@ fn a_capture_inside_a_negation_is_refused() {
     assert!(e.contains("`!` cannot hold a capture"), "{e}");
     assert!(e.contains("rules/test.rules:3:"), "{e}");
 }
+
+/// Lexicon filters are tested through a bit per entry worked out when the rules compile,
+/// for the first 64 distinct filters; the others read the entry's attribute. Both ways
+/// must keep the same meaning: a prefix of one comma-separated value, `!=` its negation.
+#[test]
+fn lexicon_filters_mean_the_same_with_or_without_their_bit() {
+    // 64 filters that match nothing take the bits first, so that the filters of the
+    // rules below are read from the attributes. (`déclaré` and `déclare` fold alike: a
+    // token of either is both entries, one of each tense.)
+    let fillers: String = (0..64)
+        .map(|i| format!(" | @verbes_parole[traits=Z{i}]"))
+        .collect();
+    let fillers = format!(
+        "rule test.bouche\n  match    content:PER cue:(\"dit\"{fillers})\n  \
+         emit     Quote(content, cue, kind=indirect)\n  \
+         example  Jens Stoltenberg dit.\n        => cue=\"dit\" content=\"Jens Stoltenberg\"\n"
+    );
+    let filtered = r#"
+rule test.present
+  match    content:PER cue:@verbes_parole[traits=P3]
+  emit     Quote(content, cue, kind=indirect)
+  example  Jens Stoltenberg indique.
+        => cue="indique" content="Jens Stoltenberg"
+  counter  Jens Stoltenberg affirmé.
+
+rule test.pas_participe
+  match    content:LOC cue:@verbes_parole[traits!=K]
+  emit     Quote(content, cue, kind=indirect)
+  example  Turquie déclare.
+        => cue="déclare" content="Turquie"
+  counter  Turquie affirmé.
+"#;
+    for (rules, examples) in [
+        (filtered.to_string(), 4),
+        (format!("{fillers}{filtered}"), 5),
+    ] {
+        let t = tagger(&rules).unwrap();
+        let (failures, ran) = t.check_examples();
+        assert_eq!(ran, examples);
+        let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}

@@ -140,14 +140,20 @@ pub struct RuleSet {
     rules: Vec<Rule>,
     kinds: Vec<String>,
     subs: Vec<String>,
-    /// Every word a literal names, folded, with its id.
-    vocab: Vocab,
+    /// Every folded word that may be a literal: the id of the literal written without
+    /// accents that it is ([`NO_WORD`](engine::NO_WORD) if none), and of the literal with
+    /// accents that it is once its accents are dropped (for capitals that lost theirs;
+    /// `NO_WORD` if none). One table, so that a token that is no literal (most tokens) is
+    /// ruled out by one lookup.
+    vocab: Vocab<(u32, u32)>,
     /// Literals with accents, by their lower-cased accented form.
     accented: Vocab,
-    /// Literals with accents, by their folded form: for capitals that lost their accents.
-    lenient: Vocab,
     /// How many word ids there are.
     words: u32,
+    /// The distinct lexicon filters with a bit (bit `i` is `filters[i]`; negation aside).
+    filters: Vec<engine::AttrFilter>,
+    /// Per gazetteer entry, the bits of the filters it passes.
+    entry_filters: Vec<u64>,
     /// Which anchor bits each word id and each annotation kind sets.
     word_mask: Vec<u64>,
     kind_mask: Vec<u64>,
@@ -160,15 +166,24 @@ pub struct RuleSet {
 /// every document is looked up here. Words of 7 bytes at most (nearly all the rules' words,
 /// most tokens) are keyed by their bytes packed into an integer, so that looking one up
 /// hashes an integer and compares no text.
-#[derive(Clone, Debug, Default)]
-struct Vocab {
+#[derive(Clone, Debug)]
+struct Vocab<V = u32> {
     /// Words of 7 bytes at most, by [`Vocab::pack`].
-    short: HashMap<u64, u32, BuildHasherDefault<Fnv>>,
+    short: HashMap<u64, V, BuildHasherDefault<Fnv>>,
     /// Longer words.
-    long: HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>,
+    long: HashMap<Box<str>, V, BuildHasherDefault<Fnv>>,
 }
 
-impl Vocab {
+impl<V> Default for Vocab<V> {
+    fn default() -> Self {
+        Vocab {
+            short: HashMap::default(),
+            long: HashMap::default(),
+        }
+    }
+}
+
+impl<V: Copy> Vocab<V> {
     /// A word of 7 bytes at most as one integer: its bytes, and its length in the top byte
     /// (so that no two words share a key).
     fn pack(word: &str) -> Option<u64> {
@@ -183,19 +198,19 @@ impl Vocab {
         })
     }
 
-    fn get(&self, word: &str) -> Option<u32> {
-        match Vocab::pack(word) {
+    fn get(&self, word: &str) -> Option<V> {
+        match Self::pack(word) {
             Some(key) => self.short.get(&key).copied(),
             None => self.long.get(word).copied(),
         }
     }
 
-    /// Gives `word` the id `id`.
-    fn insert(&mut self, word: &str, id: u32) {
-        match Vocab::pack(word) {
-            Some(key) => self.short.insert(key, id),
-            None => self.long.insert(word.into(), id),
-        };
+    /// The value of `word`, `default` put there first if it has none.
+    fn slot(&mut self, word: &str, default: V) -> &mut V {
+        match Self::pack(word) {
+            Some(key) => self.short.entry(key).or_insert(default),
+            None => self.long.entry(word.into()).or_insert(default),
+        }
     }
 }
 
@@ -307,6 +322,19 @@ impl Sources {
         }
         // Phases run in order; within a phase, rules keep load order.
         set.rules.sort_by_key(|r| r.phase);
+        if !set.filters.is_empty() {
+            set.entry_filters = gazetteer
+                .entries()
+                .iter()
+                .map(|entry| {
+                    set.filters
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, f)| f.passed_by(entry.attr(&f.key)))
+                        .fold(0, |m, (bit, _)| m | 1 << bit)
+                })
+                .collect();
+        }
         set.index_anchors();
         Ok(set)
     }
@@ -628,11 +656,15 @@ fn compile_atom(
                 sub: None,
                 filters: filters
                     .iter()
-                    .map(|f| engine::AttrFilter {
-                        key: f.key.clone().into_boxed_str(),
+                    .map(|f| {
                         // `_` stands for a space in values, as in gazetteer files.
-                        value: f.value.replace('_', " ").into_boxed_str(),
-                        negated: f.negated,
+                        let value = f.value.replace('_', " ");
+                        engine::AttrFilter {
+                            bit: set.filter_bit(&f.key, &value),
+                            key: f.key.clone().into_boxed_str(),
+                            value: value.into_boxed_str(),
+                            negated: f.negated,
+                        }
                     })
                     .collect(),
                 quote: false,
@@ -744,13 +776,12 @@ impl RuleSet {
     /// matches a literal that has them, as capitals often lose theirs (`Etat`, `A Paris`),
     /// unless a literal is spelled exactly like it.
     pub fn word_id(&self, token: &str, folded: &str, buf: &mut String) -> u32 {
-        let plain = self.vocab.get(folded);
-        // Every literal written with accents has its folded form in `lenient`: a token
-        // whose folded form is in neither table is no literal, accents or not, and is
-        // spared the work of folding it again with its accents.
-        if plain.is_none() && self.lenient.get(folded).is_none() {
+        // Every literal written with accents has its folded form in the table too: a token
+        // whose folded form is not there is no literal, accents or not, and is spared the
+        // work of folding it again with its accents.
+        let Some((plain, lenient)) = self.vocab.get(folded) else {
             return engine::NO_WORD;
-        }
+        };
         if !token.is_ascii() {
             buf.clear();
             crate::normalise::fold_accented_into(token, buf);
@@ -758,14 +789,11 @@ impl RuleSet {
                 return self.accented.get(buf).unwrap_or(engine::NO_WORD);
             }
         }
-        plain
-            .or_else(|| {
-                token
-                    .starts_with(char::is_uppercase)
-                    .then(|| self.lenient.get(folded))
-                    .flatten()
-            })
-            .unwrap_or(engine::NO_WORD)
+        if plain == engine::NO_WORD && token.starts_with(char::is_uppercase) {
+            lenient
+        } else {
+            plain
+        }
     }
 
     /// The id of a literal word, given as written in the rule.
@@ -773,21 +801,53 @@ impl RuleSet {
         let mut accented = String::new();
         crate::normalise::fold_accented_into(word, &mut accented);
         let folded = crate::normalise::fold(word, crate::normalise::Case::Fold);
-        let table = if accented == folded {
-            &mut self.vocab
-        } else {
-            &mut self.accented
-        };
-        if let Some(id) = table.get(&accented) {
+        const NONE: (u32, u32) = (engine::NO_WORD, engine::NO_WORD);
+        if accented == folded {
+            let next = self.words;
+            let slot = self.vocab.slot(&folded, NONE);
+            if slot.0 == engine::NO_WORD {
+                slot.0 = next;
+                self.words += 1;
+            }
+            return slot.0;
+        }
+        if let Some(id) = self.accented.get(&accented) {
             return id;
         }
         let id = self.words;
         self.words += 1;
-        table.insert(&accented, id);
-        if accented != folded && self.lenient.get(&folded).is_none() {
-            self.lenient.insert(&folded, id);
+        *self.accented.slot(&accented, id) = id;
+        let slot = self.vocab.slot(&folded, NONE);
+        if slot.1 == engine::NO_WORD {
+            slot.1 = id;
         }
         id
+    }
+
+    /// The bit of filter `key=value` in [`RuleSet::entry_filters`], if it has one.
+    fn filter_bit(&mut self, key: &str, value: &str) -> Option<u8> {
+        let known = self
+            .filters
+            .iter()
+            .position(|f| &*f.key == key && &*f.value == value);
+        if let Some(i) = known {
+            return Some(i as u8);
+        }
+        (self.filters.len() < 64).then(|| {
+            self.filters.push(engine::AttrFilter {
+                key: key.into(),
+                value: value.into(),
+                negated: false,
+                bit: None,
+            });
+            (self.filters.len() - 1) as u8
+        })
+    }
+
+    /// Per gazetteer entry, the bits of the lexicon filters it passes (for
+    /// [`engine::DocView::entry_filters`]).
+    pub fn entry_filters(&self) -> &[u64] {
+        &self.entry_filters
     }
 
     fn kind_id(&mut self, name: &str) -> u16 {
