@@ -421,6 +421,23 @@ impl<'m, 'd> Matcher<'m, 'd> {
             }
             // A guard only saves work forwards; what follows it constrains as much.
             Node::Peek(_) => or_into(out, to),
+            // One round, or an optional one (most items): straight into `out`, without the
+            // sets of the general repetition.
+            Node::Item {
+                atom,
+                min: 1,
+                max: 1,
+                ..
+            } => self.back_atom(atom, to, out),
+            Node::Item {
+                atom,
+                min: 0,
+                max: 1,
+                ..
+            } => {
+                or_into(out, to);
+                self.back_atom(atom, to, out);
+            }
             Node::Item { atom, min, max, .. } => {
                 let mut cur = self.set(to.len());
                 cur.copy_from_slice(to);
@@ -845,6 +862,9 @@ impl<'m, 'd> Matcher<'m, 'd> {
                 max,
                 lazy,
             } => match capture {
+                // One round (most items): the element itself, without the repetition's
+                // frames around it.
+                None if (*min, *max) == (1, 1) => self.atom(atom, pos, caps, k),
                 None => self.rep(atom, *min, *max, *lazy, 0, pos, caps, k),
                 Some(slot) => {
                     let slot = *slot as usize;
