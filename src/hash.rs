@@ -10,7 +10,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 pub(crate) type FastHash = BuildHasherDefault<WordHasher>;
 
 /// FxHash's mixing, a byte at a time (keys are short, so chunking them gains nothing).
-#[derive(Default)]
+#[derive(Clone, Copy, Default)]
 pub(crate) struct WordHasher(u64);
 
 impl WordHasher {

@@ -7,8 +7,10 @@
 //! is in `gazetteers/README.md` and [`parse`].
 //!
 //! The automaton is walked from every position of the view that can start a word (an
-//! anchored walk: no failure transitions), and reports every pattern spelt out along the
-//! way, so that nested and overlapping matches are all found; a match counts only when
+//! anchored walk: no failure transitions), entering each word of the text only if a
+//! filter of the forms' word prefixes (`prefixes.rs`) may let a form go on with it, and
+//! reports every pattern spelt out along the way, so that nested and overlapping matches
+//! are all found; a match counts only when
 //! it starts and ends on a word boundary, starts with a capital letter when its form does
 //! (`Paris` is not `les paris sportifs`, `L'Union` is not `l'union`), and, for `=` forms,
 //! has the exact case. Choosing
@@ -19,8 +21,10 @@
 mod compiled;
 pub mod lint;
 pub mod parse;
+mod prefixes;
 
 use std::collections::HashMap;
+use std::hash::Hasher;
 use std::path::Path;
 
 use aho_corasick::automaton::{Automaton, StateID};
@@ -29,8 +33,9 @@ use aho_corasick::{Anchored, MatchKind};
 
 use crate::document::Label;
 use crate::error::Error;
-use crate::hash::FastHash;
+use crate::hash::{FastHash, WordHasher};
 use crate::normalise::{Case, Normalised, fold, fold_into};
+use prefixes::Prefixes;
 
 /// What a gazetteer file feeds: entities of a label, or a lexicon for rules.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,6 +124,9 @@ pub struct Gazetteer {
     /// Index in `parts` of the part holding the patterns that start with each byte
     /// ([`NO_PART`] when no pattern does).
     part_of: [u8; 256],
+    /// Which texts can begin a form, word by word: walks stop before a word no form
+    /// continues with.
+    prefixes: Prefixes,
     /// Candidates of pattern `p` are `candidates[first[p]..first[p + 1]]`.
     first: Vec<u32>,
     candidates: Vec<Candidate>,
@@ -135,6 +143,16 @@ struct Part {
 }
 
 const NO_PART: u8 = u8::MAX;
+
+/// What [`Gazetteer::find`]'s walks read and where they put what they find.
+struct Found<'t, 'o> {
+    original: &'t str,
+    view: &'t Normalised,
+    entities: &'o mut Vec<Hit>,
+    lexicon: &'o mut Vec<Hit>,
+    /// The text of a match folded with its case kept, for case-exact forms.
+    exact: String,
+}
 
 /// Below this many pattern bytes, one part: a thread would cost more than it saves.
 const PARALLEL_FROM: usize = 64 * 1024;
@@ -370,6 +388,7 @@ impl Builder {
                 entries,
                 parts: Vec::new(),
                 part_of: [NO_PART; 256],
+                prefixes: Prefixes::new(&[]),
                 first,
                 candidates,
             };
@@ -380,7 +399,7 @@ impl Builder {
             (gazetteer, compiled, other)
         });
         let mut gazetteer = gazetteer;
-        (gazetteer.parts, gazetteer.part_of) = compiled?;
+        (gazetteer.parts, gazetteer.part_of, gazetteer.prefixes) = compiled?;
         Ok((gazetteer, other))
     }
 }
@@ -389,7 +408,7 @@ impl Builder {
 /// by first byte, balancing their bytes, and the parts compile on two threads (compiling
 /// ~90,000 patterns is most of the load time, and parts are as fast to match as one).
 /// [`Builder::build_with`] calls it on a thread of its own, the caller meanwhile working.
-fn compile(patterns: &[String]) -> Result<(Vec<Part>, [u8; 256]), Error> {
+fn compile(patterns: &[String]) -> Result<(Vec<Part>, [u8; 256], Prefixes), Error> {
     let total: usize = patterns.iter().map(String::len).sum();
     let count = if total < PARALLEL_FROM { 1 } else { 2 };
     let mut weight = [0usize; 256];
@@ -433,16 +452,21 @@ fn compile(patterns: &[String]) -> Result<(Vec<Part>, [u8; 256]), Error> {
     };
     let mut members = members.into_iter();
     let first = members.next().unwrap_or_default();
-    let parts = std::thread::scope(|s| {
+    let (parts, prefixes) = std::thread::scope(|s| {
         let others: Vec<_> = members.map(|ids| s.spawn(move || build(ids))).collect();
         let mut parts = vec![build(first)];
+        let prefixes = Prefixes::new(patterns);
         parts.extend(others.into_iter().map(|h| {
             h.join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         }));
-        parts
+        (parts, prefixes)
     });
-    Ok((parts.into_iter().collect::<Result<_, _>>()?, part_of))
+    Ok((
+        parts.into_iter().collect::<Result<_, _>>()?,
+        part_of,
+        prefixes,
+    ))
 }
 
 fn file_kind(name: &str) -> Option<FileKind> {
@@ -496,12 +520,8 @@ impl Gazetteer {
         lexicon.clear();
         let folded = view.as_str();
         let bytes = folded.as_bytes();
-        let mut exact_buf = String::new();
-        // A match must start where the character before is not a letter or a digit, so
-        // the automaton is walked from those positions only, anchored: most walks stop
-        // after a byte or two, which is far cheaper than running over every byte and
-        // following failure links for matches inside words that would be thrown away.
-        let mut prev_alnum = false;
+        // The runs of letters and digits: a match starts and ends on their bounds.
+        let mut runs: Vec<(usize, usize)> = Vec::with_capacity(bytes.len() / 4);
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
@@ -511,65 +531,115 @@ impl Gazetteer {
                 let c = folded[i..].chars().next().unwrap_or(' ');
                 (c.is_alphanumeric(), c.len_utf8())
             };
-            let part = self.part_of[b as usize];
-            if !prev_alnum && part != NO_PART {
-                let Part {
-                    nfa,
-                    start,
-                    patterns,
-                } = &self.parts[part as usize];
-                let mut sid = *start;
-                for (j, &next) in bytes.iter().enumerate().skip(i) {
-                    sid = nfa.next_state(Anchored::Yes, sid, next);
-                    if !nfa.is_special(sid) {
-                        continue;
-                    }
-                    if nfa.is_dead(sid) {
-                        break;
-                    }
-                    if !nfa.is_match(sid) {
-                        continue;
-                    }
-                    // A match state also lists the patterns that end here but start
-                    // later (suffixes): those are found by the walk from their start.
-                    let end = j + 1;
-                    let own = (0..nfa.match_len(sid))
-                        .map(|k| nfa.match_pattern(sid, k))
-                        .find(|&p| nfa.pattern_len(p) == end - i);
-                    if let Some(p) = own {
-                        let pattern = patterns[p.as_usize()] as usize;
-                        self.check(
-                            original,
-                            view,
-                            i..end,
-                            pattern,
-                            &mut exact_buf,
-                            entities,
-                            lexicon,
-                        );
-                    }
+            if alnum {
+                match runs.last_mut() {
+                    Some(run) if run.1 == i => run.1 = i + len,
+                    _ => runs.push((i, i + len)),
                 }
             }
-            prev_alnum = alnum;
             i += len;
         }
+        let mut found = Found {
+            original,
+            view,
+            entities,
+            lexicon,
+            exact: String::new(),
+        };
+        // A match must start where the character before is not a letter or a digit, so
+        // the automaton is walked from those positions only, anchored: most walks stop
+        // after a byte or two, which is far cheaper than running over every byte and
+        // following failure links for matches inside words that would be thrown away.
+        let mut next_run = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let run = runs.get(next_run).copied();
+            let at_run = run.is_some_and(|(s, _)| s == i);
+            let part = self.part_of[bytes[i] as usize];
+            if part != NO_PART {
+                let limit = self.walk_limit(bytes, i, &runs[next_run..]);
+                self.walk(part, i, &bytes[..limit], &mut found);
+            }
+            // On from the next position whose character before is not alphanumeric: the
+            // next character of a gap, or the end of the run that starts here.
+            match run {
+                Some((_, end)) if at_run => {
+                    next_run += 1;
+                    i = end;
+                }
+                _ => i += folded[i..].chars().next().map_or(1, char::len_utf8),
+            }
+        }
         // In the order of their end (then longest first), as an unanchored search gives.
-        entities.sort_by_key(|h| (h.end, std::cmp::Reverse(h.start)));
-        lexicon.sort_by_key(|h| (h.end, std::cmp::Reverse(h.start)));
+        found
+            .entities
+            .sort_by_key(|h| (h.end, std::cmp::Reverse(h.start)));
+        found
+            .lexicon
+            .sort_by_key(|h| (h.end, std::cmp::Reverse(h.start)));
+    }
+
+    /// How far a walk from `start` (not inside a word) may go: over each gap between runs
+    /// of letters and digits, and into a run only while the filter of word prefixes may
+    /// hold the text from `start` to that run's end (a form cannot match past the limit).
+    /// `runs` are the runs from the first one that does not end before `start`.
+    fn walk_limit(&self, bytes: &[u8], start: usize, runs: &[(usize, usize)]) -> usize {
+        let mut hash = WordHasher::default();
+        let mut at = start;
+        for &(run_start, run_end) in runs {
+            hash.write(&bytes[at..run_start]);
+            let mut ahead = hash;
+            ahead.write(&bytes[run_start..run_end]);
+            if !self.prefixes.may_begin(ahead.finish()) {
+                return run_start;
+            }
+            hash = ahead;
+            at = run_end;
+        }
+        bytes.len()
+    }
+
+    /// Walks the automaton part `part` from `start` over `bytes` (the view up to the walk's
+    /// limit) and checks every form it spells out.
+    fn walk(&self, part: u8, start: usize, bytes: &[u8], found: &mut Found<'_, '_>) {
+        let Part {
+            nfa,
+            start: root,
+            patterns,
+        } = &self.parts[part as usize];
+        let mut sid = *root;
+        for (j, &b) in bytes.iter().enumerate().skip(start) {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if !nfa.is_special(sid) {
+                continue;
+            }
+            if nfa.is_dead(sid) {
+                return;
+            }
+            if !nfa.is_match(sid) {
+                continue;
+            }
+            // A match state also lists the patterns that end here but start later
+            // (suffixes): those are found by the walk from their start.
+            let end = j + 1;
+            let own = (0..nfa.match_len(sid))
+                .map(|k| nfa.match_pattern(sid, k))
+                .find(|&p| nfa.pattern_len(p) == end - start);
+            if let Some(p) = own {
+                self.check(start..end, patterns[p.as_usize()] as usize, found);
+            }
+        }
     }
 
     /// Checks a match of `pattern` at `range` of the view and records its hits.
-    #[allow(clippy::too_many_arguments)]
-    fn check(
-        &self,
-        original: &str,
-        view: &Normalised,
-        range: std::ops::Range<usize>,
-        pattern: usize,
-        exact_buf: &mut String,
-        entities: &mut Vec<Hit>,
-        lexicon: &mut Vec<Hit>,
-    ) {
+    fn check(&self, range: std::ops::Range<usize>, pattern: usize, found: &mut Found<'_, '_>) {
+        let Found {
+            original,
+            view,
+            entities,
+            lexicon,
+            exact: exact_buf,
+        } = found;
         let folded = view.as_str();
         if !on_word_boundaries(folded, range.start, range.end) {
             return;
@@ -791,5 +861,83 @@ mod tests {
                 name: "prenoms".into()
             })
         );
+    }
+
+    /// Every valid match, found the slow way: every form tried at every position that can
+    /// start one, without automaton or filter.
+    fn brute_force(builder: &Builder, g: &Gazetteer, text: &str) -> (Vec<Hit>, Vec<Hit>) {
+        let mut view = Normalised::new();
+        view.fill(text, Case::Fold);
+        let folded = view.as_str();
+        let (mut entities, mut lexicon) = (Vec::new(), Vec::new());
+        let mut found = Found {
+            original: text,
+            view: &view,
+            entities: &mut entities,
+            lexicon: &mut lexicon,
+            exact: String::new(),
+        };
+        for (i, _) in folded.char_indices() {
+            if folded[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            for (p, form) in builder.order.iter().enumerate() {
+                if folded[i..].starts_with(form.as_str()) {
+                    g.check(i..i + form.len(), p, &mut found);
+                }
+            }
+        }
+        for hits in [&mut entities, &mut lexicon] {
+            hits.sort_by_key(|h| (h.end, std::cmp::Reverse(h.start)));
+        }
+        (entities, lexicon)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
+        /// The filter of word prefixes changes how far walks go, never what they find.
+        #[test]
+        fn walks_find_what_brute_force_finds(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Saint", "saint", "Denis", "-", "Saint-Denis", "M.", "M", ".", "le", "Le",
+                    "Pen", "Marine", "de", "Gaulle", "l'", "L’", "Oréal", "Yahoo", "!", "New",
+                    "York", "york", "Erdoğan", "Erdogan", "OTAN", "Otan", "sur", "Mer", ",",
+                    " ", "  ", "\u{a0}", "é", "ĳ", "Ⅻ", "2", "1er", "a", "à",
+                ]),
+                0..24,
+            ),
+            glue in proptest::collection::vec(proptest::bool::ANY, 24),
+        ) {
+            let files: &[(&str, &str)] = &[
+                ("LOC/t.txt", "Saint-Denis\nBoulogne-sur-Mer\nNew York\nYork\n"),
+                ("PER/t.txt", "Marine Le Pen\nLe Pen\nCharles de Gaulle | de Gaulle\nErdoğan\n"),
+                ("ORG/t.txt", "=OTAN\nYahoo!\nL'Oréal\n"),
+                ("lexique/titres.txt", "M.\nsaint\nle\n"),
+            ];
+            let mut builder = Builder::new();
+            for (name, text) in files {
+                builder.add_file(name, text).unwrap();
+            }
+            let g = builder.clone().build().unwrap();
+            let mut text = String::new();
+            for (w, glued) in words.iter().zip(&glue) {
+                if !glued && !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(w);
+            }
+            let mut view = Normalised::new();
+            view.fill(&text, Case::Fold);
+            let (mut e, mut l) = (Vec::new(), Vec::new());
+            g.find(&text, &view, &mut e, &mut l);
+            let (be, bl) = brute_force(&builder, &g, &text);
+            proptest::prop_assert_eq!(e, be, "entities in {:?}", text);
+            proptest::prop_assert_eq!(l, bl, "lexicon in {:?}", text);
+        }
     }
 }
