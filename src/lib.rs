@@ -606,7 +606,7 @@ impl Tagger {
                             span,
                             label: c.label,
                             subtype,
-                            canonical: Some(entry.canonical.as_str()),
+                            canonical: Some(&entry.canonical),
                             id: entry.id.as_deref(),
                             provenance: Provenance::List {
                                 file: &file.name,

@@ -29,8 +29,8 @@ const BITS_PER_KEY: usize = 12;
 
 impl Prefixes {
     /// The filter of every word-end prefix of `forms`.
-    pub(super) fn new(forms: &[String]) -> Self {
-        let keys: usize = forms.iter().map(|f| word_ends(f).count()).sum();
+    pub(super) fn new<S: AsRef<str>>(forms: &[S]) -> Self {
+        let keys: usize = forms.iter().map(|f| word_ends(f.as_ref()).count()).sum();
         // At least 4 KB: tiny filters would be crowded for nothing.
         let words = (keys * BITS_PER_KEY / 64).max(512).next_power_of_two();
         let mut filter = Prefixes {
@@ -38,6 +38,7 @@ impl Prefixes {
             shift: words.trailing_zeros(),
         };
         for form in forms {
+            let form = form.as_ref();
             let mut hasher = WordHasher::default();
             let mut from = 0;
             for end in word_ends(form) {
