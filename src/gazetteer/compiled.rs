@@ -31,6 +31,13 @@ pub(crate) fn files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
     })
 }
 
+/// The number of lines of a compiled body (read from its header).
+pub(crate) fn lines(body: &[u8]) -> usize {
+    let mut r = Reader::new(body);
+    r.i32();
+    r.u32() as usize
+}
+
 /// Reads the blob. It was written by `build.rs` for this very binary, so a malformed blob
 /// is a bug: reading one panics.
 pub(crate) struct Reader<'a> {

@@ -248,9 +248,18 @@ impl Builder {
     /// Adds the built-in gazetteers that `build.rs` parsed and folded into the binary: all
     /// of them when `entities`, else only the lexicons when `lexicons`.
     pub(crate) fn add_builtin(&mut self, entities: bool, lexicons: bool) {
+        // Room for them at once: growing the map of ~90,000 patterns step by step rehashed
+        // it a dozen times.
+        let wanted = |name: &str| entities || lexicons && name.starts_with("gazetteers/lexique/");
+        let lines: usize = compiled::files()
+            .filter(|(name, _)| wanted(name))
+            .map(|(_, body)| compiled::lines(body))
+            .sum();
+        self.patterns.reserve(lines);
+        self.order.reserve(lines);
+        self.entries.reserve(lines);
         for (name, body) in compiled::files() {
-            let lexicon = name.starts_with("gazetteers/lexique/");
-            if entities || lexicon && lexicons {
+            if wanted(name) {
                 self.add_compiled(name, body);
             }
         }
