@@ -327,6 +327,9 @@ impl Sources {
                 .entries()
                 .iter()
                 .map(|entry| {
+                    if entry.attrs.is_empty() {
+                        return 0;
+                    }
                     set.filters
                         .iter()
                         .enumerate()
