@@ -204,6 +204,7 @@ pub struct Scratch {
     tokens: Vec<Token>,
     sentences: Vec<Sentence>,
     sentence_of: Vec<u32>,
+    find: gazetteer::FindScratch,
     hits: Vec<Hit>,
     lexicon_hits: Vec<Hit>,
     lex: Vec<Lex>,
@@ -315,7 +316,7 @@ impl Tagger {
             }
         }
         self.gazetteer
-            .find(text, &s.view, &mut s.hits, &mut s.lexicon_hits);
+            .find_with(text, &s.view, &mut s.find, &mut s.hits, &mut s.lexicon_hits);
         self.mark_lexicons(s);
 
         s.candidates.clear();

@@ -150,6 +150,15 @@ struct Found<'t, 'o> {
     entities: &'o mut Vec<Hit>,
     lexicon: &'o mut Vec<Hit>,
     /// The text of a match folded with its case kept, for case-exact forms.
+    exact: &'o mut String,
+}
+
+/// Working buffers of [`Gazetteer::find_with`], kept from one text to the next.
+#[derive(Debug, Default)]
+pub struct FindScratch {
+    /// The runs of letters and digits of the view, as byte ranges.
+    runs: Vec<(usize, usize)>,
+    /// A match folded with its case kept.
     exact: String,
 }
 
@@ -527,12 +536,32 @@ impl Gazetteer {
         entities: &mut Vec<Hit>,
         lexicon: &mut Vec<Hit>,
     ) {
+        self.find_with(
+            original,
+            view,
+            &mut FindScratch::default(),
+            entities,
+            lexicon,
+        );
+    }
+
+    /// [`Gazetteer::find`] with working buffers kept from one text to the next (a tagger
+    /// keeps one per thread), so that a text costs no allocation of its own.
+    pub fn find_with(
+        &self,
+        original: &str,
+        view: &Normalised,
+        scratch: &mut FindScratch,
+        entities: &mut Vec<Hit>,
+        lexicon: &mut Vec<Hit>,
+    ) {
         entities.clear();
         lexicon.clear();
         let folded = view.as_str();
         let bytes = folded.as_bytes();
         // The runs of letters and digits: a match starts and ends on their bounds.
-        let mut runs: Vec<(usize, usize)> = Vec::with_capacity(bytes.len() / 4);
+        let FindScratch { runs, exact } = scratch;
+        runs.clear();
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
@@ -555,7 +584,7 @@ impl Gazetteer {
             view,
             entities,
             lexicon,
-            exact: String::new(),
+            exact,
         };
         // A match must start where the character before is not a letter or a digit, so
         // the automaton is walked from those positions only, anchored: most walks stop
@@ -880,13 +909,13 @@ mod tests {
         let mut view = Normalised::new();
         view.fill(text, Case::Fold);
         let folded = view.as_str();
-        let (mut entities, mut lexicon) = (Vec::new(), Vec::new());
+        let (mut entities, mut lexicon, mut exact) = (Vec::new(), Vec::new(), String::new());
         let mut found = Found {
             original: text,
             view: &view,
             entities: &mut entities,
             lexicon: &mut lexicon,
-            exact: String::new(),
+            exact: &mut exact,
         };
         for (i, _) in folded.char_indices() {
             if folded[..i]
