@@ -57,59 +57,94 @@ impl Normalised {
         self.text.reserve(original.len());
         self.origin.reserve(original.len());
         let mut last_was_space = false;
-        for (at, c) in original.char_indices() {
-            if c.is_ascii() {
-                // Fast path: most of any French text is ASCII.
-                if c.is_ascii_whitespace() {
-                    if !last_was_space {
-                        self.push(' ', at);
-                        last_was_space = true;
-                    }
-                    continue;
+        let bytes = original.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            // Fast path: most of any French text is ASCII, and a run of ASCII folds byte for
+            // byte (lower-cased) as long as its white space is single spaces and it has no
+            // backtick: the run is copied whole.
+            let mut space = last_was_space;
+            let run = at
+                + bytes[at..]
+                    .iter()
+                    .position(|&b| {
+                        let stop = b >= 0x80
+                            || b == b'`'
+                            || (b.is_ascii_whitespace() && (space || b != b' '));
+                        space = b == b' ';
+                        stop
+                    })
+                    .unwrap_or(bytes.len() - at);
+            if run > at {
+                let from = self.text.len();
+                self.text.push_str(&original[at..run]);
+                if case == Case::Fold {
+                    self.text[from..].make_ascii_lowercase();
                 }
-                last_was_space = false;
-                let c = match (c, case) {
-                    ('`', _) => '\'',
-                    (c, Case::Fold) => c.to_ascii_lowercase(),
-                    (c, Case::Keep) => c,
-                };
-                self.push(c, at);
+                if !self.untracked {
+                    self.origin.extend(at..run);
+                }
+                last_was_space = bytes[run - 1] == b' ';
+                at = run;
                 continue;
             }
-            if c.is_whitespace() {
+            let b = bytes[at];
+            if b.is_ascii_whitespace() {
                 if !last_was_space {
                     self.push(' ', at);
                     last_was_space = true;
                 }
+                at += 1;
                 continue;
             }
-            last_was_space = false;
-            match fold_special(c) {
-                Special::Drop => continue,
-                Special::Char(d) if case == Case::Fold => self.push(d.to_ascii_lowercase(), at),
-                Special::Char(d) => self.push(d, at),
-                Special::Pair(a, b) => {
-                    self.push(cased(a, c.is_uppercase(), case), at);
-                    self.push(b, at);
-                }
-                Special::None => {
-                    decompose_compatible(c, |d| {
-                        if is_combining_mark(d) {
-                            return;
-                        }
-                        match case {
-                            Case::Fold => {
-                                for l in d.to_lowercase() {
-                                    // `İ` lower-cases to `i` + a combining dot: drop the dot.
-                                    if !is_combining_mark(l) {
-                                        self.push(l, at);
-                                    }
+            if b == b'`' {
+                self.push('\'', at);
+                last_was_space = false;
+                at += 1;
+                continue;
+            }
+            let c = original[at..].chars().next().unwrap_or(' ');
+            let len = c.len_utf8();
+            self.fold_char(c, at, case, &mut last_was_space);
+            at += len;
+        }
+    }
+
+    /// Folds one character that is not ASCII, from byte `at` of the original.
+    fn fold_char(&mut self, c: char, at: usize, case: Case, last_was_space: &mut bool) {
+        if c.is_whitespace() {
+            if !*last_was_space {
+                self.push(' ', at);
+                *last_was_space = true;
+            }
+            return;
+        }
+        *last_was_space = false;
+        match fold_special(c) {
+            Special::Drop => {}
+            Special::Char(d) if case == Case::Fold => self.push(d.to_ascii_lowercase(), at),
+            Special::Char(d) => self.push(d, at),
+            Special::Pair(a, b) => {
+                self.push(cased(a, c.is_uppercase(), case), at);
+                self.push(b, at);
+            }
+            Special::None => {
+                decompose_compatible(c, |d| {
+                    if is_combining_mark(d) {
+                        return;
+                    }
+                    match case {
+                        Case::Fold => {
+                            for l in d.to_lowercase() {
+                                // `İ` lower-cases to `i` + a combining dot: drop the dot.
+                                if !is_combining_mark(l) {
+                                    self.push(l, at);
                                 }
                             }
-                            Case::Keep => self.push(d, at),
                         }
-                    });
-                }
+                        Case::Keep => self.push(d, at),
+                    }
+                });
             }
         }
     }
@@ -355,5 +390,53 @@ mod tests {
         n.fill(original, Case::Fold);
         let back = n.to_original(original, 0..4);
         assert_eq!(&original[back], "cafe\u{0301}");
+    }
+
+    /// Folds `original` one character at a time, the plain way `fill_from` takes
+    /// shortcuts around.
+    fn fold_by_char(original: &str, case: Case) -> Normalised {
+        let mut n = Normalised::new();
+        let mut last_was_space = false;
+        for (at, c) in original.char_indices() {
+            match c {
+                '`' => {
+                    n.push('\'', at);
+                    last_was_space = false;
+                }
+                c if c.is_ascii() && !c.is_ascii_whitespace() => {
+                    let c = if case == Case::Fold {
+                        c.to_ascii_lowercase()
+                    } else {
+                        c
+                    };
+                    n.push(c, at);
+                    last_was_space = false;
+                }
+                c => n.fold_char(c, at, case, &mut last_was_space),
+            }
+        }
+        n
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn runs_fold_as_characters_do(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Le", " ", "  ", "\t", "\n\n", "\r\n", "`", "É", "é", "\u{a0}", "\u{202f}",
+                    "’", "œ", "ﬁ", "e\u{301}", "\u{200b}", "İ", "½", "MAJ", "x", ".", "-", "–",
+                ]),
+                0..24,
+            ),
+            keep_case in proptest::bool::ANY,
+        ) {
+            let original: String = parts.concat();
+            let case = if keep_case { Case::Keep } else { Case::Fold };
+            let want = fold_by_char(&original, case);
+            let mut got = Normalised::new();
+            got.fill(&original, case);
+            proptest::prop_assert_eq!(got.as_str(), want.as_str());
+            proptest::prop_assert_eq!(&got.origin, &want.origin);
+        }
     }
 }
