@@ -69,19 +69,24 @@ fn main() {
     let mut gazetteers = Vec::new();
     collect(&root.join("gazetteers"), "txt", &mut gazetteers);
     gazetteers.sort();
-    let mut blob = Vec::new();
+    let mut blob = Blob::default();
     for path in &gazetteers {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = relative(path);
         let text = std::fs::read_to_string(path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let file = parse::parse(&name, &text).unwrap_or_else(|e| panic!("{}", e.0));
-        put_str(&mut blob, &name);
-        let body = encode(&file);
-        put_u32(&mut blob, body.len());
-        blob.extend_from_slice(&body);
+        blob.put_str(&name);
+        let mut body = Blob::default();
+        encode(&file, &mut body);
+        blob.put_u32(body.bytes.len());
+        blob.put_u32(blob.strings.len());
+        blob.put_u32(blob.strings.len() + body.strings.len());
+        blob.bytes.extend_from_slice(&body.bytes);
+        blob.strings.push_str(&body.strings);
     }
-    std::fs::write(out_dir.join("gazetteers.bin"), blob).expect("OUT_DIR is writable");
+    std::fs::write(out_dir.join("gazetteers.bin"), blob.bytes).expect("OUT_DIR is writable");
+    std::fs::write(out_dir.join("gazetteers.str"), blob.strings).expect("OUT_DIR is writable");
 
     // Their text as well, for `quidit gazetteer lint`, which reports lines and columns of
     // the files as written (the tagger never reads these).
@@ -116,42 +121,50 @@ fn write_text_list(
     std::fs::write(to, out).expect("OUT_DIR is writable");
 }
 
+/// What `src/gazetteer/compiled.rs` reads: the structure, and the strings apart.
+#[derive(Default)]
+struct Blob {
+    bytes: Vec<u8>,
+    strings: String,
+}
+
+impl Blob {
+    fn put_u32(&mut self, n: usize) {
+        let n = u32::try_from(n).expect("built-in gazetteers are small");
+        self.bytes.extend_from_slice(&n.to_le_bytes());
+    }
+
+    fn put_str(&mut self, s: &str) {
+        self.put_u32(s.len());
+        self.strings.push_str(s);
+    }
+}
+
 /// One file's body, as `src/gazetteer/compiled.rs` documents it.
-fn encode(file: &parse::File) -> Vec<u8> {
+fn encode(file: &parse::File, out: &mut Blob) {
     use normalise::{Case, fold};
-    let mut out = Vec::new();
-    out.extend_from_slice(&file.priority.to_le_bytes());
-    put_u32(&mut out, file.lines.len());
+    out.bytes.extend_from_slice(&file.priority.to_le_bytes());
+    out.put_u32(file.lines.len());
     for line in &file.lines {
-        put_u32(&mut out, line.line);
-        put_str(&mut out, &line.forms[0].text);
-        put_str(&mut out, line.id.as_deref().unwrap_or(""));
-        put_u32(&mut out, line.attrs.len());
+        out.put_u32(line.line);
+        out.put_str(&line.forms[0].text);
+        out.put_str(line.id.as_deref().unwrap_or(""));
+        out.put_u32(line.attrs.len());
         for (key, value) in &line.attrs {
-            put_str(&mut out, key);
-            put_str(&mut out, value);
+            out.put_str(key);
+            out.put_str(value);
         }
-        put_u32(&mut out, line.forms.len());
+        out.put_u32(line.forms.len());
         for form in &line.forms {
             let capital = form.text.chars().next().is_some_and(char::is_uppercase);
-            out.push(u8::from(form.case_exact) | u8::from(capital) << 1);
-            put_str(&mut out, &fold(&form.text, Case::Fold));
+            out.bytes
+                .push(u8::from(form.case_exact) | u8::from(capital) << 1);
+            out.put_str(&fold(&form.text, Case::Fold));
             if form.case_exact {
-                put_str(&mut out, &fold(&form.text, Case::Keep));
+                out.put_str(&fold(&form.text, Case::Keep));
             }
         }
     }
-    out
-}
-
-fn put_u32(out: &mut Vec<u8>, n: usize) {
-    let n = u32::try_from(n).expect("built-in gazetteers are small");
-    out.extend_from_slice(&n.to_le_bytes());
-}
-
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_u32(out, s.len());
-    out.extend_from_slice(s.as_bytes());
 }
 
 fn collect(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) {

@@ -275,7 +275,7 @@ impl Builder {
     }
 
     /// Adds one built-in file from its compiled body (see [`compiled`]).
-    fn add_compiled(&mut self, name: &str, body: &'static [u8]) {
+    fn add_compiled(&mut self, name: &str, body: compiled::Body) {
         // build.rs only compiles files whose folder gives a kind.
         let Some(kind) = file_kind(name) else {
             return;
