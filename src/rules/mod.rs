@@ -157,6 +157,9 @@ pub struct RuleSet {
     /// Which anchor bits each word id and each annotation kind sets.
     word_mask: Vec<u64>,
     kind_mask: Vec<u64>,
+    /// The regular expressions compiled so far, by their text: macros repeat a few of them
+    /// in many rules, and compiling one with Unicode classes takes about a millisecond.
+    regexes: HashMap<String, Regex>,
     /// Match without working out first where each item may match
     /// ([`Matcher::feasible`]): for tests that compare both ways.
     unpruned: bool,
@@ -603,10 +606,15 @@ fn compile_atom(
                 .collect();
             CAtom::Literal(words, whole)
         }
-        parse::Atom::Regex(re) => CAtom::Regex(
-            Regex::new(&format!("(?i)^(?:{re})$"))
-                .map_err(|e| fail(format!("bad regular expression: {e}")))?,
-        ),
+        parse::Atom::Regex(re) => CAtom::Regex(match set.regexes.get(re) {
+            Some(compiled) => compiled.clone(),
+            None => {
+                let compiled = Regex::new(&format!("(?i)^(?:{re})$"))
+                    .map_err(|e| fail(format!("bad regular expression: {e}")))?;
+                set.regexes.insert(re.clone(), compiled.clone());
+                compiled
+            }
+        }),
         parse::Atom::Name(name) => match name.as_str() {
             "MAJ" => CAtom::Maj,
             "NUM" => CAtom::Num,
