@@ -7,11 +7,10 @@
 //! as the entity's provenance. They only *propose* candidates: the resolve stage weighs them
 //! against the gazetteers, which win on equal spans.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use super::Vocab;
 use crate::document::Label;
-use crate::hash::FastHash;
 use crate::resolve::{Candidate, Origin};
 use crate::tokenise::{Token, TokenKind};
 
@@ -804,34 +803,39 @@ fn capitalised(w: &str) -> bool {
 /// hold `w` with its first letter lower-cased.
 fn list_bits(w: &str) -> u16 {
     let lists = word_lists();
-    let mut bits = if w.len() <= lists.longest {
-        lists.map.get(w).copied().unwrap_or(0)
+    let bits = if w.len() <= lists.longest {
+        lists.map.get(w).unwrap_or(0)
     } else {
         0
     };
+    // A word that starts with ASCII is found in one lookup: the lists that take any case
+    // hold their words with an ASCII capital too (see `word_lists`).
     let mut chars = w.chars();
-    let Some(first) = chars.next() else {
+    let Some(first) = chars.next().filter(|c| !c.is_ascii()) else {
         return bits;
     };
     let lower = first.to_lowercase().next().unwrap_or(first);
-    if lower != first {
-        let rest = chars.as_str();
-        let len = lower.len_utf8() + rest.len();
-        if len <= lists.longest {
-            let mut buf = [0u8; 64];
-            lower.encode_utf8(&mut buf);
-            buf[lower.len_utf8()..len].copy_from_slice(rest.as_bytes());
-            if let Ok(lowered) = std::str::from_utf8(&buf[..len]) {
-                bits |= lists.map.get(lowered).copied().unwrap_or(0) & WordClass::ANY_CASE;
-            }
-        }
+    if lower == first {
+        return bits;
     }
-    bits
+    let rest = chars.as_str();
+    let len = lower.len_utf8() + rest.len();
+    if len > lists.longest {
+        return bits;
+    }
+    let mut buf = [0u8; 64];
+    lower.encode_utf8(&mut buf);
+    buf[lower.len_utf8()..len].copy_from_slice(rest.as_bytes());
+    match std::str::from_utf8(&buf[..len]) {
+        Ok(lowered) => bits | lists.map.get(lowered).unwrap_or(0) & WordClass::ANY_CASE,
+        Err(_) => bits,
+    }
 }
 
 /// Every word list, as one map from a word to the bits of the lists holding it.
 struct WordLists {
-    map: HashMap<&'static str, u16, FastHash>,
+    /// Short words are keyed by their bytes packed into an integer (most tokens are short).
+    map: Vocab<u16>,
     /// The longest word, in bytes (longer words need no lookup).
     longest: usize,
 }
@@ -839,7 +843,8 @@ struct WordLists {
 fn word_lists() -> &'static WordLists {
     static LISTS: OnceLock<WordLists> = OnceLock::new();
     LISTS.get_or_init(|| {
-        let mut map: HashMap<&'static str, u16, FastHash> = HashMap::default();
+        let mut map: Vocab<u16> = Vocab::default();
+        let mut longest = 0;
         for (list, class) in [
             (CIVILITES, WordClass::CIVILITE),
             (PARTICLES, WordClass::PARTICLE),
@@ -852,12 +857,23 @@ fn word_lists() -> &'static WordLists {
             (NOT_NAMES, WordClass::NOT_NAME),
         ] {
             for w in list {
-                *map.entry(w).or_default() |= class.0;
+                longest = w.len().max(longest);
+                *map.slot(w, 0) |= class.0;
+                // The lists that take any case also under an ASCII capital (`Le` for `le`),
+                // so that `list_bits` needs one lookup for those.
+                if class.0 & WordClass::ANY_CASE != 0
+                    && w.starts_with(|c: char| c.is_ascii_lowercase())
+                {
+                    let capital = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
+                    *map.slot(&capital, 0) |= class.0;
+                }
             }
         }
         // The fixed buffer of `list_bits` holds the longest word.
-        let longest = map.keys().map(|w| w.len()).max().unwrap_or(0).min(64);
-        WordLists { map, longest }
+        WordLists {
+            map,
+            longest: longest.min(64),
+        }
     })
 }
 
