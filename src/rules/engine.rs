@@ -924,6 +924,9 @@ impl<'m, 'd> Matcher<'m, 'd> {
         caps: &mut Caps,
         k: &mut dyn FnMut(usize, &mut Caps) -> bool,
     ) -> bool {
+        if takes_one_token(atom) {
+            return self.rep_tokens(atom, (min, max, lazy), count, pos, caps, k);
+        }
         if !self.tick() {
             return false;
         }
@@ -945,6 +948,75 @@ impl<'m, 'd> Matcher<'m, 'd> {
             }
         }
         !lazy && done && k(pos, caps)
+    }
+
+    /// [`Matcher::rep`] for an element that takes exactly one token: the rounds in a loop
+    /// rather than two frames each, which a run of `!PONCT{1,10}` or `$ADV{0,3}?` made
+    /// costly. Same steps, same tokens tested, continuations called in the same order as
+    /// the recursion, so the step budget runs out at the same point: a frame whose step
+    /// fails calls nothing, an element whose step fails lets its frame go on as if the
+    /// token did not match.
+    fn rep_tokens(
+        &self,
+        atom: &CAtom,
+        (min, max, lazy): (u32, u32, bool),
+        first: u32,
+        pos: usize,
+        caps: &mut Caps,
+        k: &mut dyn FnMut(usize, &mut Caps) -> bool,
+    ) -> bool {
+        let (mut count, mut p) = (first, pos);
+        // Whether the deepest frame reached got as far as calling `k` (greedily).
+        let deepest_calls = loop {
+            if !self.tick() {
+                break false;
+            }
+            if lazy && count >= min && k(p, caps) {
+                return true;
+            }
+            if count >= max || !self.tick() || !self.takes(atom, p) {
+                break true;
+            }
+            count += 1;
+            p += 1;
+        };
+        if lazy {
+            return false;
+        }
+        if !deepest_calls {
+            if count == first {
+                return false;
+            }
+            count -= 1;
+            p -= 1;
+        }
+        // Greedy: from the longest run back to the shortest.
+        loop {
+            if count >= min && k(p, caps) {
+                return true;
+            }
+            if count == first {
+                return false;
+            }
+            count -= 1;
+            p -= 1;
+        }
+    }
+
+    /// Whether the one-token element `atom` ([`takes_one_token`]) takes token `pos`, as
+    /// [`Matcher::atom`] tells it after its step.
+    fn takes(&self, atom: &CAtom, pos: usize) -> bool {
+        if !self.in_sentence(pos) {
+            return false;
+        }
+        match atom {
+            CAtom::Literal(words, whole) => {
+                let w = self.doc.word_id(pos);
+                words[0] == w || *whole == Some(w)
+            }
+            CAtom::Not(inner) => !self.atom(inner, pos, &mut Vec::new(), &mut |_, _| true),
+            _ => self.token_matches(atom, pos),
+        }
     }
 
     fn atom(
@@ -1029,6 +1101,22 @@ impl<'m, 'd> Matcher<'m, 'd> {
             }
         }
         false
+    }
+}
+
+/// Whether `atom` always takes exactly one token when it matches (and so repeats in a
+/// loop: [`Matcher::rep_tokens`]).
+fn takes_one_token(atom: &CAtom) -> bool {
+    match atom {
+        CAtom::Literal(words, _) => words.len() == 1,
+        CAtom::Regex(_)
+        | CAtom::Class { .. }
+        | CAtom::Any
+        | CAtom::Maj
+        | CAtom::Num
+        | CAtom::Ponct
+        | CAtom::Not(_) => true,
+        CAtom::Ann { .. } | CAtom::Debut | CAtom::Fin | CAtom::Group(_) => false,
     }
 }
 
