@@ -14,6 +14,11 @@ pub(crate) type FastHash = BuildHasherDefault<WordHasher>;
 pub(crate) struct WordHasher(u64);
 
 impl WordHasher {
+    /// A hasher that goes on from the state `finish` returned.
+    pub(crate) fn resume(state: u64) -> WordHasher {
+        WordHasher(state)
+    }
+
     fn add(&mut self, x: u64) {
         self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
