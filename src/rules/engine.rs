@@ -119,7 +119,8 @@ pub struct Ann {
 pub struct DocView<'a> {
     /// The text.
     pub text: &'a str,
-    /// Its tokens.
+    /// Its tokens, as [`tokenise`](crate::tokenise::tokenise) made them (`MAJ` reads their
+    /// [`Token::CAPITALISED`] flag).
     pub tokens: &'a [Token],
     /// Sentence index per token.
     pub sentence_of: &'a [u32],
@@ -142,6 +143,13 @@ impl DocView<'_> {
     fn word(&self, i: usize) -> &str {
         let t = &self.tokens[i];
         &self.text[t.start..t.end]
+    }
+
+    /// Token `i` is a word whose first letter is a capital (`MAJ`): the tokeniser's
+    /// [`Token::CAPITALISED`], read rather than worked out again.
+    fn capitalised(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        t.kind == TokenKind::Word && t.has(Token::CAPITALISED)
     }
 
     /// Token `i` starts a new sentence.
@@ -193,7 +201,7 @@ impl Places {
         for (i, t) in doc.tokens.iter().enumerate() {
             let set = match t.kind {
                 TokenKind::Number => &mut num,
-                TokenKind::Word if doc.word(i).starts_with(char::is_uppercase) => &mut maj,
+                TokenKind::Word if t.has(Token::CAPITALISED) => &mut maj,
                 TokenKind::Word => continue,
                 _ => &mut ponct,
             };
@@ -643,13 +651,11 @@ impl<'m, 'd> Matcher<'m, 'd> {
             } => {
                 (*ponct && !matches!(t.kind, TokenKind::Word | TokenKind::Number))
                     || (*num && t.kind == TokenKind::Number)
-                    || (*maj
-                        && t.kind == TokenKind::Word
-                        && doc.word(i).starts_with(char::is_uppercase))
+                    || (*maj && doc.capitalised(i))
                     || words.contains(doc.word_id(i))
             }
             CAtom::Any => true,
-            CAtom::Maj => t.kind == TokenKind::Word && doc.word(i).starts_with(char::is_uppercase),
+            CAtom::Maj => doc.capitalised(i),
             CAtom::Num => t.kind == TokenKind::Number,
             CAtom::Ponct => !matches!(t.kind, TokenKind::Word | TokenKind::Number),
             // Backwards, it is enough that the negated element surely matches to rule the
@@ -1545,9 +1551,7 @@ impl FirstSet {
         };
         self.words.contains(doc.word_ids[i])
             || starts.iter().any(|a| self.kinds.contains(&a.kind))
-            || (self.maj
-                && t.kind == TokenKind::Word
-                && doc.word(i).starts_with(char::is_uppercase))
+            || (self.maj && doc.capitalised(i))
             || (self.ponct && !matches!(t.kind, TokenKind::Word | TokenKind::Number))
             || (self.num && t.kind == TokenKind::Number)
     }
