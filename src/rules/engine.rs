@@ -1383,33 +1383,6 @@ fn class_of(branches: &[Node]) -> Option<CAtom> {
     })
 }
 
-/// The most tokens a match of the pattern can cover, when that is bounded (annotations and
-/// unbounded repetitions are not).
-pub fn max_width(node: &Node) -> Option<u32> {
-    match node {
-        Node::Peek(_) => Some(0),
-        Node::Seq(items) => items
-            .iter()
-            .try_fold(0u32, |acc, i| Some(acc.saturating_add(max_width(i)?))),
-        Node::Alt(branches) => branches
-            .iter()
-            .try_fold(0u32, |acc, b| Some(acc.max(max_width(b)?))),
-        Node::Item { atom, max, .. } => {
-            if *max == u32::MAX {
-                return None;
-            }
-            let one = match atom {
-                CAtom::Literal(words, _) => words.len() as u32,
-                CAtom::Debut | CAtom::Fin => 0,
-                CAtom::Ann { .. } => return None,
-                CAtom::Group(inner) => max_width(inner)?,
-                _ => 1,
-            };
-            Some(one.saturating_mul(*max))
-        }
-    }
-}
-
 /// Inserts [`Node::Peek`] guards after variable repetitions, where what may follow them has
 /// a first-token set: the rest of their sequence, and, when that rest may match nothing, what
 /// follows the sequence in the enclosing pattern (so that `source:($DET !PONCT{1,7}?)` is
@@ -1754,9 +1727,10 @@ pub fn near_anchor(
     None
 }
 
-/// [`max_width`], counting annotations apart; `plain` says which annotation kinds have a
-/// bounded width (entities, lexicon entries, not quotations).
-fn width_in_anns(node: &Node, plain: &impl Fn(u16) -> bool) -> Option<(u32, u32)> {
+/// The most tokens a match of `node` spans, as (tokens, annotations), `None` when
+/// unbounded; `plain` says which annotation kinds have a bounded width (entities, lexicon
+/// entries, not quotations).
+pub(crate) fn width_in_anns(node: &Node, plain: &impl Fn(u16) -> bool) -> Option<(u32, u32)> {
     match node {
         Node::Peek(_) => Some((0, 0)),
         Node::Seq(items) => items.iter().try_fold((0u32, 0u32), |(f, a), i| {

@@ -101,7 +101,9 @@ struct Unless {
     node: Node,
     slots: usize,
     first: Option<engine::FirstSet>,
-    width: Option<u32>,
+    /// The most tokens a match spans, as (tokens, annotations of a plain kind) (`None`:
+    /// unbounded); set with the anchors, once every kind is known.
+    width: Option<(u32, u32)>,
 }
 
 /// An annotation a rule emitted and the resolution kept, in token offsets.
@@ -392,7 +394,7 @@ fn compile_rule(
         )?));
         unless.push(Unless {
             first: engine::first_set(&n),
-            width: engine::max_width(&n),
+            width: None,
             node: n,
             slots: caps.len(),
         });
@@ -752,10 +754,12 @@ impl RuleSet {
                 }
             }
             rule.anchor_mask = mask;
-            rule.near = engine::near_anchor(&rule.node, &rule.anchors, |k| {
-                plain.get(k as usize).copied().unwrap_or(false)
-            })
-            .and_then(|(i, fixed, anns)| Some((1u64 << bits[i]?, fixed, anns)));
+            let plain = |k: u16| plain.get(k as usize).copied().unwrap_or(false);
+            rule.near = engine::near_anchor(&rule.node, &rule.anchors, plain)
+                .and_then(|(i, fixed, anns)| Some((1u64 << bits[i]?, fixed, anns)));
+            for u in &mut rule.unless {
+                u.width = engine::width_in_anns(&u.node, &plain);
+            }
         }
     }
 
@@ -1005,6 +1009,7 @@ impl RuleSet {
             candidates: out,
             found,
             vetoes,
+            windows,
             caps,
             feasible,
             tries,
@@ -1092,30 +1097,35 @@ impl RuleSet {
         }
         // `unless`: a candidate overlapping any antipattern match is dropped.
         vetoes.clear();
-        // Only where an antipattern could overlap a candidate: from its widest reach before
-        // the first candidate (or from the start, when its width is unbounded) to the end of
-        // the last.
-        let first_start = found.iter().map(|f| f.start as usize).min().unwrap_or(0);
-        let hi = found
-            .iter()
-            .map(|f| f.end as usize)
-            .max()
-            .unwrap_or(0)
-            .min(n);
         for u in &rule.unless {
-            let lo = u
-                .width
-                .map_or(0, |w| first_start.saturating_sub(w as usize));
-            for (start, anns) in starts.iter().enumerate().take(hi).skip(lo) {
-                if u.first
-                    .as_ref()
-                    .is_some_and(|f| !f.admits(view, anns, start))
-                {
-                    continue;
+            // Only where an antipattern match could overlap what it vetoes in a candidate
+            // (its cue, or the whole match): from the antipattern's widest reach before that
+            // part (from the start, when its width is unbounded) to the part's end.
+            let width = u.width.map(|(fixed, anns)| {
+                fixed.saturating_add(anns.saturating_mul(*ann_width)) as usize
+            });
+            windows.clear();
+            windows.extend(found.iter().map(|e| {
+                let (x, y) = e.roles[1].unwrap_or((e.start, e.end));
+                let lo = width.map_or(0, |w| (x as usize).saturating_sub(w));
+                (lo, (y as usize).min(n))
+            }));
+            windows.sort_unstable();
+            let mut next = 0;
+            for &(lo, hi) in windows.iter() {
+                for start in lo.max(next)..hi {
+                    let anns = &starts[start];
+                    if u.first
+                        .as_ref()
+                        .is_some_and(|f| !f.admits(view, anns, start))
+                    {
+                        continue;
+                    }
+                    if let Some(end) = matcher.match_at(&u.node, start, u.slots, caps, None) {
+                        vetoes.push((start as u32, end as u32));
+                    }
                 }
-                if let Some(end) = matcher.match_at(&u.node, start, u.slots, caps, None) {
-                    vetoes.push((start as u32, end as u32));
-                }
+                next = next.max(hi);
             }
         }
         for e in found.iter() {
@@ -1215,6 +1225,8 @@ pub struct RunScratch {
     found: Vec<Emitted>,
     /// Token ranges of the current rule's antipattern matches.
     vetoes: Vec<(u32, u32)>,
+    /// The ranges of start tokens where an antipattern match could veto a candidate.
+    windows: Vec<(usize, usize)>,
     /// Captures of the current attempt.
     caps: Caps,
     /// What conflict resolution kept in the current phase.
