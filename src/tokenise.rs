@@ -492,24 +492,23 @@ impl Scanner<'_, '_> {
         });
     }
 
-    /// Consumes word characters from `i` (ASCII fast path).
+    /// Consumes word characters from `i` (ASCII through a table).
     #[inline]
     fn skip_word_chars(&self, mut i: usize) -> usize {
         let bytes = self.text.as_bytes();
-        while let Some(&b) = bytes.get(i) {
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() || b == b'_' {
-                    i += 1;
-                    continue;
-                }
-                break;
-            }
-            match char_at(self.text, i) {
-                Some((c, l)) if is_word_char(c) => i += l,
-                _ => break,
+        loop {
+            i += bytes[i.min(bytes.len())..]
+                .iter()
+                .position(|&b| ASCII[b as usize] & WORD == 0)
+                .unwrap_or(bytes.len().saturating_sub(i));
+            match bytes.get(i) {
+                Some(&b) if b >= 0x80 => match char_at(self.text, i) {
+                    Some((c, l)) if is_word_char(c) => i += l,
+                    _ => return i,
+                },
+                _ => return i,
             }
         }
-        i
     }
 
     /// `http://…`, `https://…`, `www.…` up to whitespace, minus trailing
@@ -957,6 +956,31 @@ fn straight_quote_kind(text: &str, i: usize) -> TokenKind {
     }
 }
 
+/// What an ASCII byte is, for the loops that read every byte of a word: a word
+/// character (letters, digits, `_`), a letter, a lower-case letter. Bytes from 0x80 on are
+/// none of these (their characters are looked at whole).
+const WORD: u8 = 1;
+const LETTER: u8 = 2;
+const LOWER: u8 = 4;
+static ASCII: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'_' {
+            table[b] |= WORD;
+        }
+        if c.is_ascii_alphabetic() {
+            table[b] |= LETTER;
+        }
+        if c.is_ascii_lowercase() {
+            table[b] |= LOWER;
+        }
+        b += 1;
+    }
+    table
+};
+
 /// CAPITALISED / ALL_CAPS for a word or number.
 #[inline]
 fn case_flags(s: &str) -> u8 {
@@ -968,12 +992,13 @@ fn case_flags(s: &str) -> u8 {
         if b.first().is_some_and(u8::is_ascii_uppercase) {
             flags |= Token::CAPITALISED;
         }
+        let mut seen = 0u8;
         for &c in b {
-            if c.is_ascii_alphabetic() {
-                letters += 1;
-                lower |= c.is_ascii_lowercase();
-            }
+            let class = ASCII[c as usize];
+            letters += u32::from(class & LETTER != 0);
+            seen |= class;
         }
+        lower = seen & LOWER != 0;
     } else {
         let mut cs = s.chars();
         if cs.next().is_some_and(char::is_uppercase) {
