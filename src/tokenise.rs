@@ -1093,7 +1093,9 @@ fn is_straight_quote(text: &str, t: &Token) -> bool {
 /// says (`open`: an odd count, so this one closes).
 fn glued_quote_break(text: &str, tokens: &[Token], k: usize, open: bool) -> Option<usize> {
     let (t, q, next) = (&tokens[k], tokens.get(k + 1)?, tokens.get(k + 2)?);
-    let glued = t.end == q.start && q.end == next.start;
+    if t.end != q.start || q.end != next.start {
+        return None;
+    }
     let shape = t.kind == TokenKind::Word
         && t.text(text)
             .chars()
@@ -1102,7 +1104,7 @@ fn glued_quote_break(text: &str, tokens: &[Token], k: usize, open: bool) -> Opti
         && is_straight_quote(text, q)
         && next.kind == TokenKind::Word
         && starts_glued_sentence(text, tokens, k + 2);
-    (glued && shape).then_some(if open { k + 1 } else { k })
+    shape.then_some(if open { k + 1 } else { k })
 }
 
 /// The text between two tokens (empty if they are not in order).
@@ -1194,10 +1196,14 @@ fn sentence_break_after(text: &str, tokens: &[Token], k: usize) -> Option<usize>
         return Some(n - 1);
     }
     let g = gap(text, tokens, k, k + 1);
+    let t = &tokens[k];
+    // Most tokens: not punctuation, one space after. None of the cases below applies.
+    if g == " " && t.kind != TokenKind::Punct {
+        return None;
+    }
     if has_line_break(g) {
         return Some(k);
     }
-    let t = &tokens[k];
     if is_terminal(text, t) {
         // `(...)` marks a cut inside a quote, not an end.
         if k > 0 && tokens[k - 1].end == t.start && is_opener(text, &tokens[k - 1]) {
