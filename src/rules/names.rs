@@ -781,7 +781,7 @@ pub fn classify(text: &str, tokens: &[Token], out: &mut Vec<WordClass>) {
         if is_acronym(w) {
             bits |= WordClass::ACRONYM.0;
         }
-        if word && bits & WordClass::NOT_NAME.0 == 0 && capitalised(w) {
+        if word && bits & WordClass::NOT_NAME.0 == 0 && capitalised(t, w) {
             bits |= WordClass::CAP.0;
         }
         WordClass(bits)
@@ -789,14 +789,10 @@ pub fn classify(text: &str, tokens: &[Token], out: &mut Vec<WordClass>) {
 }
 
 /// Starts with a capital, is not all capitals (an acronym: `EELV Yannick Jadot`) and does
-/// not end with an apostrophe.
-fn capitalised(w: &str) -> bool {
-    if !w.chars().next().is_some_and(char::is_uppercase) {
-        return false;
-    }
-    let shouted =
-        w.chars().filter(|c| c.is_alphabetic()).count() > 1 && !w.chars().any(char::is_lowercase);
-    !shouted && !w.ends_with(['\'', '’'])
+/// not end with an apostrophe. `t` is the word's token, whose case flags the tokeniser
+/// worked out (the first character upper-case; at least two letters, none lower-case).
+fn capitalised(t: &Token, w: &str) -> bool {
+    t.has(Token::CAPITALISED) && !t.has(Token::ALL_CAPS) && !w.ends_with(['\'', '’'])
 }
 
 /// The bits of the lists that hold `w`; and, for the lists that take any case, of those that
@@ -978,8 +974,11 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
 }
 
 fn is_acronym(w: &str) -> bool {
-    // Most words start with a lower-case letter: no need to count their characters.
-    if w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+    // Most tokens start with a lower-case letter or are punctuation: no need to count
+    // their characters.
+    if !w.as_bytes().first().is_some_and(|&b| {
+        b.is_ascii_uppercase() || b.is_ascii_digit() || b >= 0x80 || b == b'-' || b == b'&'
+    }) {
         return false;
     }
     let n = w.chars().count();
