@@ -1113,8 +1113,7 @@ impl RuleSet {
             windows.sort_unstable();
             let mut next = 0;
             for &(lo, hi) in windows.iter() {
-                for start in lo.max(next)..hi {
-                    let anns = &starts[start];
+                for (start, anns) in starts.iter().enumerate().take(hi).skip(lo.max(next)) {
                     if u.first
                         .as_ref()
                         .is_some_and(|f| !f.admits(view, anns, start))
