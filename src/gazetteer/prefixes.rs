@@ -31,13 +31,9 @@ const BITS_PER_KEY: usize = 12;
 impl Prefixes {
     /// The filter of every word-end prefix of `forms`.
     pub(super) fn new<S: AsRef<str>>(forms: &[S]) -> Self {
-        let keys: usize = forms.iter().map(|f| word_ends(f.as_ref()).count()).sum();
-        // At least 4 KB: tiny filters would be crowded for nothing.
-        let words = (keys * BITS_PER_KEY / 64).max(512).next_power_of_two();
-        let mut filter = Prefixes {
-            words: vec![0; words],
-            shift: words.trailing_zeros(),
-        };
+        // The keys first (one pass over the forms, which is most of the work), then a
+        // filter sized for them.
+        let mut keys = Vec::with_capacity(forms.len() * 2);
         for form in forms {
             let form = form.as_ref();
             let mut hasher = WordHasher::default();
@@ -45,9 +41,20 @@ impl Prefixes {
             for end in word_ends(form) {
                 hasher.write(&form.as_bytes()[from..end]);
                 from = end;
-                let (word, bits) = filter.probe(hasher.finish());
-                filter.words[word] |= bits;
+                keys.push(hasher.finish());
             }
+        }
+        // At least 4 KB: tiny filters would be crowded for nothing.
+        let words = (keys.len() * BITS_PER_KEY / 64)
+            .max(512)
+            .next_power_of_two();
+        let mut filter = Prefixes {
+            words: vec![0; words],
+            shift: words.trailing_zeros(),
+        };
+        for key in keys {
+            let (word, bits) = filter.probe(key);
+            filter.words[word] |= bits;
         }
         filter
     }
