@@ -36,10 +36,23 @@ impl Prefixes {
         let mut keys = Vec::with_capacity(forms.len() * 2);
         for form in forms {
             let form = form.as_ref();
+            let bytes = form.as_bytes();
             let mut hasher = WordHasher::default();
+            if form.is_ascii() {
+                // Most forms once folded: the word ends found while hashing, byte by byte.
+                for (i, &b) in bytes.iter().enumerate() {
+                    hasher.write_u8(b);
+                    let next = bytes.get(i + 1);
+                    if next.is_none_or(|n| b.is_ascii_alphanumeric() && !n.is_ascii_alphanumeric())
+                    {
+                        keys.push(hasher.finish());
+                    }
+                }
+                continue;
+            }
             let mut from = 0;
             for end in word_ends(form) {
-                hasher.write(&form.as_bytes()[from..end]);
+                hasher.write(&bytes[from..end]);
                 from = end;
                 keys.push(hasher.finish());
             }
