@@ -328,18 +328,38 @@ impl Sources {
         // Phases run in order; within a phase, rules keep load order.
         set.rules.sort_by_key(|r| r.phase);
         if !set.filters.is_empty() {
+            // The filters by key, so that an entry's attribute is found and split once for
+            // all the filters on it (`traits` has a dozen).
+            let mut by_key: Vec<(&str, Vec<(usize, &str)>)> = Vec::new();
+            for (bit, f) in set.filters.iter().enumerate() {
+                let value = (bit, &*f.value);
+                match by_key.iter_mut().find(|(k, _)| *k == &*f.key) {
+                    Some((_, values)) => values.push(value),
+                    None => by_key.push((&f.key, vec![value])),
+                }
+            }
+            // Filters are written on lexicons only (`@verbes_parole[traits=P3]`): an entry of
+            // a file of names never meets one.
             set.entry_filters = gazetteer
                 .entries()
                 .iter()
                 .map(|entry| {
-                    if entry.attrs.is_empty() {
+                    let lexicon = matches!(gazetteer.file_of(entry).kind, FileKind::Lexicon { .. });
+                    if entry.attrs.is_empty() || !lexicon {
                         return 0;
                     }
-                    set.filters
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, f)| f.passed_by(entry.attr(&f.key)))
-                        .fold(0, |m, (bit, _)| m | 1 << bit)
+                    // What `AttrFilter::passed_by` says of each filter.
+                    let mut bits = 0u64;
+                    for (key, values) in &by_key {
+                        for have in entry.attr(key).into_iter().flat_map(|v| v.split(',')) {
+                            for &(bit, value) in values {
+                                if have.starts_with(value) {
+                                    bits |= 1 << bit;
+                                }
+                            }
+                        }
+                    }
+                    bits
                 })
                 .collect();
         }
