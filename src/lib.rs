@@ -383,7 +383,7 @@ impl Tagger {
                 self.rules.word_id(word, &s.folded, &mut s.accented)
             } else {
                 let range = s.view.view_range(t.start..t.end, from);
-                from = range.start;
+                from = range.end;
                 let folded = &s.view.as_str()[range];
                 debug_assert_eq!(folded, normalise::fold(word, Case::Fold));
                 self.rules.word_id(word, folded, &mut s.accented)
