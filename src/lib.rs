@@ -377,7 +377,13 @@ impl Tagger {
         let mut from = 0;
         for t in &s.tokens {
             let word = &text[t.start..t.end];
-            let id = if text[t.start..].starts_with(char::is_whitespace) {
+            let first = text.as_bytes()[t.start];
+            let spaced = if first < 0x80 {
+                first.is_ascii_whitespace()
+            } else {
+                text[t.start..].starts_with(char::is_whitespace)
+            };
+            let id = if spaced {
                 s.folded.clear();
                 normalise::fold_into(word, Case::Fold, &mut s.folded);
                 self.rules.word_id(word, &s.folded, &mut s.accented)
