@@ -93,26 +93,11 @@ impl Prefixes {
 }
 
 /// The byte lengths of the prefixes of `form` that end where one of its words (a run of
-/// letters and digits) ends, and its whole length, in increasing order.
+/// letters and digits) ends, and its whole length, in increasing order. [`Prefixes::new`]
+/// finds those of an ASCII form itself, while hashing it.
 fn word_ends(form: &str) -> impl Iterator<Item = usize> + '_ {
-    let bytes = form.as_bytes();
-    // Most forms are ASCII once folded: their bytes are their characters.
-    let ascii = form.is_ascii();
     let mut chars = form.char_indices().peekable();
-    let mut at = 0;
     std::iter::from_fn(move || {
-        if ascii {
-            while at < bytes.len() {
-                let end = at + 1;
-                let ends_word = end == bytes.len()
-                    || bytes[at].is_ascii_alphanumeric() && !bytes[end].is_ascii_alphanumeric();
-                at = end;
-                if ends_word {
-                    return Some(end);
-                }
-            }
-            return None;
-        }
         while let Some((at, c)) = chars.next() {
             let end = at + c.len_utf8();
             let next_alnum = chars.peek().map(|&(_, n)| n.is_alphanumeric());

@@ -1235,7 +1235,18 @@ impl AttrFilter {
     /// Whether an entry whose attribute `key` is `value` has the filter's value (a prefix
     /// of one of its comma-separated values).
     pub fn passed_by(&self, value: Option<&str>) -> bool {
-        value.is_some_and(|have| have.split(',').any(|v| v.starts_with(&*self.value)))
+        value.is_some_and(|have| Self::values(have).any(|v| self.takes(v)))
+    }
+
+    /// The comma-separated values of an attribute.
+    pub fn values(attribute: &str) -> impl Iterator<Item = &str> {
+        attribute.split(',')
+    }
+
+    /// Whether one of an attribute's [`values`](Self::values) is the filter's (starts
+    /// with it).
+    pub fn takes(&self, value: &str) -> bool {
+        value.starts_with(&*self.value)
     }
 }
 

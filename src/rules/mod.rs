@@ -330,12 +330,11 @@ impl Sources {
         if !set.filters.is_empty() {
             // The filters by key, so that an entry's attribute is found and split once for
             // all the filters on it (`traits` has a dozen).
-            let mut by_key: Vec<(&str, Vec<(usize, &str)>)> = Vec::new();
+            let mut by_key: Vec<(&str, Vec<(usize, &engine::AttrFilter)>)> = Vec::new();
             for (bit, f) in set.filters.iter().enumerate() {
-                let value = (bit, &*f.value);
                 match by_key.iter_mut().find(|(k, _)| *k == &*f.key) {
-                    Some((_, values)) => values.push(value),
-                    None => by_key.push((&f.key, vec![value])),
+                    Some((_, filters)) => filters.push((bit, f)),
+                    None => by_key.push((&f.key, vec![(bit, f)])),
                 }
             }
             // Filters are written on lexicons only (`@verbes_parole[traits=P3]`): an entry of
@@ -350,10 +349,11 @@ impl Sources {
                     }
                     // What `AttrFilter::passed_by` says of each filter.
                     let mut bits = 0u64;
-                    for (key, values) in &by_key {
-                        for have in entry.attr(key).into_iter().flat_map(|v| v.split(',')) {
-                            for &(bit, value) in values {
-                                if have.starts_with(value) {
+                    for (key, filters) in &by_key {
+                        let values = entry.attr(key).into_iter();
+                        for value in values.flat_map(engine::AttrFilter::values) {
+                            for &(bit, f) in filters {
+                                if f.takes(value) {
                                     bits |= 1 << bit;
                                 }
                             }
