@@ -1,6 +1,7 @@
 //! `cargo bench --bench throughput`: how long the built-in gazetteers and rules take to
 //! load; how fast the entity stage alone and the full pipeline run on one thread, against
-//! a bare aho-corasick scan of the same text for the same forms; and how the time of one
+//! a bare aho-corasick scan of the same text for the same forms, and against what every
+//! document costs before any matching (folded view, tokens, sentences); and how the time of one
 //! tagger splits between the entity stage and the attribution stage. Reads news text from
 //! `../shared/bench/orangesum.jsonl.gz` (decompressed
 //! with `zcat`) when it is there, else from a corpus generated from the shipped example.
@@ -119,6 +120,26 @@ fn main() {
     println!(
         "bare aho-corasick scan ({} forms, {matches} matches): {bare_mb_s:.1} MB/s",
         forms.len()
+    );
+
+    // What every document costs before any matching: the folded view with its offsets,
+    // tokens and sentences. A floor for the stages below, which all start with it.
+    let mut view = quidit::normalise::Normalised::new();
+    let (mut tokens, mut sentences) = (Vec::new(), Vec::new());
+    let mut runs = Vec::new();
+    for _ in 0..3 {
+        let start = Instant::now();
+        for d in &docs {
+            view.fill(d, quidit::normalise::Case::Fold);
+            quidit::tokenise::tokenise(d, &mut tokens);
+            quidit::tokenise::split_sentences(d, &tokens, &mut sentences);
+        }
+        runs.push(start.elapsed().as_secs_f64());
+    }
+    let floor = mb_s(median(runs));
+    println!(
+        "normalise + tokenise + sentences: {floor:.1} MB/s ({:.0}% of the bare scan)",
+        100.0 * floor / bare_mb_s
     );
 
     let entities_only = quidit::Tagger::builder()

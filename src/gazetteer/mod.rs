@@ -109,6 +109,8 @@ struct Candidate {
     exact: Option<Box<str>>,
     /// The form starts with a capital letter, so the text must too.
     capital: bool,
+    /// The entry is a lexicon's.
+    lexicon: bool,
 }
 
 /// Compiled gazetteers: every entry of every file and one automaton over all their forms.
@@ -126,9 +128,42 @@ pub struct Gazetteer {
     /// Which texts can begin a form, word by word: walks stop before a word no form
     /// continues with.
     prefixes: Prefixes,
-    /// Candidates of pattern `p` are `candidates[first[p]..first[p + 1]]`.
-    first: Vec<u32>,
-    candidates: Vec<Candidate>,
+    /// Each pattern, in the order of the parts and of each part's own pattern ids (see
+    /// [`Part::offset`]), then one more whose `first` ends the last pattern's targets.
+    info: Vec<PatternInfo>,
+    /// The entries the patterns stand for, pattern by pattern in the order of `info`.
+    targets: Vec<Target>,
+    /// The case-exact form of each target marked [`Target::EXACT`], by target index
+    /// (sorted; few targets have one).
+    exact: Vec<(u32, Box<str>)>,
+}
+
+/// An entry a pattern stands for, as a walk's match reads it: eight bytes, so that the
+/// targets of a match share a cache line with their neighbours (a match used to read its
+/// candidate, its entry and the entry's file to learn the same, three cache misses apart).
+#[derive(Clone, Copy, Debug)]
+struct Target {
+    entry: u32,
+    flags: u8,
+}
+
+impl Target {
+    /// The form starts with a capital letter, so the text must too.
+    const CAPITAL: u8 = 1;
+    /// The form was written `=Form`: the text must fold to it with its case kept.
+    const EXACT: u8 = 2;
+    /// The entry is a lexicon's, not an entity's.
+    const LEXICON: u8 = 4;
+}
+
+/// What a walk's match reads of a pattern of a [`Part`].
+#[derive(Clone, Copy, Debug)]
+struct PatternInfo {
+    /// The pattern's length in bytes (a match state also lists the shorter patterns that end
+    /// there, which belong to walks from later starts).
+    len: u32,
+    /// Its first target in [`Gazetteer::targets`]; the next pattern's `first` ends them.
+    first: u32,
 }
 
 /// One part of the automaton.
@@ -137,8 +172,10 @@ struct Part {
     nfa: contiguous::NFA,
     /// The anchored start state of `nfa`.
     start: StateID,
-    /// The gazetteer's pattern index of each pattern of `nfa`.
-    patterns: Vec<u32>,
+    /// Where the patterns of `nfa` start in [`Gazetteer::info`]: pattern `p` of `nfa` is
+    /// `info[offset + p]`, so that a match reads the length and the targets of its pattern
+    /// from one place, with no table from the automaton's ids to the gazetteer's.
+    offset: u32,
 }
 
 const NO_PART: u8 = u8::MAX;
@@ -363,10 +400,15 @@ impl Builder {
             }
         };
         // Two forms of one entry that fold alike (Erdoğan, Erdogan) are one pattern.
+        let lexicon = matches!(
+            self.files.last().map(|f| &f.kind),
+            Some(FileKind::Lexicon { .. })
+        );
         let candidate = Candidate {
             entry,
             exact: exact.map(Box::from),
             capital,
+            lexicon,
         };
         let seen = self.pending[first_of_entry..]
             .iter()
@@ -394,37 +436,78 @@ impl Builder {
             entries,
             patterns,
             order,
-            mut pending,
+            pending,
             ..
         } = self;
-        let order_len = order.len();
+        let pattern_count = order.len();
+        let (part_of, members) = deal(&order);
+        // Each pattern's place in the order of the parts and of their own pattern ids, which
+        // is the order of the targets (see `Part::offset`), and its length.
+        let mut place = vec![0u32; pattern_count];
+        let mut info = Vec::with_capacity(pattern_count + 1);
+        let mut offsets = Vec::with_capacity(members.len());
+        for ids in &members {
+            offsets.push(info.len() as u32);
+            for &p in ids {
+                place[p as usize] = info.len() as u32;
+                info.push(PatternInfo {
+                    len: order[p as usize].len() as u32,
+                    first: 0,
+                });
+            }
+        }
         let (gazetteer, compiled, other) = std::thread::scope(|s| {
             // The automaton needs only the patterns: it starts first, and the rest of the
             // work here is done meanwhile (freeing the map of ~90,000 keys alone took
             // ~15 ms after the automaton was done).
-            let automaton = s.spawn(move || compile(&order));
+            let automaton = s.spawn(move || compile(&order, members, &offsets));
             drop(patterns);
-            // Group candidates by pattern, keeping load order within a pattern.
-            pending.sort_by_key(|(p, _)| *p);
-            let mut first = Vec::with_capacity(order_len + 1);
-            let mut candidates = Vec::with_capacity(pending.len());
+            // Targets pattern by pattern in the parts' order, in load order within a pattern:
+            // counted, then dealt (`pending` is in load order, nearly sorted by pattern
+            // index, which the parts' order is not, so a sort would be all work).
+            for (p, _) in &pending {
+                info[place[*p as usize] as usize].first += 1;
+            }
+            let mut total = 0;
+            for pattern in &mut info {
+                (pattern.first, total) = (total, total + pattern.first);
+            }
+            info.push(PatternInfo {
+                len: 0,
+                first: total,
+            });
+            let mut next: Vec<u32> = info.iter().map(|i| i.first).collect();
+            let mut targets = vec![Target { entry: 0, flags: 0 }; total as usize];
+            let mut exact = Vec::new();
             for (p, c) in pending {
-                while first.len() <= p as usize {
-                    first.push(candidates.len() as u32);
+                let at = &mut next[place[p as usize] as usize];
+                let mut flags = 0;
+                if c.capital {
+                    flags |= Target::CAPITAL;
                 }
-                candidates.push(c);
+                if c.lexicon {
+                    flags |= Target::LEXICON;
+                }
+                if let Some(form) = c.exact {
+                    flags |= Target::EXACT;
+                    exact.push((*at, form));
+                }
+                targets[*at as usize] = Target {
+                    entry: c.entry,
+                    flags,
+                };
+                *at += 1;
             }
-            while first.len() <= order_len {
-                first.push(candidates.len() as u32);
-            }
+            exact.sort_unstable_by_key(|&(t, _)| t);
             let gazetteer = Gazetteer {
                 files,
                 entries,
                 parts: Vec::new(),
-                part_of: [NO_PART; 256],
+                part_of,
                 prefixes: Prefixes::new::<&str>(&[]),
-                first,
-                candidates,
+                info,
+                targets,
+                exact,
             };
             let other = meanwhile(&gazetteer);
             let compiled = automaton
@@ -433,16 +516,16 @@ impl Builder {
             (gazetteer, compiled, other)
         });
         let mut gazetteer = gazetteer;
-        (gazetteer.parts, gazetteer.part_of, gazetteer.prefixes) = compiled?;
+        (gazetteer.parts, gazetteer.prefixes) = compiled?;
         Ok((gazetteer, other))
     }
 }
 
-/// Compiles the patterns into the parts of the automaton: patterns are dealt to two parts
-/// by first byte, balancing their bytes, and the parts compile on two threads (compiling
-/// ~90,000 patterns is most of the load time, and parts are as fast to match as one).
-/// [`Builder::build_with`] calls it on a thread of its own, the caller meanwhile working.
-fn compile(patterns: &[Cow<'static, str>]) -> Result<(Vec<Part>, [u8; 256], Prefixes), Error> {
+/// Deals the patterns to the parts of the automaton by first byte, balancing their bytes:
+/// the parts compile on two threads (compiling ~90,000 patterns is most of the load time,
+/// and parts are as fast to match as one). Returns the part of each first byte and the
+/// patterns of each part, in increasing order.
+fn deal(patterns: &[Cow<'static, str>]) -> ([u8; 256], Vec<Vec<u32>>) {
     let total: usize = patterns.iter().map(|p| p.len()).sum();
     let count = if total < PARALLEL_FROM { 1 } else { 2 };
     let mut weight = [0usize; 256];
@@ -467,7 +550,18 @@ fn compile(patterns: &[Cow<'static, str>]) -> Result<(Vec<Part>, [u8; 256], Pref
             members[part_of[b as usize] as usize].push(i as u32);
         }
     }
-    let build = |ids: Vec<u32>| -> Result<Part, Error> {
+    (part_of, members)
+}
+
+/// Compiles the parts of the automaton, the patterns of each part (`members`, from
+/// [`deal`]) on a thread of its own, and the filter of word prefixes meanwhile.
+/// [`Builder::build_with`] calls it on a thread of its own, the caller meanwhile working.
+fn compile(
+    patterns: &[Cow<'static, str>],
+    members: Vec<Vec<u32>>,
+    offsets: &[u32],
+) -> Result<(Vec<Part>, Prefixes), Error> {
+    let build = |(ids, &offset): (Vec<u32>, &u32)| -> Result<Part, Error> {
         // Walks are anchored and report every pattern, so: no prefilter (it only serves
         // unanchored searches and slows both compiling and matching), standard semantics.
         let nfa = contiguous::Builder::new()
@@ -478,16 +572,12 @@ fn compile(patterns: &[Cow<'static, str>]) -> Result<(Vec<Part>, [u8; 256], Pref
         let start = nfa
             .start_state(Anchored::Yes)
             .map_err(|e| Error::other(format!("cannot compile the gazetteers: {e}")))?;
-        Ok(Part {
-            nfa,
-            start,
-            patterns: ids,
-        })
+        Ok(Part { nfa, start, offset })
     };
-    let mut members = members.into_iter();
-    let first = members.next().unwrap_or_default();
+    let mut members = members.into_iter().zip(offsets);
+    let first = members.next().unwrap_or((Vec::new(), &0));
     let (parts, prefixes) = std::thread::scope(|s| {
-        let others: Vec<_> = members.map(|ids| s.spawn(move || build(ids))).collect();
+        let others: Vec<_> = members.map(|m| s.spawn(move || build(m))).collect();
         let mut parts = vec![build(first)];
         let prefixes = Prefixes::new(patterns);
         parts.extend(others.into_iter().map(|h| {
@@ -496,11 +586,7 @@ fn compile(patterns: &[Cow<'static, str>]) -> Result<(Vec<Part>, [u8; 256], Pref
         }));
         (parts, prefixes)
     });
-    Ok((
-        parts.into_iter().collect::<Result<_, _>>()?,
-        part_of,
-        prefixes,
-    ))
+    Ok((parts.into_iter().collect::<Result<_, _>>()?, prefixes))
 }
 
 fn file_kind(name: &str) -> Option<FileKind> {
@@ -537,7 +623,7 @@ impl Gazetteer {
 
     /// How many distinct folded forms the automaton holds.
     pub fn pattern_count(&self) -> usize {
-        self.first.len().saturating_sub(1)
+        self.info.len().saturating_sub(1)
     }
 
     /// Finds every valid match in `original`, whose folded view is `view`: entity matches
@@ -712,8 +798,9 @@ impl Gazetteer {
         let Part {
             nfa,
             start: root,
-            patterns,
+            offset,
         } = &self.parts[part as usize];
+        let info = &self.info[*offset as usize..];
         let mut sid = *root;
         for (j, &b) in bytes.iter().enumerate().skip(start) {
             sid = nfa.next_state(Anchored::Yes, sid, b);
@@ -730,16 +817,23 @@ impl Gazetteer {
             // (suffixes): those are found by the walk from their start.
             let end = j + 1;
             let own = (0..nfa.match_len(sid))
-                .map(|k| nfa.match_pattern(sid, k))
-                .find(|&p| nfa.pattern_len(p) == end - start);
+                .map(|k| nfa.match_pattern(sid, k).as_usize())
+                .find(|&p| info[p].len as usize == end - start);
             if let Some(p) = own {
-                self.check(start..end, patterns[p.as_usize()] as usize, found);
+                let targets = info[p].first as usize..info[p + 1].first as usize;
+                self.check(start..end, targets, found);
             }
         }
     }
 
-    /// Checks a match of `pattern` at `range` of the view and records its hits.
-    fn check(&self, range: std::ops::Range<usize>, pattern: usize, found: &mut Found<'_, '_>) {
+    /// Checks a match of the pattern whose targets are `targets` at `range` of the view and
+    /// records its hits.
+    fn check(
+        &self,
+        range: std::ops::Range<usize>,
+        targets: std::ops::Range<usize>,
+        found: &mut Found<'_, '_>,
+    ) {
         let Found {
             original,
             view,
@@ -752,23 +846,27 @@ impl Gazetteer {
             return;
         }
         let span = view.to_original(original, range);
-        let candidates = self.first[pattern] as usize..self.first[pattern + 1] as usize;
         let mut checked_case = false;
         let initial_upper = original[span.clone()]
             .chars()
             .next()
             .is_some_and(char::is_uppercase);
-        for c in &self.candidates[candidates] {
-            if c.capital && !initial_upper {
+        for (c, t) in self.targets[targets.clone()].iter().zip(targets) {
+            if c.flags & Target::CAPITAL != 0 && !initial_upper {
                 continue;
             }
-            if let Some(exact) = &c.exact {
+            let exact = c.flags & Target::EXACT != 0;
+            if exact {
                 if !checked_case {
                     exact_buf.clear();
                     fold_into(&original[span.clone()], Case::Keep, exact_buf);
                     checked_case = true;
                 }
-                if **exact_buf != **exact {
+                let form = self
+                    .exact
+                    .binary_search_by_key(&(t as u32), |(k, _)| *k)
+                    .map_or("", |k| &self.exact[k].1);
+                if **exact_buf != *form {
                     continue;
                 }
             }
@@ -776,12 +874,12 @@ impl Gazetteer {
                 start: span.start,
                 end: span.end,
                 entry: c.entry,
-                exact: c.exact.is_some(),
+                exact,
             };
-            let entry = &self.entries[c.entry as usize];
-            match self.files[entry.file as usize].kind {
-                FileKind::Entity { .. } => entities.push(hit),
-                FileKind::Lexicon { .. } => lexicon.push(hit),
+            if c.flags & Target::LEXICON != 0 {
+                lexicon.push(hit);
+            } else {
+                entities.push(hit);
             }
         }
     }
@@ -984,6 +1082,12 @@ mod tests {
             lexicon: &mut lexicon,
             exact: &mut exact,
         };
+        // Where each pattern's targets are, as the parts were dealt (a walk finds them
+        // through its part's offset instead).
+        let mut place = vec![0; builder.order.len()];
+        for (at, p) in deal(&builder.order).1.into_iter().flatten().enumerate() {
+            place[p as usize] = at;
+        }
         for (i, _) in folded.char_indices() {
             if folded[..i]
                 .chars()
@@ -994,7 +1098,9 @@ mod tests {
             }
             for (p, form) in builder.order.iter().enumerate() {
                 if folded[i..].starts_with(&**form) {
-                    g.check(i..i + form.len(), p, &mut found);
+                    let at = place[p];
+                    let targets = g.info[at].first as usize..g.info[at + 1].first as usize;
+                    g.check(i..i + form.len(), targets, &mut found);
                 }
             }
         }
