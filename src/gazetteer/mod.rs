@@ -442,8 +442,9 @@ impl Builder {
         let pattern_count = order.len();
         let (part_of, members) = deal(&order);
         // Each pattern's place in the order of the parts and of their own pattern ids, which
-        // is the order of the targets (see `Part::offset`), and its length.
-        let mut place = vec![0u32; pattern_count];
+        // is the order of the targets (see `Part::offset`), and its length. A pattern in no
+        // part (an empty one, which the parser refuses) has no place and no targets.
+        let mut place = vec![u32::MAX; pattern_count];
         let mut info = Vec::with_capacity(pattern_count + 1);
         let mut offsets = Vec::with_capacity(members.len());
         for ids in &members {
@@ -465,7 +466,8 @@ impl Builder {
             // Targets pattern by pattern in the parts' order, in load order within a pattern:
             // counted, then dealt (`pending` is in load order, nearly sorted by pattern
             // index, which the parts' order is not, so a sort would be all work).
-            for (p, _) in &pending {
+            let placed = |(p, _): &&(u32, Candidate)| place[*p as usize] != u32::MAX;
+            for (p, _) in pending.iter().filter(placed) {
                 info[place[*p as usize] as usize].first += 1;
             }
             let mut total = 0;
@@ -479,7 +481,10 @@ impl Builder {
             let mut next: Vec<u32> = info.iter().map(|i| i.first).collect();
             let mut targets = vec![Target { entry: 0, flags: 0 }; total as usize];
             let mut exact = Vec::new();
-            for (p, c) in pending {
+            for (p, c) in pending
+                .into_iter()
+                .filter(|(p, _)| place[*p as usize] != u32::MAX)
+            {
                 let at = &mut next[place[p as usize] as usize];
                 let mut flags = 0;
                 if c.capital {
