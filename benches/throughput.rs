@@ -75,6 +75,19 @@ fn median(mut runs: Vec<f64>) -> f64 {
     runs[runs.len() / 2]
 }
 
+/// The median of three timed runs of `run`, in seconds, and what the last run returned.
+fn timed<T>(mut run: impl FnMut() -> T) -> (f64, T) {
+    let mut last = None;
+    let runs = (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            last = Some(run());
+            start.elapsed().as_secs_f64()
+        })
+        .collect();
+    (median(runs), last.expect("three runs"))
+}
+
 fn main() {
     let mut loads = Vec::new();
     let mut tagger = None;
@@ -106,17 +119,12 @@ fn main() {
     // same forms, counting matches and nothing else.
     let forms = builtin_forms();
     let bare = aho_corasick::AhoCorasick::new(&forms).expect("forms compile");
-    let mut runs = Vec::new();
-    let mut matches = 0;
-    for _ in 0..3 {
-        let start = Instant::now();
-        matches = docs
-            .iter()
+    let (secs, matches) = timed(|| {
+        docs.iter()
             .map(|d| bare.find_iter(d).count())
-            .sum::<usize>();
-        runs.push(start.elapsed().as_secs_f64());
-    }
-    let bare_mb_s = mb_s(median(runs));
+            .sum::<usize>()
+    });
+    let bare_mb_s = mb_s(secs);
     println!(
         "bare aho-corasick scan ({} forms, {matches} matches): {bare_mb_s:.1} MB/s",
         forms.len()
@@ -126,17 +134,14 @@ fn main() {
     // tokens and sentences. A floor for the stages below, which all start with it.
     let mut view = quidit::normalise::Normalised::new();
     let (mut tokens, mut sentences) = (Vec::new(), Vec::new());
-    let mut runs = Vec::new();
-    for _ in 0..3 {
-        let start = Instant::now();
+    let (secs, ()) = timed(|| {
         for d in &docs {
             view.fill(d, quidit::normalise::Case::Fold);
             quidit::tokenise::tokenise(d, &mut tokens);
             quidit::tokenise::split_sentences(d, &tokens, &mut sentences);
         }
-        runs.push(start.elapsed().as_secs_f64());
-    }
-    let floor = mb_s(median(runs));
+    });
+    let floor = mb_s(secs);
     println!(
         "normalise + tokenise + sentences: {floor:.1} MB/s ({:.0}% of the bare scan)",
         100.0 * floor / bare_mb_s
@@ -151,19 +156,12 @@ fn main() {
         ("full pipeline", &tagger),
     ] {
         let mut scratch = quidit::Scratch::default();
-        let mut runs = Vec::new();
-        let (mut entities, mut attributions) = (0, 0);
-        for _ in 0..3 {
-            let start = Instant::now();
-            (entities, attributions) = (0, 0);
-            for d in &docs {
+        let (secs, (entities, attributions)) = timed(|| {
+            docs.iter().fold((0, 0), |(e, a), d| {
                 let doc = t.tag_with(d, &mut scratch);
-                entities += doc.entities.len();
-                attributions += doc.attributions.len();
-            }
-            runs.push(start.elapsed().as_secs_f64());
-        }
-        let secs = median(runs);
+                (e + doc.entities.len(), a + doc.attributions.len())
+            })
+        });
         println!(
             "{name}: {:.1} MB/s ({:.0}% of the bare scan), {:.0} docs/s; {entities} entities, {attributions} attributions",
             mb_s(secs),

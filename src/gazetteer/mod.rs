@@ -102,15 +102,12 @@ pub struct Hit {
     pub exact: bool,
 }
 
-/// Which entry a pattern stands for, and the exact-case form to check when it has one.
+/// Which entry a pattern stands for (as a walk will read it), and the exact-case form to
+/// check when it has one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Candidate {
-    entry: u32,
+    target: Target,
     exact: Option<Box<str>>,
-    /// The form starts with a capital letter, so the text must too.
-    capital: bool,
-    /// The entry is a lexicon's.
-    lexicon: bool,
 }
 
 /// Compiled gazetteers: every entry of every file and one automaton over all their forms.
@@ -141,7 +138,7 @@ pub struct Gazetteer {
 /// An entry a pattern stands for, as a walk's match reads it: eight bytes, so that the
 /// targets of a match share a cache line with their neighbours (a match used to read its
 /// candidate, its entry and the entry's file to learn the same, three cache misses apart).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Target {
     entry: u32,
     flags: u8,
@@ -404,11 +401,19 @@ impl Builder {
             self.files.last().map(|f| &f.kind),
             Some(FileKind::Lexicon { .. })
         );
+        let mut flags = 0;
+        if capital {
+            flags |= Target::CAPITAL;
+        }
+        if lexicon {
+            flags |= Target::LEXICON;
+        }
+        if exact.is_some() {
+            flags |= Target::EXACT;
+        }
         let candidate = Candidate {
-            entry,
+            target: Target { entry, flags },
             exact: exact.map(Box::from),
-            capital,
-            lexicon,
         };
         let seen = self.pending[first_of_entry..]
             .iter()
@@ -466,8 +471,8 @@ impl Builder {
             // Targets pattern by pattern in the parts' order, in load order within a pattern:
             // counted, then dealt (`pending` is in load order, nearly sorted by pattern
             // index, which the parts' order is not, so a sort would be all work).
-            let placed = |(p, _): &&(u32, Candidate)| place[*p as usize] != u32::MAX;
-            for (p, _) in pending.iter().filter(placed) {
+            let placed = |(p, _): &(u32, Candidate)| place[*p as usize] != u32::MAX;
+            for (p, _) in pending.iter().filter(|c| placed(c)) {
                 info[place[*p as usize] as usize].first += 1;
             }
             let mut total = 0;
@@ -481,26 +486,12 @@ impl Builder {
             let mut next: Vec<u32> = info.iter().map(|i| i.first).collect();
             let mut targets = vec![Target { entry: 0, flags: 0 }; total as usize];
             let mut exact = Vec::new();
-            for (p, c) in pending
-                .into_iter()
-                .filter(|(p, _)| place[*p as usize] != u32::MAX)
-            {
+            for (p, c) in pending.into_iter().filter(placed) {
                 let at = &mut next[place[p as usize] as usize];
-                let mut flags = 0;
-                if c.capital {
-                    flags |= Target::CAPITAL;
-                }
-                if c.lexicon {
-                    flags |= Target::LEXICON;
-                }
                 if let Some(form) = c.exact {
-                    flags |= Target::EXACT;
                     exact.push((*at, form));
                 }
-                targets[*at as usize] = Target {
-                    entry: c.entry,
-                    flags,
-                };
+                targets[*at as usize] = c.target;
                 *at += 1;
             }
             exact.sort_unstable_by_key(|&(t, _)| t);
