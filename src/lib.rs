@@ -41,6 +41,7 @@ use document::CharCounter;
 use gazetteer::{FileKind, Gazetteer, Hit};
 use normalise::{Case, Normalised};
 use resolve::{Candidate, Origin};
+use rules::engine::{Ann, TokenClass};
 use rules::names::{self, Lex};
 use tokenise::{Sentence, Token};
 
@@ -133,12 +134,7 @@ impl TaggerBuilder {
             .files()
             .iter()
             .map(|f| match &f.kind {
-                FileKind::Lexicon { name } => match name.as_str() {
-                    "prenoms" => Lex::PRENOM,
-                    "titres" => Lex::TITRE_FIN,
-                    "gentiles" => Lex::GENTILE,
-                    _ => Lex::default(),
-                },
+                FileKind::Lexicon { name } => Lex::of_lexicon(name),
                 FileKind::Entity { .. } => Lex::ENTITE,
             })
             .collect();
@@ -208,7 +204,7 @@ pub struct Scratch {
     hits: Vec<Hit>,
     lexicon_hits: Vec<Hit>,
     lex: Vec<Lex>,
-    classes: Vec<names::WordClass>,
+    classes: Vec<TokenClass>,
     candidates: Vec<Candidate>,
     chosen: Vec<Candidate>,
     quotations: Vec<rules::quotes::Quotation>,
@@ -216,7 +212,7 @@ pub struct Scratch {
     /// A token lower-cased with its accents, for rule literals.
     accented: String,
     word_ids: Vec<u32>,
-    starts: Vec<Vec<rules::engine::Ann>>,
+    starts: Vec<Vec<Ann>>,
     emitted: Vec<rules::Emitted>,
     /// The last entity of each token range, for the resolution of sources.
     entity_at: std::collections::HashMap<(u32, u32), usize>,
@@ -265,7 +261,7 @@ impl Tagger {
     pub fn tag_with_candidates(&self, text: &str) -> (Document<'_>, Vec<rules::Emitted>) {
         let mut all = Vec::new();
         let mut scratch = Scratch::default();
-        let mut doc = self.tag_entities(text, &mut scratch);
+        let mut doc = self.tag_entities(text, &mut scratch, Some(&mut all));
         self.attribute(text, &mut scratch, &mut doc, Some(&mut all));
         (doc, all)
     }
@@ -278,7 +274,7 @@ impl Tagger {
 
     /// Tags one text, reusing `scratch`'s buffers (keep one per thread).
     pub fn tag_with(&self, text: &str, scratch: &mut Scratch) -> Document<'_> {
-        let mut doc = self.tag_entities(text, scratch);
+        let mut doc = self.tag_entities(text, scratch, None);
         self.attribute(text, scratch, &mut doc, None);
         doc
     }
@@ -294,14 +290,22 @@ impl Tagger {
         scratch: &mut Scratch,
     ) -> (Document<'_>, std::time::Duration, std::time::Duration) {
         let start = std::time::Instant::now();
-        let mut doc = self.tag_entities(text, scratch);
+        let mut doc = self.tag_entities(text, scratch, None);
         let entities = start.elapsed();
         self.attribute(text, scratch, &mut doc, None);
         (doc, entities, start.elapsed() - entities)
     }
 
-    /// The stages up to entities.
-    fn tag_entities(&self, text: &str, scratch: &mut Scratch) -> Document<'_> {
+    /// The stages up to entities: the gazetteers' matches and the names of phase 0 are
+    /// settled together by one policy (`resolve`), then the document pass adds the later
+    /// mentions of the names found and settles again. `all`, when given, receives every
+    /// phase-0 candidate (for examples and `explain`).
+    fn tag_entities(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        all: Option<&mut Vec<rules::Emitted>>,
+    ) -> Document<'_> {
         let s = scratch;
         s.view.fill(text, Case::Fold);
         tokenise::tokenise(text, &mut s.tokens);
@@ -322,8 +326,12 @@ impl Tagger {
         s.candidates.clear();
         for h in &s.hits {
             // A case-exact single word that opens a sentence is capitalised for that reason
-            // alone: `Or, …` is not the place, `Orange a annoncé…` may not be the city.
-            if h.exact && opens_sentence(&s.tokens, &s.sentence_of, h.start, h.end) {
+            // alone: `Or, …` is not the place, `Orange a annoncé…` may not be the city. An
+            // acronym is not (`FIFA : …`, `SNCF annonce…`): its capitals are its own.
+            if h.exact
+                && opens_sentence(&s.tokens, &s.sentence_of, h.start, h.end)
+                && !names::is_acronym(&text[h.start..h.end])
+            {
                 continue;
             }
             let entry = &self.gazetteer.entries()[h.entry as usize];
@@ -337,18 +345,23 @@ impl Tagger {
                 });
             }
         }
-        names::classify(text, &s.tokens, &mut s.classes);
+        names::classify(text, &s.tokens, &s.lex, &mut s.classes);
+        if !self.rules.rules().is_empty() {
+            self.word_ids(text, s);
+            self.annotate(text, s);
+            if self.rules.has_names() {
+                self.name_rules(text, s, all);
+            }
+        }
+        resolve::resolve(text, &mut s.candidates, &mut s.chosen);
+        // The document pass: later mentions of the names found, acronyms and their
+        // expansions.
+        let before = s.candidates.len();
         let input = names::Input {
             text,
             tokens: &s.tokens,
-            sentence_of: &s.sentence_of,
             lex: &s.lex,
-            classes: &s.classes,
         };
-        names::propose(&input, &mut s.candidates);
-        resolve::resolve(text, &mut s.candidates, &mut s.chosen);
-        // Second pass: later mentions of the names found in the first.
-        let before = s.candidates.len();
         names::recall(&input, &s.chosen, &mut s.candidates);
         if s.candidates.len() > before {
             resolve::resolve(text, &mut s.candidates, &mut s.chosen);
@@ -356,23 +369,10 @@ impl Tagger {
         self.entities(text, &s.chosen)
     }
 
-    /// The rules stage and the resolution of sources: fills `doc.attributions`. `all`, when
-    /// given, receives every rule candidate before conflicts are settled.
-    fn attribute<'t>(
-        &'t self,
-        text: &str,
-        s: &mut Scratch,
-        doc: &mut Document<'t>,
-        all: Option<&mut Vec<rules::Emitted>>,
-    ) {
-        use rules::engine::Ann;
-        if self.rules.rules().is_empty() {
-            return;
-        }
-        let n = s.tokens.len();
-        // The vocabulary id of each token, for literals. A token's folded form is its part
-        // of the view, which the gazetteers' pass made already (folding one alone is the
-        // same work again).
+    /// The vocabulary id of each token, for rule literals. A token's folded form is its
+    /// part of the view, which the gazetteers' pass made already (folding one alone is the
+    /// same work again).
+    fn word_ids(&self, text: &str, s: &mut Scratch) {
         s.word_ids.clear();
         let mut from = 0;
         for t in &s.tokens {
@@ -396,52 +396,26 @@ impl Tagger {
             };
             s.word_ids.push(id);
         }
-        // Annotations by start token.
-        // The lists are kept from one document to the next with their buffers (never
-        // dropped); only the first `n` are this document's, cleared before use.
+    }
+
+    /// The annotations that do not depend on the entities, by start token: lexicon
+    /// matches, quotations, inverted subjects. The lists are kept from one document to the
+    /// next with their buffers (never dropped); only the first `n` are this document's,
+    /// cleared first.
+    fn annotate(&self, text: &str, s: &mut Scratch) {
+        let n = s.tokens.len();
         if s.starts.len() < n {
             s.starts.resize_with(n, Vec::new);
         }
         for list in &mut s.starts[..n] {
             list.clear();
         }
-        let tokens = &s.tokens;
-        let token_range = |start: usize, end: usize| -> Option<(u32, u32)> {
-            let a = tokens.partition_point(|t| t.start < start);
-            let b = tokens.partition_point(|t| t.start < end);
-            (a < b && tokens[a].start == start && tokens[b - 1].end == end)
-                .then_some((a as u32, b as u32))
-        };
-        let mut entity_tokens = Vec::with_capacity(doc.entities.len());
-        let mut gender = Vec::with_capacity(doc.entities.len());
-        for (c, e) in s.chosen.iter().zip(&doc.entities) {
-            let range = token_range(e.span.start, e.span.end);
-            entity_tokens.push(range.unwrap_or((u32::MAX, u32::MAX)));
-            gender.push(None);
-            let Some((a, b)) = range else { continue };
-            let kind = match e.label {
-                Label::Per => rules::PER,
-                Label::Org => rules::ORG,
-                Label::Loc => rules::LOC,
-            };
-            let sub = match c.origin {
-                Origin::List(entry) => self.entry_sub[entry as usize],
-                Origin::Rule(_) => 0,
-            };
-            s.starts[a as usize].push(Ann {
-                kind,
-                sub,
-                end: b,
-                inner: (a, b),
-                entry: u32::MAX,
-            });
-        }
         for h in &s.lexicon_hits {
             let entry = &self.gazetteer.entries()[h.entry as usize];
             let Some(kind) = self.file_kind[entry.file as usize] else {
                 continue;
             };
-            let Some((a, b)) = token_range(h.start, h.end) else {
+            let Some((a, b)) = token_range(&s.tokens, h.start, h.end) else {
                 continue;
             };
             s.starts[a as usize].push(Ann {
@@ -474,6 +448,107 @@ impl Tagger {
                     entry: u32::MAX,
                 });
             }
+        }
+        for list in &mut s.starts[..n] {
+            list.sort_by_key(|a| std::cmp::Reverse(a.end));
+        }
+    }
+
+    /// Phase 0: the name rules, over the gazetteers' matches (every one, before they are
+    /// settled: `PER`, `ORG`, `LOC` name what a list holds). What they propose joins
+    /// `s.candidates`; the matches' annotations are taken away again afterwards (the
+    /// attribution rules see the settled entities).
+    fn name_rules(&self, text: &str, s: &mut Scratch, all: Option<&mut Vec<rules::Emitted>>) {
+        let n = s.tokens.len();
+        for c in &s.candidates {
+            let (Some((a, b)), Origin::List(entry)) =
+                (token_range(&s.tokens, c.start, c.end), c.origin)
+            else {
+                continue;
+            };
+            s.starts[a as usize].push(Ann {
+                kind: entity_kind(c.label),
+                sub: self.entry_sub[entry as usize],
+                end: b,
+                inner: (a, b),
+                entry: u32::MAX,
+            });
+        }
+        for list in &mut s.starts[..n] {
+            list.sort_by_key(|a| std::cmp::Reverse(a.end));
+        }
+        let entries = self.gazetteer.entries();
+        let attr = |entry: u32, key: &str| entries.get(entry as usize).and_then(|e| e.attr(key));
+        let view = rules::engine::DocView {
+            text,
+            tokens: &s.tokens,
+            sentence_of: &s.sentence_of,
+            word_ids: &s.word_ids,
+            attr: &attr,
+            entry_filters: self.rules.entry_filters(),
+            classes: &s.classes,
+        };
+        self.rules.run(
+            &view,
+            &mut s.starts[..n],
+            &mut s.emitted,
+            all,
+            &mut s.run,
+            rules::Phases::Names,
+        );
+        for e in &s.emitted {
+            let rule = &self.rules.rules()[e.rule as usize];
+            let (rules::EmitKind::Entity(label), Some((a, b))) = (rule.emit, e.roles[0]) else {
+                continue;
+            };
+            if a >= b {
+                continue;
+            }
+            s.candidates.push(Candidate {
+                start: s.tokens[a as usize].start,
+                end: s.tokens[b as usize - 1].end,
+                label,
+                priority: rule.priority,
+                origin: Origin::Rule(e.rule),
+            });
+        }
+        let entity = |a: &Ann| a.kind == rules::PER || a.kind == rules::ORG || a.kind == rules::LOC;
+        for list in &mut s.starts[..n] {
+            list.retain(|a| !entity(a));
+        }
+    }
+    /// The rules stage and the resolution of sources: fills `doc.attributions`. `all`, when
+    /// given, receives every rule candidate before conflicts are settled.
+    fn attribute<'t>(
+        &'t self,
+        text: &str,
+        s: &mut Scratch,
+        doc: &mut Document<'t>,
+        all: Option<&mut Vec<rules::Emitted>>,
+    ) {
+        if self.rules.rules().is_empty() {
+            return;
+        }
+        let n = s.tokens.len();
+        // The settled entities join the annotations `annotate` made.
+        let mut entity_tokens = Vec::with_capacity(doc.entities.len());
+        let mut gender = Vec::with_capacity(doc.entities.len());
+        for (c, e) in s.chosen.iter().zip(&doc.entities) {
+            let range = token_range(&s.tokens, e.span.start, e.span.end);
+            entity_tokens.push(range.unwrap_or((u32::MAX, u32::MAX)));
+            gender.push(None);
+            let Some((a, b)) = range else { continue };
+            let sub = match c.origin {
+                Origin::List(entry) => self.entry_sub[entry as usize],
+                Origin::Rule(_) | Origin::Pass(_) => 0,
+            };
+            s.starts[a as usize].push(Ann {
+                kind: entity_kind(e.label),
+                sub,
+                end: b,
+                inner: (a, b),
+                entry: u32::MAX,
+            });
         }
         for list in &mut s.starts[..n] {
             list.sort_by_key(|a| std::cmp::Reverse(a.end));
@@ -515,32 +590,8 @@ impl Tagger {
             word_ids: &s.word_ids,
             attr: &attr,
             entry_filters: self.rules.entry_filters(),
+            classes: &s.classes,
         };
-        let mut all = all;
-        if self.rules.has_names() {
-            // Phase 0: names no list has, settled with the entities before any attribution
-            // rule reads them.
-            self.rules.run(
-                &view,
-                &mut s.starts[..n],
-                &mut s.emitted,
-                all.as_deref_mut(),
-                &mut s.run,
-                rules::Phases::Names,
-            );
-            if !s.emitted.is_empty() {
-                add_names(
-                    &self.rules,
-                    text,
-                    &s.tokens,
-                    &s.emitted,
-                    &mut s.starts[..n],
-                    doc,
-                    &mut entity_tokens,
-                    &mut gender,
-                );
-            }
-        }
         self.rules.run(
             &view,
             &mut s.starts[..n],
@@ -622,16 +673,24 @@ impl Tagger {
                         }
                     }
                     Origin::Rule(r) => {
-                        let rule = &names::RULES[r as usize];
+                        let rule = &self.rules.rules()[r as usize];
                         Entity {
                             span,
                             label: c.label,
-                            subtype: rule.subtype,
+                            subtype: &rule.id,
                             canonical: None,
                             id: None,
-                            provenance: Provenance::Rule { id: rule.id },
+                            provenance: Provenance::Rule { id: &rule.id },
                         }
                     }
+                    Origin::Pass(pass) => Entity {
+                        span,
+                        label: c.label,
+                        subtype: pass.subtype(),
+                        canonical: None,
+                        id: None,
+                        provenance: Provenance::Rule { id: pass.id() },
+                    },
                 }
             })
             .collect();
@@ -661,100 +720,18 @@ fn opens_sentence(tokens: &[Token], sentence_of: &[u32], start: usize, end: usiz
         .all(|(t, _)| t.kind != tokenise::TokenKind::Word && t.kind != tokenise::TokenKind::Number)
 }
 
-/// Adds the names phase 0 kept to the document's entities. A name that lies across an
-/// entity, or holds one of another label, is dropped; one that holds entities of its label
-/// replaces them (the longer name wins, as in the resolution of list matches: `détroit de
-/// Gibraltar` over `Gibraltar`). `starts`
-/// loses the annotations of what is dropped or replaced, and the entities stay in text
-/// order with their token ranges and genders.
-#[allow(clippy::too_many_arguments)]
-fn add_names<'t>(
-    rules: &'t rules::RuleSet,
-    text: &str,
-    tokens: &[tokenise::Token],
-    names: &[rules::Emitted],
-    starts: &mut [Vec<rules::engine::Ann>],
-    doc: &mut Document<'t>,
-    entity_tokens: &mut Vec<(u32, u32)>,
-    gender: &mut Vec<Option<char>>,
-) {
-    let kind_of = |label: Label| match label {
+/// The token range `start..end` (byte offsets) covers exactly, if any.
+fn token_range(tokens: &[Token], start: usize, end: usize) -> Option<(u32, u32)> {
+    let a = tokens.partition_point(|t| t.start < start);
+    let b = tokens.partition_point(|t| t.start < end);
+    (a < b && tokens[a].start == start && tokens[b - 1].end == end).then_some((a as u32, b as u32))
+}
+
+/// The rules' annotation kind of an entity label.
+fn entity_kind(label: Label) -> u16 {
+    match label {
         Label::Per => rules::PER,
         Label::Org => rules::ORG,
         Label::Loc => rules::LOC,
-    };
-    let unannotate = |starts: &mut [Vec<rules::engine::Ann>], (a, b): (u32, u32), label| {
-        if let Some(list) = starts.get_mut(a as usize) {
-            if let Some(i) = list
-                .iter()
-                .position(|x| x.kind == kind_of(label) && x.inner == (a, b))
-            {
-                list.remove(i);
-            }
-        }
-    };
-    let mut removed = vec![false; doc.entities.len()];
-    let mut counter = CharCounter::new(text);
-    for e in names {
-        let rule = &rules.rules()[e.rule as usize];
-        let (rules::EmitKind::Entity(label), Some((a, b))) = (rule.emit, e.roles[0]) else {
-            continue;
-        };
-        let live = |i: usize| removed.get(i).is_none_or(|r| !r);
-        // Across an entity, or around one of another label (`avenue Jean Jaurès` keeps
-        // the person), the name yields to what lists and code found.
-        let across = entity_tokens.iter().enumerate().any(|(i, &(x, y))| {
-            live(i)
-                && x != u32::MAX
-                && x < b
-                && a < y
-                && (!(a <= x && y <= b) || doc.entities[i].label != label)
-        });
-        let same = entity_tokens
-            .iter()
-            .enumerate()
-            .any(|(i, &(x, y))| live(i) && (x, y) == (a, b) && doc.entities[i].label == label);
-        if across || same {
-            if across {
-                unannotate(starts, (a, b), label);
-            }
-            continue;
-        }
-        let inside: Vec<usize> = (0..entity_tokens.len())
-            .filter(|&i| {
-                let (x, y) = entity_tokens[i];
-                live(i) && x != u32::MAX && a <= x && y <= b
-            })
-            .collect();
-        for i in inside {
-            unannotate(starts, entity_tokens[i], doc.entities[i].label);
-            removed[i] = true;
-        }
-        let (start, end) = (tokens[a as usize].start, tokens[b as usize - 1].end);
-        doc.entities.push(Entity {
-            span: counter.span(start, end),
-            label,
-            subtype: &rule.id,
-            canonical: None,
-            id: None,
-            provenance: Provenance::Rule { id: &rule.id },
-        });
-        entity_tokens.push((a, b));
-        gender.push(None);
-        removed.push(false);
     }
-    let mut order: Vec<usize> = (0..doc.entities.len()).filter(|&i| !removed[i]).collect();
-    order.sort_by_key(|&i| {
-        (
-            doc.entities[i].span.start,
-            std::cmp::Reverse(doc.entities[i].span.end),
-        )
-    });
-    let mut entities: Vec<Option<Entity<'t>>> = std::mem::take(&mut doc.entities)
-        .into_iter()
-        .map(Some)
-        .collect();
-    doc.entities = order.iter().filter_map(|&i| entities[i].take()).collect();
-    *entity_tokens = order.iter().map(|&i| entity_tokens[i]).collect();
-    *gender = order.iter().map(|&i| gender[i]).collect();
 }

@@ -277,10 +277,28 @@ rule test.selon
         .iter()
         .map(|e| (e.text(text), e.provenance.to_string()))
         .collect();
+    // One policy for lists and rules: the leftmost, then the longest, wins; a name inside
+    // a longer one of another label is not kept (`place Jens Stoltenberg` is a place).
     assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(found[0].0, "golfe de Turquie");
     assert_eq!(found[0].1, "rule test.lieu");
-    assert_eq!(found[1].0, "Jens Stoltenberg");
+    assert_eq!(found[1].0, "place Jens Stoltenberg");
+    assert_eq!(found[1].1, "rule test.lieu");
+    // A list entry of exactly the rule's span and label is kept, with its entry.
+    let text = "Le golfe de Gascogne.";
+    let lists = "%priority 10
+golfe de Gascogne ; Q129286
+";
+    let t = quidit::Tagger::builder()
+        .builtin_gazetteers(false)
+        .gazetteer_text("LOC/test.txt", lists)
+        .builtin_rules(false)
+        .rules_text("rules/test.rules", rules)
+        .build()
+        .unwrap();
+    let doc = t.tag(text);
+    assert_eq!(doc.entities.len(), 1);
+    assert_eq!(doc.entities[0].id, Some("Q129286"));
 }
 
 #[test]

@@ -20,8 +20,10 @@ use crate::document::Label;
 pub(crate) enum Origin {
     /// Gazetteer entry index.
     List(u32),
-    /// Rule index in the tagger's rule table.
+    /// A name rule (phase 0), by its index in the tagger's [`RuleSet`](crate::rules::RuleSet).
     Rule(u32),
+    /// The document pass of later mentions and acronym definitions.
+    Pass(crate::rules::names::Recall),
 }
 
 /// A proposed entity, in original byte offsets.
@@ -48,11 +50,22 @@ pub(crate) fn resolve(text: &str, candidates: &mut [Candidate], out: &mut Vec<Ca
     let mut last_end = 0;
     let mut outer: Option<Candidate> = None;
     let mut nested_end = 0;
-    for c in candidates.iter() {
+    for (k, c) in candidates.iter().enumerate() {
         if c.end <= c.start {
             continue;
         }
         if c.start >= last_end {
+            // A rule may win the span, but where a list has the same span with the same
+            // label, the list's entry is kept: it brings the canonical name and the
+            // Wikidata id (`M. Erdoğan`: the rule says person, the list says which one).
+            let c = match c.origin {
+                Origin::List(_) => c,
+                _ => candidates[k + 1..]
+                    .iter()
+                    .take_while(|d| (d.start, d.end) == (c.start, c.end))
+                    .find(|d| d.label == c.label && matches!(d.origin, Origin::List(_)))
+                    .unwrap_or(c),
+            };
             out.push(*c);
             last_end = c.end;
             outer = Some(*c);
@@ -72,9 +85,10 @@ pub(crate) fn resolve(text: &str, candidates: &mut [Candidate], out: &mut Vec<Ca
     }
 }
 
-/// Whether `before` ends with the preposition that introduces a place inside a name.
+/// Whether `before` ends with the preposition that introduces a place inside a name
+/// (`tribunal correctionnel de Lyon`, `Centre pour les droits humains en Iran`).
 fn after_de(before: &str) -> bool {
-    ["de ", "du ", "des ", "d'", "d’", "de\u{a0}"]
+    ["de ", "du ", "des ", "d'", "d’", "de\u{a0}", "en "]
         .iter()
         .any(|p| before.ends_with(p))
 }
@@ -115,6 +129,20 @@ mod tests {
             (
                 &[c(0, 5, Per, 0, Rule(0)), c(0, 5, Loc, 0, List(7))],
                 &[(0, 5, List(7))],
+            ),
+            // A rule of higher priority decides the label; a list of that label and
+            // span gives the entry.
+            (
+                &[
+                    c(0, 5, Per, 20, Rule(1)),
+                    c(0, 5, Per, 0, List(4)),
+                    c(0, 5, Loc, 0, List(5)),
+                ],
+                &[(0, 5, List(4))],
+            ),
+            (
+                &[c(0, 5, Per, 20, Rule(1)), c(0, 5, Loc, 0, List(5))],
+                &[(0, 5, Rule(1))],
             ),
             (
                 &[c(0, 5, Loc, 0, List(3)), c(6, 8, Loc, 0, List(1))],

@@ -93,10 +93,49 @@ pub enum CAtom {
     Debut,
     /// Zero-width: the end of a sentence.
     Fin,
+    /// A word of a name class (`NOM`, `SIGLE`, `PARTICULE`): see [`TokenClass`].
+    Class1(TokenClass),
+    /// Zero-width: the tokens on either side are separated by one space at most, and no
+    /// line break (`COLLE`: the words of one name are written that way, a headline and the
+    /// paragraph after it are not).
+    Colle,
     /// A group.
     Group(Box<Node>),
     /// One token where the element does not match.
     Not(Box<CAtom>),
+    /// `a & b`: a match of `a` from a token where `b` matches too (`b` is a condition on
+    /// that token; what it spans and captures does not count).
+    And(Box<CAtom>, Box<CAtom>),
+}
+
+/// What the name classes say of one token, as bits: worked out once a document by the
+/// tagger from the tokeniser's case flags and the lexicons `non_noms`, `particules`,
+/// `sigles_communs`, `gentiles` and `titres` (see `rules/README.md`), and read by `NOM`,
+/// `SIGLE` and `PARTICULE`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TokenClass(u8);
+
+impl TokenClass {
+    /// `NOM`: a word that may be part of a name: capitalised, not all capitals, not a word
+    /// that opens sentences without naming anything (`Le`, `Mais`, `Lundi`: lexicon
+    /// `non_noms`), not a demonym nor the last word of a title.
+    pub const NOM: TokenClass = TokenClass(1);
+    /// `SIGLE`: an acronym (two to ten capitals, digits, `-` or `&`, at least two
+    /// capitals) that is not a common noun (lexicon `sigles_communs`: `TVA`, `PDG`).
+    pub const SIGLE: TokenClass = TokenClass(2);
+    /// `PARTICULE`: a lower-case particle inside a name (`de`, `van`, `al`: lexicon
+    /// `particules`).
+    pub const PARTICULE: TokenClass = TokenClass(4);
+
+    /// Whether every bit of `other` is set.
+    pub fn has(self, other: TokenClass) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// Sets the bits of `other`.
+    pub fn set(&mut self, other: TokenClass) {
+        self.0 |= other.0;
+    }
 }
 
 /// An annotation visible to patterns: gazetteer entities, lexicon matches, quotations, and
@@ -130,6 +169,8 @@ pub struct DocView<'a> {
     pub attr: &'a dyn Fn(u32, &str) -> Option<&'a str>,
     /// Which filters with a bit each gazetteer entry passes (see [`AttrFilter::bit`]).
     pub entry_filters: &'a [u64],
+    /// The name classes of each token (`NOM`, `SIGLE`, `PARTICULE`).
+    pub classes: &'a [TokenClass],
 }
 
 /// The word id of a token whose text no rule names.
@@ -150,6 +191,27 @@ impl DocView<'_> {
     fn capitalised(&self, i: usize) -> bool {
         let t = &self.tokens[i];
         t.kind == TokenKind::Word && t.has(Token::CAPITALISED)
+    }
+
+    /// Token `i` is a word of the name class `c`.
+    fn in_class(&self, i: usize, c: TokenClass) -> bool {
+        self.classes.get(i).is_some_and(|x| x.has(c))
+    }
+
+    /// Tokens `i - 1` and `i` are separated by one space at most, and no line break
+    /// (`COLLE`).
+    fn glued(&self, i: usize) -> bool {
+        if i == 0 || i >= self.tokens.len() {
+            return false;
+        }
+        let (a, b) = (&self.tokens[i - 1], &self.tokens[i]);
+        let gap = &self.text[a.end..b.start.max(a.end)];
+        let mut chars = gap.chars();
+        match (chars.next(), chars.next()) {
+            (None, _) => true,
+            (Some(c), None) => c.is_whitespace() && c != '\n' && c != '\r',
+            _ => false,
+        }
     }
 
     /// Token `i` starts a new sentence.
@@ -494,6 +556,9 @@ impl<'m, 'd> Matcher<'m, 'd> {
         };
         match atom {
             CAtom::Group(inner) => self.back(inner, to, out),
+            // The condition ignored: a superset.
+            CAtom::And(a, _) => self.back_atom(a, to, out),
+            CAtom::Colle => self.filter(to, out, |p| doc.glued(p)),
             CAtom::Debut => self.filter(to, out, |p| p < n && doc.boundary_before(p)),
             CAtom::Fin => self.filter(to, out, |p| p == n || (p > 0 && doc.boundary_before(p))),
             CAtom::Ann {
@@ -603,8 +668,10 @@ impl<'m, 'd> Matcher<'m, 'd> {
             | CAtom::Class { .. }
             | CAtom::Any
             | CAtom::Maj
+            | CAtom::Class1(_)
             | CAtom::Num
             | CAtom::Ponct => self.token_matches(atom, i),
+            CAtom::And(a, b) => self.surely(a, i) && self.surely(b, i),
             CAtom::Literal(words, whole) => {
                 let w = doc.word_id(i);
                 (words.len() == 1 && words[0] == w) || *whole == Some(w)
@@ -618,7 +685,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
                 Node::Alt(branches) => branches.iter().any(|b| self.surely_node(b, i)),
                 node => self.surely_node(node, i),
             },
-            CAtom::Not(_) | CAtom::Debut | CAtom::Fin => false,
+            CAtom::Not(_) | CAtom::Debut | CAtom::Fin | CAtom::Colle => false,
         }
     }
 
@@ -656,6 +723,10 @@ impl<'m, 'd> Matcher<'m, 'd> {
             }
             CAtom::Any => true,
             CAtom::Maj => doc.capitalised(i),
+            CAtom::Class1(c) => t.kind == TokenKind::Word && doc.in_class(i, *c),
+            // Backwards, the condition is left out (a superset); forwards, `And` is matched
+            // by `atom` and `takes`.
+            CAtom::And(a, _) => self.token_matches(a, i),
             CAtom::Num => t.kind == TokenKind::Number,
             CAtom::Ponct => !matches!(t.kind, TokenKind::Word | TokenKind::Number),
             // Backwards, it is enough that the negated element surely matches to rule the
@@ -666,6 +737,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
             | CAtom::Ann { .. }
             | CAtom::Debut
             | CAtom::Fin
+            | CAtom::Colle
             | CAtom::Group(_) => true,
         }
     }
@@ -1021,6 +1093,9 @@ impl<'m, 'd> Matcher<'m, 'd> {
                 words[0] == w || *whole == Some(w)
             }
             CAtom::Not(inner) => !self.atom(inner, pos, &mut Vec::new(), &mut |_, _| true),
+            CAtom::And(a, b) => {
+                self.takes(a, pos) && self.atom(b, pos, &mut Vec::new(), &mut |_, _| true)
+            }
             _ => self.token_matches(atom, pos),
         }
     }
@@ -1055,10 +1130,17 @@ impl<'m, 'd> Matcher<'m, 'd> {
             | CAtom::Class { .. }
             | CAtom::Any
             | CAtom::Maj
+            | CAtom::Class1(_)
             | CAtom::Num
             | CAtom::Ponct => {
                 self.in_sentence(pos) && self.token_matches(atom, pos) && k(pos + 1, caps)
             }
+            CAtom::And(a, b) => {
+                pos < n
+                    && self.atom(b, pos, &mut Vec::new(), &mut |_, _| true)
+                    && self.atom(a, pos, caps, k)
+            }
+            CAtom::Colle => doc.glued(pos) && k(pos, caps),
             CAtom::Debut => doc.boundary_before(pos) && pos < n && k(pos, caps),
             CAtom::Fin => (pos == n || (pos > 0 && doc.boundary_before(pos))) && k(pos, caps),
             CAtom::Ann { .. } => self.ann_each(atom, pos, &mut |end, _| k(end, caps)),
@@ -1119,10 +1201,12 @@ fn takes_one_token(atom: &CAtom) -> bool {
         | CAtom::Class { .. }
         | CAtom::Any
         | CAtom::Maj
+        | CAtom::Class1(_)
         | CAtom::Num
         | CAtom::Ponct
         | CAtom::Not(_) => true,
-        CAtom::Ann { .. } | CAtom::Debut | CAtom::Fin | CAtom::Group(_) => false,
+        CAtom::And(a, _) => takes_one_token(a),
+        CAtom::Ann { .. } | CAtom::Debut | CAtom::Fin | CAtom::Colle | CAtom::Group(_) => false,
     }
 }
 
@@ -1349,6 +1433,7 @@ fn optimise_atom(atom: CAtom) -> CAtom {
             other => CAtom::Group(Box::new(other)),
         },
         CAtom::Not(inner) => CAtom::Not(Box::new(optimise_atom(*inner))),
+        CAtom::And(a, b) => CAtom::And(Box::new(optimise_atom(*a)), Box::new(optimise_atom(*b))),
         other => other,
     }
 }
@@ -1617,6 +1702,14 @@ fn atom_first(atom: &CAtom) -> Option<(FirstSet, bool)> {
             set.num = *num;
         }
         CAtom::Maj => set.maj = true,
+        // A name word and an acronym are capitalised; a particle is not.
+        CAtom::Class1(c) if !c.has(TokenClass::PARTICULE) => set.maj = true,
+        CAtom::Class1(_) => return None,
+        // The first token of `a`'s match is one `b` matches too: either set will do.
+        CAtom::And(a, b) => {
+            return atom_first(a).or_else(|| atom_first(b).filter(|(_, empty)| !empty));
+        }
+        CAtom::Colle => return Some((set, true)),
         CAtom::Num => set.num = true,
         CAtom::Ponct => set.ponct = true,
         // Where a match goes through `FIN`, its position ends a sentence: that is a
@@ -1756,17 +1849,23 @@ pub(crate) fn width_in_anns(node: &Node, plain: &impl Fn(u16) -> bool) -> Option
             if *max == u32::MAX {
                 return None;
             }
-            let (f, a) = match atom {
-                CAtom::Literal(words, _) => (words.len() as u32, 0),
-                CAtom::Debut | CAtom::Fin => (0, 0),
-                CAtom::Ann { kind, .. } if plain(*kind) => (0, 1),
-                CAtom::Ann { .. } => return None,
-                CAtom::Group(inner) => width_in_anns(inner, plain)?,
-                _ => (1, 0),
-            };
+            let (f, a) = atom_width(atom, plain)?;
             Some((f.saturating_mul(*max), a.saturating_mul(*max)))
         }
     }
+}
+
+/// [`width_in_anns`] of one round of an element.
+fn atom_width(atom: &CAtom, plain: &impl Fn(u16) -> bool) -> Option<(u32, u32)> {
+    Some(match atom {
+        CAtom::Literal(words, _) => (words.len() as u32, 0),
+        CAtom::Debut | CAtom::Fin | CAtom::Colle => (0, 0),
+        CAtom::Ann { kind, .. } if plain(*kind) => (0, 1),
+        CAtom::Ann { .. } => return None,
+        CAtom::Group(inner) => width_in_anns(inner, plain)?,
+        CAtom::And(a, _) => atom_width(a, plain)?,
+        _ => (1, 0),
+    })
 }
 
 fn anchors_of(node: &Node) -> Vec<Anchor> {

@@ -32,7 +32,7 @@ use regex::Regex;
 use crate::error::Error;
 use crate::gazetteer::{FileKind, Gazetteer};
 use crate::tokenise;
-use engine::{Ann, CAtom, Caps, DocView, Matcher, Node};
+use engine::{Ann, CAtom, Caps, DocView, Matcher, Node, TokenClass};
 
 /// What a rule emits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -382,6 +382,10 @@ fn atom_lexicons(a: &parse::Atom, out: &mut Vec<String>) {
         parse::Atom::Lexicon(name, _) => out.push(name.clone()),
         parse::Atom::Group(p) => lexicons_in(p, out),
         parse::Atom::Not(a) => atom_lexicons(a, out),
+        parse::Atom::And(a, b) => {
+            atom_lexicons(a, out);
+            atom_lexicons(b, out);
+        }
         _ => {}
     }
 }
@@ -639,6 +643,10 @@ fn compile_atom(
         }),
         parse::Atom::Name(name) => match name.as_str() {
             "MAJ" => CAtom::Maj,
+            "NOM" => CAtom::Class1(TokenClass::NOM),
+            "SIGLE" => CAtom::Class1(TokenClass::SIGLE),
+            "PARTICULE" => CAtom::Class1(TokenClass::PARTICULE),
+            "COLLE" => CAtom::Colle,
             "NUM" => CAtom::Num,
             "PONCT" => CAtom::Ponct,
             "DEBUT" => CAtom::Debut,
@@ -652,7 +660,7 @@ fn compile_atom(
                     !set.kinds[k].starts_with(['@', ':']) && !set.kinds[k].starts_with("group:")
                 }) else {
                     return Err(fail(format!(
-                        "unknown name `{name}` (names: PER, ORG, LOC, LOC.sub-type, QUOTE, INV, MAJ, NUM, PONCT, DEBUT, FIN, and what earlier phases emit)"
+                        "unknown name `{name}` (names: PER, ORG, LOC, LOC.sub-type, QUOTE, INV, MAJ, NOM, SIGLE, PARTICULE, NUM, PONCT, DEBUT, FIN, COLLE, and what earlier phases emit)"
                     )));
                 };
                 let sub = match sub {
@@ -714,6 +722,17 @@ fn compile_atom(
             }
             CAtom::Not(Box::new(compile_atom(set, a, caps, file, lines, fail)?))
         }
+        parse::Atom::And(a, b) => {
+            if captures_inside(b) {
+                return Err(fail(
+                    "the condition after `&` cannot hold a capture (`name:`)".into(),
+                ));
+            }
+            CAtom::And(
+                Box::new(compile_atom(set, a, caps, file, lines, fail)?),
+                Box::new(compile_atom(set, b, caps, file, lines, fail)?),
+            )
+        }
     })
 }
 
@@ -730,6 +749,7 @@ fn captures_inside(a: &parse::Atom) -> bool {
     match a {
         parse::Atom::Group(p) => pattern(p),
         parse::Atom::Not(inner) => captures_inside(inner),
+        parse::Atom::And(a, b) => captures_inside(a) || captures_inside(b),
         _ => false,
     }
 }
@@ -936,9 +956,10 @@ impl RuleSet {
     }
 
     /// Runs the phases `phases` selects over `doc` (phase 0, the names, apart: the tagger
-    /// settles them with the entities before the attribution phases run); `starts` holds
-    /// the annotations per token and receives what each phase keeps. Kept annotations go
-    /// to `out` (cleared first). `all`, when given, receives every candidate before
+    /// settles them with the gazetteers' matches before the attribution phases run);
+    /// `starts` holds the annotations per token and receives what each attribution phase
+    /// keeps. Kept annotations go to `out` (cleared first); for phase 0, every candidate
+    /// that no `unless` vetoed, unsettled. `all`, when given, receives every candidate before
     /// resolution (for examples and `explain`). `scratch` holds buffers reused from one
     /// document to the next.
     pub fn run(
@@ -987,6 +1008,13 @@ impl RuleSet {
             }
             if let Some(all) = all.as_deref_mut() {
                 all.extend_from_slice(&scratch.candidates);
+            }
+            if phase == 0 {
+                // Names are settled with the gazetteers' matches, by the tagger's one
+                // policy (`resolve`), not among themselves: every candidate goes out.
+                out.extend_from_slice(&scratch.candidates);
+                i = end;
+                continue;
             }
             self.settle(
                 &mut scratch.candidates,

@@ -73,6 +73,8 @@ pub enum Atom {
     Group(Box<Pattern>),
     /// `!x`: one token that `x` does not match.
     Not(Box<Atom>),
+    /// `x & y`: a match of `x` from a token where `y` matches too.
+    And(Box<Atom>, Box<Atom>),
 }
 
 /// An `emit` clause.
@@ -643,7 +645,20 @@ impl<'a> PatternParser<'a> {
             self.at += word.len() + 1;
         }
         let atom_at = self.at;
-        let atom = self.atom()?;
+        let mut atom = self.atom()?;
+        // `x & y & z`: conditions on the first token of `x`'s match.
+        loop {
+            let before = self.at;
+            self.skip_ws();
+            if !self.rest().starts_with('&') {
+                self.at = before;
+                break;
+            }
+            self.at += 1;
+            self.skip_ws();
+            let condition = self.atom()?;
+            atom = Atom::And(Box::new(atom), Box::new(condition));
+        }
         let (min, max, lazy) = self.quantifier()?;
         if matches!(atom, Atom::Any) && max == u32::MAX {
             return Err(self.error(
