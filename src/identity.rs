@@ -560,8 +560,9 @@ mod tests {
         );
         let p = |t| (Per, t, None, None);
         let o = |t| (Org, t, None, None);
-        // (mentions, separator, expected groups)
-        let table: Vec<(Vec<M>, &str, Vec<Vec<usize>>)> = vec![
+        // (mentions, expected groups)
+        type Row = (Vec<M>, Vec<Vec<usize>>);
+        let table: Vec<Row> = vec![
             // Full name, title + surname, surname alone.
             (
                 vec![
@@ -570,7 +571,6 @@ mod tests {
                     p("Kerbrat"),
                     p("KERBRAT"),
                 ],
-                ". ",
                 vec![vec![0, 1, 2, 3]],
             ),
             // Two people share the surname: the surname alone is ambiguous, on its own.
@@ -581,25 +581,21 @@ mod tests {
                     p("Le Pen"),
                     p("Marine Le Pen"),
                 ],
-                ". ",
                 vec![vec![0, 3], vec![1], vec![2]],
             ),
             // A particle belongs to the surname: `Gaulle` alone is not `de Gaulle`.
             (
                 vec![p("Charles de Gaulle"), p("de Gaulle"), p("Gaulle")],
-                ". ",
                 vec![vec![0, 1], vec![2]],
             ),
             // Longer surnames first: `Tayyip Erdoğan` joins the full name before `Erdogan`.
             (
                 vec![p("Erdogan"), p("Tayyip Erdoğan"), p("Recep Tayyip Erdoğan")],
-                ". ",
                 vec![vec![0, 1, 2]],
             ),
             // A surname never joins another label, and a first name is not a surname.
             (
                 vec![p("Jean Dupont"), o("Dupont"), p("Jean")],
-                ". ",
                 vec![vec![0], vec![1], vec![2]],
             ),
             // The same canonical form, case and accents aside.
@@ -609,7 +605,6 @@ mod tests {
                     o("cgt"),
                     (Org, "Confédération générale du travail", Some("CGT"), None),
                 ],
-                ". ",
                 vec![vec![0, 1, 2]],
             ),
             // The same Wikidata id; different ids never join.
@@ -620,12 +615,11 @@ mod tests {
                     (Per, "Jean Poutine", None, Some("Q1")),
                     p("Poutine"),
                 ],
-                ". ",
                 vec![vec![0, 1, 3], vec![2]],
             ),
         ];
-        for (mentions, sep, want) in table {
-            let (text, mut doc) = doc_of(&mentions, sep);
+        for (mentions, want) in table {
+            let (text, mut doc) = doc_of(&mentions, ". ");
             assign(&text, &mut doc);
             assert_eq!(groups(&doc), want, "{text}");
         }
