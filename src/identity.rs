@@ -233,40 +233,31 @@ const PARTICLES: [&str; 24] = [
 
 /// A name folded (case, accents, apostrophes, white space), without a leading title.
 fn key(name: &str) -> String {
-    let folded = normalise::fold(name.trim(), Case::Fold);
-    let mut words = folded.split(' ').filter(|w| !w.is_empty()).peekable();
-    let mut out = String::with_capacity(folded.len());
-    if let Some(first) = words.next() {
-        let titled = TITLES.contains(&first) && words.peek().is_some();
-        if !titled {
-            out.push_str(first);
+    let mut folded = normalise::fold(name.trim(), Case::Fold);
+    // Folding makes a run of white space one space; a dropped zero-width character may
+    // still leave two.
+    if folded.contains("  ") || folded.starts_with(' ') || folded.ends_with(' ') {
+        folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    if let Some((first, _)) = folded.split_once(' ') {
+        if TITLES.contains(&first) {
+            folded.drain(..first.len() + 1);
         }
     }
-    for w in words {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
+    folded
 }
 
 /// The trailing surnames of a person's full name folded by [`key`]: every run of its last
 /// words but the whole, that does not start right after a particle (`le pen` of
 /// `jean-marie le pen`, not `pen`).
-fn surnames(key: &str) -> Vec<&str> {
-    let words: Vec<(usize, &str)> = key
-        .split(' ')
-        .scan(0, |at, w| {
-            let start = *at;
-            *at += w.len() + 1;
-            Some((start, w))
+fn surnames(key: &str) -> impl Iterator<Item = &str> {
+    key.match_indices(' ')
+        .scan(0, move |word_start, (at, _)| {
+            let before = &key[*word_start..at];
+            *word_start = at + 1;
+            Some((!PARTICLES.contains(&before)).then(|| &key[at + 1..]))
         })
-        .collect();
-    (1..words.len())
-        .filter(|&i| !PARTICLES.contains(&words[i - 1].1))
-        .map(|i| &key[words[i].0..])
-        .collect()
+        .flatten()
 }
 
 /// Union-find over entities, a group keeping its first entity as root.
@@ -401,7 +392,7 @@ fn cluster(names: &[Name<'_>], text: &str) -> Vec<(usize, Reason)> {
             names[i].label == Label::Per && by_surname.contains_key(names[i].text_key.as_str())
         })
         .collect();
-    persons.sort_by_key(|&i| (std::cmp::Reverse(names[i].text_key.split(' ').count()), i));
+    persons.sort_by_cached_key(|&i| (std::cmp::Reverse(names[i].text_key.matches(' ').count()), i));
     for i in persons {
         let owners = &by_surname[names[i].text_key.as_str()];
         let mut roots: Vec<usize> = owners.iter().map(|&o| g.find(o)).collect();
@@ -439,7 +430,8 @@ fn build<'t>(
     names: &[Name<'_>],
     members: Vec<(usize, Reason)>,
 ) -> Identities<'t> {
-    let mut number: HashMap<usize, IdentityId> = HashMap::new();
+    // The identity of each group, by its root.
+    let mut number: Vec<Option<IdentityId>> = vec![None; members.len()];
     let mut list: Vec<Identity<'t>> = Vec::new();
     // The entity that names each identity: (has a canonical form, its length, earliest).
     let mut namer: Vec<usize> = Vec::new();
@@ -450,7 +442,7 @@ fn build<'t>(
     };
     let mut out = Vec::with_capacity(members.len());
     for (i, &(root, reason)) in members.iter().enumerate() {
-        let id = *number.entry(root).or_insert_with(|| {
+        let id = *number[root].get_or_insert_with(|| {
             let id = IdentityId(list.len());
             list.push(Identity {
                 id,
@@ -477,7 +469,12 @@ fn build<'t>(
     for (identity, &i) in list.iter_mut().zip(&namer) {
         let n = &names[i];
         let name = n.canonical.unwrap_or(n.text);
-        identity.name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut words = name.split_whitespace();
+        identity.name.extend(words.next());
+        for w in words {
+            identity.name.push(' ');
+            identity.name.push_str(w);
+        }
     }
     Identities { list, members: out }
 }
@@ -490,16 +487,11 @@ fn head(entities: &[Entity<'_>], m: &Mention, labels: &[Label]) -> Option<usize>
         return None;
     }
     let from = entities.partition_point(|e| e.span.start < m.span.start);
-    let inside: Vec<usize> = (from..entities.len())
-        .take_while(|&e| entities[e].span.start < m.span.end)
-        .filter(|&e| entities[e].span.end <= m.span.end)
-        .collect();
+    let to = from + entities[from..].partition_point(|e| e.span.start < m.span.end);
     labels.iter().find_map(|&l| {
-        inside
-            .iter()
+        (from..to)
             .rev()
-            .find(|&&e| entities[e].label == l)
-            .copied()
+            .find(|&e| entities[e].label == l && entities[e].span.end <= m.span.end)
     })
 }
 
