@@ -52,8 +52,8 @@ pub struct IdentityId(pub usize);
 /// the other end (an index in [`Document::entities`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reason {
-    /// Nothing linked it to an earlier mention: it founded its identity, or was joined by
-    /// later ones.
+    /// No link is recorded on it: it founded its identity (others joined it), or stands
+    /// alone.
     Own,
     /// The same label and canonical form as that entity.
     SameName(usize),
@@ -288,7 +288,8 @@ impl<'n, 'a> Groups<'n, 'a> {
     }
 
     /// Puts `x` in the group of `to`, unless the labels or the Wikidata ids differ; the
-    /// reason goes to `x` (else `to`) when it has none yet. Whether the groups were joined.
+    /// reason goes to `x` when it has none yet, else to `to` when it has none and the link
+    /// reads both ways (not a surname). Whether the groups were joined.
     fn link(&mut self, x: usize, to: usize, reason: Reason) -> bool {
         let (a, b) = (self.find(x), self.find(to));
         if a == b || self.names[x].label != self.names[to].label {
@@ -305,12 +306,12 @@ impl<'n, 'a> Groups<'n, 'a> {
         if self.reason[x] == Reason::Own {
             self.reason[x] = reason;
         } else if self.reason[to] == Reason::Own {
+            // The links that read the same both ways; a full name is not its surname's.
             self.reason[to] = match reason {
                 Reason::SameName(_) => Reason::SameName(x),
                 Reason::SameWikidata(_) => Reason::SameWikidata(x),
                 Reason::Acronym(_) => Reason::Acronym(x),
-                Reason::Surname(_) => Reason::Surname(x),
-                Reason::Own => Reason::Own,
+                Reason::Surname(_) | Reason::Own => Reason::Own,
             };
         }
         true
