@@ -15,7 +15,8 @@
 //! ```
 //!
 //! The pipeline has one module a stage: [`normalise`] → [`tokenise`] → [`gazetteer`] →
-//! [`rules`] → [`resolve`](crate::resolve) → [`identity`] → [`export`]. `DESIGN.md` explains each.
+//! [`rules`] → [`resolve`](crate::resolve) → [`identity`] → [`export`]. `DESIGN.md`
+//! explains each.
 
 #![warn(missing_docs)]
 
@@ -288,8 +289,9 @@ impl Tagger {
 
     /// Tags one text like [`Tagger::tag_with`] and also returns how long the entity stage
     /// (normalise, tokenise, gazetteers, name rules) and the attribution stage (attribution
-    /// rules, the resolution of sources and identities) took. For the throughput bench, which must time
-    /// both stages of one tagger on the same documents; not part of the supported API.
+    /// rules, the resolution of sources, identities) took. For the throughput bench, which
+    /// must time both stages of one tagger on the same documents; not part of the supported
+    /// API.
     #[doc(hidden)]
     pub fn tag_with_stage_times(
         &self,
