@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::identity::Identities;
+
 /// An entity label, as `ANNOTATION.md` defines them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Label {
@@ -177,6 +179,10 @@ pub struct Mention {
     /// Index in [`Document::entities`] of the entity the mention refers to (`Il` →
     /// `Jens Stoltenberg`), when the text says.
     pub resolved: Option<usize>,
+    /// Index in [`Document::entities`] of the entity a noun phrase is about, the one at its
+    /// head (`la CGT` → `CGT`, `le président turc Recep Tayyip Erdoğan` → the person); set
+    /// by the identity stage ([`crate::identity`]) when neither `entity` nor `resolved` is.
+    pub head: Option<usize>,
 }
 
 /// Content that the text attributes to a source through a cue.
@@ -207,6 +213,9 @@ pub struct Document<'t> {
     pub entities: Vec<Entity<'t>>,
     /// Attributions, in text order of their first word.
     pub attributions: Vec<Attribution<'t>>,
+    /// Who is who: the document-level identity of each entity (`Maëlle Kerbrat`, `Mme
+    /// Kerbrat` and `Kerbrat` are one), from [`crate::identity::assign`], the last stage.
+    pub identities: Identities<'t>,
 }
 
 /// Turns byte offsets into code-point offsets, counting only the text between one offset and

@@ -15,7 +15,8 @@
 //! ```
 //!
 //! The pipeline has one module a stage: [`normalise`] → [`tokenise`] → [`gazetteer`] →
-//! [`rules`] → [`resolve`](crate::resolve) → [`export`]. `DESIGN.md` explains each.
+//! [`rules`] → [`resolve`](crate::resolve) → [`identity`] → [`export`]. `DESIGN.md`
+//! explains each.
 
 #![warn(missing_docs)]
 
@@ -26,6 +27,7 @@ pub mod eval;
 pub mod export;
 pub mod gazetteer;
 mod hash;
+pub mod identity;
 pub mod normalise;
 mod resolve;
 pub mod rules;
@@ -263,6 +265,7 @@ impl Tagger {
         let mut scratch = Scratch::default();
         let mut doc = self.tag_entities(text, &mut scratch, Some(&mut all));
         self.attribute(text, &mut scratch, &mut doc, Some(&mut all));
+        identity::assign(text, &mut doc);
         (doc, all)
     }
 
@@ -276,13 +279,15 @@ impl Tagger {
     pub fn tag_with(&self, text: &str, scratch: &mut Scratch) -> Document<'_> {
         let mut doc = self.tag_entities(text, scratch, None);
         self.attribute(text, scratch, &mut doc, None);
+        identity::assign(text, &mut doc);
         doc
     }
 
     /// Tags one text like [`Tagger::tag_with`] and also returns how long the entity stage
     /// (normalise, tokenise, gazetteers, name rules) and the attribution stage (attribution
-    /// rules and the resolution of sources) took. For the throughput bench, which must time
-    /// both stages of one tagger on the same documents; not part of the supported API.
+    /// rules, the resolution of sources, identities) took. For the throughput bench, which
+    /// must time both stages of one tagger on the same documents; not part of the supported
+    /// API.
     #[doc(hidden)]
     pub fn tag_with_stage_times(
         &self,
@@ -293,6 +298,7 @@ impl Tagger {
         let mut doc = self.tag_entities(text, scratch, None);
         let entities = start.elapsed();
         self.attribute(text, scratch, &mut doc, None);
+        identity::assign(text, &mut doc);
         (doc, entities, start.elapsed() - entities)
     }
 
@@ -696,7 +702,7 @@ impl Tagger {
             .collect();
         Document {
             entities,
-            attributions: Vec::new(),
+            ..Document::default()
         }
     }
 }

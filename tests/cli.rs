@@ -57,7 +57,7 @@ fn tags_a_directory_to_brat_keeping_relative_paths() {
         None,
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    // The annotations, then a note a span with its canonical form, list line and id.
+    // The annotations, then a note a span with its canonical form, list line, id and identity.
     let a = std::fs::read_to_string(out.join("a.ann")).unwrap();
     let list = std::path::Path::new(&g)
         .join("LOC/villes.txt")
@@ -67,8 +67,8 @@ fn tags_a_directory_to_brat_keeping_relative_paths() {
         a,
         format!(
             "T1\tLOC 2 7\tTours\nT2\tLOC 16 21\tIdlib\n\
-             #1\tAnnotatorNotes T1\tTours | {list}:2\n\
-             #2\tAnnotatorNotes T2\tIdlib | {list}:1 | Q170017\n"
+             #1\tAnnotatorNotes T1\tTours | {list}:2 | identity=0 Tours\n\
+             #2\tAnnotatorNotes T2\tIdlib | {list}:1 | Q170017 | identity=1 Idlib\n"
         )
     );
     let b = std::fs::read_to_string(out.join("sub/b.ann")).unwrap();

@@ -46,7 +46,7 @@ fn golden_documents() {
 fn pretty(line: &[u8]) -> String {
     let v: serde_json::Value = serde_json::from_slice(line).expect("valid JSON");
     let mut out = format!("{{\"id\":{}}}\n", v["id"]);
-    for key in ["entities", "attributions"] {
+    for key in ["entities", "attributions", "identities"] {
         for e in v[key].as_array().map(Vec::as_slice).unwrap_or_default() {
             out.push_str(&e.to_string());
             out.push('\n');

@@ -13,8 +13,10 @@ pub const AFTER_HELP: &str = "\
 Example:
   quidit explain examples/depeche.txt
 
-Each entity is shown with its gazetteer file and line, or its rule; each attribution with
-its rule, the words the rule matched, and its roles.";
+Each entity is shown with its index, its gazetteer file and line, or its rule, and its
+identity (with the link that brought it in: same name, Wikidata id, acronym, surname); then
+the identities, each with its name; then each attribution with its rule, the words the rule
+matched, and its roles (with the entity and identity a source or target is about).";
 
 /// Arguments of `quidit explain`.
 #[derive(Args, Debug)]
@@ -51,14 +53,34 @@ pub fn run(args: ExplainArgs) -> ExitCode {
     let (doc, candidates) = tagger.tag_with_candidates(&text);
     let slice = |s: quidit::Span| &text[s.start..s.end];
     println!("entities ({}):", doc.entities.len());
-    for e in &doc.entities {
+    for (i, e) in doc.entities.iter().enumerate() {
+        let identity = doc
+            .identities
+            .membership(i)
+            .map(|m| match m.reason {
+                quidit::identity::Reason::Own => format!("  identity {}", m.identity.0),
+                r => format!("  identity {} ({})", m.identity.0, r.describe()),
+            })
+            .unwrap_or_default();
         println!(
-            "  {:<3} {:>6}..{:<6} {:<40} {}",
+            "  {i:>3} {:<3} {:>6}..{:<6} {:<40} {}{identity}",
             e.label.as_str(),
             e.span.char_start,
             e.span.char_end,
             format!("{:?}", slice(e.span)),
             e.provenance
+        );
+    }
+    println!("identities ({}):", doc.identities.len());
+    for i in doc.identities.iter() {
+        let wikidata = i.wikidata.map(|q| format!(" {q}")).unwrap_or_default();
+        println!(
+            "  {:>3} {:<3} {:?}{wikidata}, {} mention{}",
+            i.id.0,
+            i.label.as_str(),
+            i.name,
+            i.mentions,
+            if i.mentions == 1 { "" } else { "s" }
         );
     }
     println!("attributions ({}):", doc.attributions.len());
@@ -74,9 +96,16 @@ pub fn run(args: ExplainArgs) -> ExitCode {
             if let Some(m) = m {
                 let refers = m
                     .resolved
+                    .or(m.head)
                     .map(|e| format!(" → {:?}", slice(doc.entities[e].span)))
                     .unwrap_or_default();
-                println!("    {role:<8} {:?}{refers}", slice(m.span));
+                let identity = doc
+                    .identities
+                    .of_mention(&m)
+                    .and_then(|id| doc.identities.get(id))
+                    .map(|i| format!("  identity {} {:?}", i.id.0, i.name))
+                    .unwrap_or_default();
+                println!("    {role:<8} {:?}{refers}{identity}", slice(m.span));
             }
         }
     }

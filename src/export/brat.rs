@@ -7,7 +7,9 @@
 //! relation to it. Then each accusation with a cue again as a brat event (`E`), whose
 //! trigger is an `Accusation` span over the cue, so that brat draws accuser, accused and
 //! charge around the verb; then an `AnnotatorNotes` line (`#`) per span with its provenance
-//! (gazetteer `file:line` or rule), canonical form and Wikidata id. Offsets count code points.
+//! (gazetteer `file:line` or rule), canonical form and Wikidata id, and, for an entity or a
+//! mention about one, its identity (`| identity=N NAME`, [`crate::identity`]; brat shows
+//! notes and its checker and the scorer skip them). Offsets count code points.
 //! A span that crosses a line break is written in brat's discontinuous form
 //! (`start end;start end`), because an `.ann` line cannot hold a line break; so is a
 //! quotation cut by an incise.
@@ -80,6 +82,9 @@ pub fn write_ann<W: Write>(out: &mut W, text: &str, doc: &Document<'_>) -> io::R
             if let Some(id) = e.id {
                 note = format!("{note} | {id}");
             }
+        }
+        if let Some(i) = mark.identity.and_then(|i| doc.identities.get(i)) {
+            note = format!("{note} | identity={} {}", i.id.0, i.name);
         }
         notes.push((format!("T{}", t[m]), note));
     }

@@ -4,7 +4,7 @@
 //! Entities are coloured by label; each content is highlighted with its kind (a charge in
 //! red) and numbered, its cue framed and its source or target underlined; hovering any of
 //! them shows its provenance (gazetteer `file:line` or rule), the entity's canonical form and
-//! Wikidata id, and the attribution's roles. Under the text, a table lists every
+//! Wikidata id, the identity of an entity or a mention about one, and the attribution's roles. Under the text, a table lists every
 //! attribution with its source (and the entity a pronoun refers to), cue, content and rule,
 //! and another every accusation with accuser, accused and charge.
 
@@ -98,6 +98,9 @@ pub fn page(id: &str, index: &str, text: &str, doc: &Document<'_>) -> String {
                 }
                 lines.push(l);
                 lines.push(format!("sous-type : {}", e.subtype));
+            }
+            if let Some(i) = m.identity.and_then(|i| doc.identities.get(i)) {
+                lines.push(format!("identité : {} {}", i.id.0, i.name));
             }
             lines.push(format!("provenance : {}", m.provenance));
             lines

@@ -12,7 +12,12 @@
 //! Then `attributions`: each with its `kind` (`direct`, `indirect`, `mixed`, `according`,
 //! `accusation`), `content` (a list of spans: an incise cuts a quotation in two), `cue`,
 //! `source` and `target` (spans with `entity`, the index of the entity they are, or
-//! `resolved`, the index of the entity a pronoun refers to), and the `rule` that found it.
+//! `resolved`, the index of the entity a pronoun refers to, or `head`, the index of the
+//! entity a noun phrase is about; and `identity`), and the `rule` that found it.
+//!
+//! Each entity has its `identity`, a number, and the document ends with `identities`, one
+//! object each (`id`, `label`, `name`, `wikidata` when known, `mentions`): see
+//! [`crate::identity`].
 
 use std::io::{self, Write};
 
@@ -21,6 +26,7 @@ use serde::ser::SerializeMap;
 use serde_json::value::RawValue;
 
 use crate::document::{Attribution, Document, Entity, Kind, Mention, Provenance, Span};
+use crate::identity::{Identities, IdentityId};
 
 #[derive(Serialize)]
 struct Line<'a, H> {
@@ -29,6 +35,17 @@ struct Line<'a, H> {
     head: H,
     entities: Vec<EntityOut<'a>>,
     attributions: Vec<AttributionOut<'a>>,
+    identities: Vec<IdentityOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct IdentityOut<'a> {
+    id: IdentityId,
+    label: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wikidata: Option<&'a str>,
+    mentions: usize,
 }
 
 #[derive(Serialize)]
@@ -50,6 +67,12 @@ struct MentionOut<'a> {
     /// Index of the entity the mention refers to, in `entities`.
     #[serde(skip_serializing_if = "Option::is_none")]
     resolved: Option<usize>,
+    /// Index of the entity at the head of a noun phrase, in `entities`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    head: Option<usize>,
+    /// The identity of the entity it is, refers to or is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identity: Option<IdentityId>,
 }
 
 #[derive(Serialize)]
@@ -75,21 +98,27 @@ fn span<'a>(text: &'a str, s: Span) -> SpanOut<'a> {
     }
 }
 
-fn mention<'a>(text: &'a str, m: Mention) -> MentionOut<'a> {
+fn mention<'a>(text: &'a str, ids: &Identities<'_>, m: Mention) -> MentionOut<'a> {
     MentionOut {
         span: span(text, m.span),
         entity: m.entity,
         resolved: m.resolved,
+        head: m.head,
+        identity: ids.of_mention(&m),
     }
 }
 
-fn attribution<'a>(text: &'a str, a: &'a Attribution<'a>) -> AttributionOut<'a> {
+fn attribution<'a>(
+    text: &'a str,
+    ids: &Identities<'_>,
+    a: &'a Attribution<'a>,
+) -> AttributionOut<'a> {
     AttributionOut {
         kind: a.kind,
         content: a.content.iter().map(|s| span(text, *s)).collect(),
         cue: a.cue.map(|s| span(text, s)),
-        source: a.source.map(|m| mention(text, m)),
-        target: a.target.map(|m| mention(text, m)),
+        source: a.source.map(|m| mention(text, ids, m)),
+        target: a.target.map(|m| mention(text, ids, m)),
         rule: a.rule,
     }
 }
@@ -107,9 +136,11 @@ struct EntityOut<'a> {
     id: Option<&'a str>,
     subtype: &'a str,
     provenance: Provenance<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identity: Option<IdentityId>,
 }
 
-fn entity<'a>(text: &'a str, e: &'a Entity<'a>) -> EntityOut<'a> {
+fn entity<'a>(text: &'a str, e: &'a Entity<'a>, identity: Option<IdentityId>) -> EntityOut<'a> {
     EntityOut {
         start: e.span.char_start,
         end: e.span.char_end,
@@ -121,6 +152,7 @@ fn entity<'a>(text: &'a str, e: &'a Entity<'a>) -> EntityOut<'a> {
         id: e.id,
         subtype: e.subtype,
         provenance: e.provenance,
+        identity,
     }
 }
 
@@ -172,11 +204,27 @@ fn write_line<W: Write, H: Serialize>(
 ) -> io::Result<()> {
     let line = Line {
         head,
-        entities: doc.entities.iter().map(|e| entity(text, e)).collect(),
+        entities: doc
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| entity(text, e, doc.identities.of_entity(i)))
+            .collect(),
         attributions: doc
             .attributions
             .iter()
-            .map(|a| attribution(text, a))
+            .map(|a| attribution(text, &doc.identities, a))
+            .collect(),
+        identities: doc
+            .identities
+            .iter()
+            .map(|i| IdentityOut {
+                id: i.id,
+                label: i.label.as_str(),
+                name: &i.name,
+                wikidata: i.wikidata,
+                mentions: i.mentions,
+            })
             .collect(),
     };
     serde_json::to_writer(&mut *out, &line)?;

@@ -6,7 +6,8 @@
 //! a `choices` result on the same region id for its kind; relations are `relation` results
 //! (`Source`, `Target`, `Cue`, `Coref`, from → to). A content cut by an incise is one region
 //! per fragment, each with the content's relations. The region's `meta.text` holds the
-//! provenance, shown in the region's details.
+//! provenance, and for an entity or a mention about one its identity (`identity=N NAME`,
+//! [`crate::identity`]), shown in the region's details.
 
 use serde_json::{Value, json};
 
@@ -33,6 +34,11 @@ pub fn task(id: &str, text: &str, doc: &Document<'_>) -> Value {
             } else {
                 format!("m{m}.{k}")
             };
+            // The provenance, then the identity of an entity or a mention about one.
+            let mut meta = vec![mark.provenance.clone()];
+            if let Some(i) = mark.identity.and_then(|i| doc.identities.get(i)) {
+                meta.push(format!("identity={} {}", i.id.0, i.name));
+            }
             let value = |extra: (&str, Value)| {
                 let mut v = json!({
                     "start": f.char_start, "end": f.char_end,
@@ -44,7 +50,7 @@ pub fn task(id: &str, text: &str, doc: &Document<'_>) -> Value {
             result.push(json!({
                 "id": rid, "from_name": LABELS, "to_name": TEXT, "type": "labels",
                 "value": value(("labels", json!([mark.ty.name()]))),
-                "meta": {"text": [mark.provenance]},
+                "meta": {"text": meta},
             }));
             if let Some(kind) = mark.kind {
                 result.push(json!({

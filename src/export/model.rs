@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 
 use crate::document::{Document, Kind, Label, Mention, Span};
+use crate::identity::{Identities, IdentityId};
 
 /// What a mark is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -68,6 +69,9 @@ pub struct Mark {
     pub provenance: String,
     /// For an entity, its index in [`Document::entities`].
     pub entity: Option<usize>,
+    /// The identity of an entity, or of a mention that is about one
+    /// ([`crate::identity::Identities::of_mention`]).
+    pub identity: Option<IdentityId>,
 }
 
 impl Mark {
@@ -181,6 +185,7 @@ impl Model {
                 e.provenance.to_string(),
             );
             b.model.marks[id].entity = Some(i);
+            b.model.marks[id].identity = doc.identities.of_entity(i);
         }
         let entity_marks: Vec<usize> = (0..doc.entities.len()).collect();
         for at in &doc.attributions {
@@ -203,7 +208,7 @@ impl Model {
                 (1, RelationType::Target, at.target),
             ] {
                 if let Some(m) = mention {
-                    let (id, resolved) = b.mention(&m, &entity_marks, &rule);
+                    let (id, resolved) = b.mention(&m, &entity_marks, &rule, &doc.identities);
                     b.relation(role, id, content);
                     ends[slot] = Some((id, resolved));
                 }
@@ -297,6 +302,7 @@ impl Builder {
             kind: None,
             provenance,
             entity: None,
+            identity: None,
         });
         self.model.steps.push(Step::Mark(id));
         self.seen.insert(key, id);
@@ -322,11 +328,14 @@ impl Builder {
         m: &Mention,
         entity_marks: &[usize],
         rule: &str,
+        identities: &Identities<'_>,
     ) -> (usize, Option<usize>) {
         if let Some(e) = m.entity.and_then(|e| entity_marks.get(e)) {
             return (*e, None);
         }
         let id = self.mark(MarkType::Mention, vec![m.span], rule.to_string());
+        let mark = &mut self.model.marks[id];
+        mark.identity = mark.identity.or(identities.of_mention(m));
         let resolved = m.resolved.and_then(|e| entity_marks.get(e)).copied();
         if let Some(e) = resolved {
             self.relation(RelationType::Coref, id, e);

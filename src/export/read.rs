@@ -1,7 +1,8 @@
 //! Reading quidit's JSON Lines back (what [`super::jsonl`] writes), to export it in another
 //! format without tagging again. Every span is checked against the document's text: its
 //! code-point and byte offsets must agree and its `text` must be what the offsets cover, so a
-//! text changed since tagging is reported instead of giving shifted annotations.
+//! text changed since tagging is reported instead of giving shifted annotations. The
+//! `identity`, `head` and `identities` fields are not read: the identity stage runs again.
 
 use serde::Deserialize;
 
@@ -134,6 +135,7 @@ impl Tagged {
                 span: span(what, &m.span)?,
                 entity: m.entity,
                 resolved: m.resolved,
+                head: None,
             })
         };
         for (i, a) in self.attributions.iter().enumerate() {
@@ -177,6 +179,9 @@ impl Tagged {
                 matched,
             });
         }
+        // Identities and heads are a function of the text, entities and attributions: made
+        // again, they are what `quidit tag` wrote (and stay consistent with an edited line).
+        crate::identity::assign(text, &mut doc);
         Ok(doc)
     }
 }

@@ -2,7 +2,8 @@
 //! which `scripts/spacy_docbin.py` turns into a `.spacy` DocBin (writing DocBin itself would
 //! tie quidit to spaCy's internal hashes):
 //! `{"text", "meta": {"id"}, "tokens": [{"text", "start", "end", "id", "ws"}],
-//! "spans": [{"start", "end", "token_start", "token_end", "label", "kind"?, "provenance"}],
+//! "spans": [{"start", "end", "token_start", "token_end", "label", "kind"?, "provenance",
+//! "identity"?, "identity_name"?}],
 //! "relations": [{"head", "child", "head_span", "child_span", "label"}]}`.
 //!
 //! Offsets count code points; `token_end` is inclusive, and a relation's `head`/`child` is
@@ -10,7 +11,9 @@
 //! `ws` is one ASCII space after the token, and any other white space (a line break, U+202F)
 //! is a token of its own, as spaCy's tokeniser makes them. In the DocBin, entities go to
 //! `doc.ents` (the outermost ones: they cannot overlap there) and every span to
-//! `doc.spans["quidit"]`; relations, which spaCy has no place for, to `doc.user_data`.
+//! `doc.spans["quidit"]`; relations, which spaCy has no place for, to `doc.user_data`. An
+//! entity, or a mention about one, has its `identity` number and `identity_name`
+//! ([`crate::identity`]).
 
 use serde_json::{Value, json};
 
@@ -69,6 +72,10 @@ pub fn line(id: &str, text: &str, doc: &Document<'_>) -> Value {
             });
             if let Some(kind) = mark.kind {
                 span["kind"] = json!(kind.as_str());
+            }
+            if let Some(i) = mark.identity.and_then(|i| doc.identities.get(i)) {
+                span["identity"] = json!(i.id.0);
+                span["identity_name"] = json!(i.name);
             }
             mine.push(spans.len());
             spans.push(span);

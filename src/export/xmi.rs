@@ -5,8 +5,9 @@
 //!
 //! Offsets count UTF-16 code units, as UIMA's Java strings do. The layers:
 //! - `custom.Quidit`, a span layer with the features `label` (`PER`, `ORG`, `LOC`, `Quote`,
-//!   `Charge`, `Cue`, `Mention`), `kind` (of contents), `provenance`, `canonical` and
-//!   `identifier` (Wikidata);
+//!   `Charge`, `Cue`, `Mention`), `kind` (of contents), `provenance`, `canonical`,
+//!   `identifier` (Wikidata), and `identity` (a number) and `identityName` for an entity or
+//!   a mention about one ([`crate::identity`]);
 //! - `custom.QuiditRelation`, the relation layer attached to it (INCEpTION draws relations
 //!   only between spans of one layer), with `label` (`Source`, `Target`, `Cue`, `Coref`),
 //!   `Governor` (the speaker, accuser, cue or mention) and `Dependent` (the content or entity).
@@ -110,6 +111,14 @@ pub fn write_xmi(id: &str, text: &str, doc: &Document<'_>) -> String {
                 if let Some(q) = e.id {
                     let _ = write!(out, " identifier=\"{}\"", escape(q));
                 }
+            }
+            if let Some(i) = mark.identity.and_then(|i| doc.identities.get(i)) {
+                let _ = write!(
+                    out,
+                    " identity=\"{}\" identityName=\"{}\"",
+                    i.id.0,
+                    escape(&i.name)
+                );
             }
             out.push_str("/>\n");
         }
@@ -232,6 +241,16 @@ pub fn type_system() -> String {
             ),
             feature("canonical", string, "Of an entity: its canonical form."),
             feature("identifier", string, "Of an entity: its Wikidata id."),
+            feature(
+                "identity",
+                "uima.cas.Integer",
+                "Of an entity or a mention about one: its identity's number in the document.",
+            ),
+            feature(
+                "identityName",
+                string,
+                "Of an entity or a mention about one: its identity's canonical name.",
+            ),
         ]
         .concat(),
     ));
@@ -277,6 +296,8 @@ pub fn inception_layers() -> [(&'static str, String); 2] {
             feature("provenance", "Provenance", "uima.cas.String", false),
             feature("canonical", "Canonical form", "uima.cas.String", false),
             feature("identifier", "Wikidata", "uima.cas.String", false),
+            feature("identity", "Identity", "uima.cas.Integer", false),
+            feature("identityName", "Identity name", "uima.cas.String", false),
         ]
     });
     let relation = serde_json::json!({

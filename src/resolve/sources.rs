@@ -358,6 +358,7 @@ fn first_entity_within(
         span: span_of(input, counter, x, y),
         entity: Some(e),
         resolved: None,
+        head: None,
     })
 }
 
@@ -409,6 +410,7 @@ fn sentence_subject(
         span: span_of(input, counter, x, y),
         entity: Some(e),
         resolved: None,
+        head: None,
     })
 }
 
@@ -431,6 +433,7 @@ fn mention(
         span,
         entity,
         resolved,
+        head: None,
     }
 }
 

@@ -170,7 +170,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Object<'a> {
 }
 
 /// Output keys that a carried field must not repeat.
-const OURS: [&str; 3] = ["id", "entities", "attributions"];
+const OURS: [&str; 4] = ["id", "entities", "attributions", "identities"];
 
 /// Parses, tags and renders one JSON line; an error has its column when there is one.
 fn tag_line(
