@@ -120,6 +120,7 @@ impl TaggerBuilder {
         let lexicons: Vec<&str> = lexicons.iter().map(String::as_str).collect();
         let mut gaz = gazetteer::Builder::new();
         gaz.only_lexicons(&lexicons);
+        gaz.word_lists(names::WORD_LISTS);
         // Without the built-in gazetteers, the built-in rules still get the built-in
         // lexicons they are written against (entity lists are what users replace).
         gaz.add_builtin(self.builtin, self.builtin_rules);
@@ -351,7 +352,14 @@ impl Tagger {
                 });
             }
         }
-        names::classify(text, &s.tokens, &s.lex, &mut s.classes);
+        names::classify(
+            text,
+            &s.tokens,
+            &s.lex,
+            self.gazetteer.word_lists(),
+            &mut s.folded,
+            &mut s.classes,
+        );
         if !self.rules.rules().is_empty() {
             self.word_ids(text, s);
             self.annotate(text, s);

@@ -110,11 +110,120 @@ struct Candidate {
     exact: Option<Box<str>>,
 }
 
+/// Lexicons read word by word: each form with the bits of the lexicons that hold it, so that
+/// one token is looked up in one or two hash probes rather than matched in the text.
+#[derive(Clone, Debug)]
+pub struct WordLists {
+    /// The lexicons, in bit order.
+    names: Vec<String>,
+    /// Case-exact forms (`=Le`), folded but for case; those of eight bytes or fewer are in
+    /// `exact_short` instead, keyed by their bytes packed in an integer (most words are
+    /// short, and an integer hashes in one multiplication).
+    exact: HashMap<Box<str>, u8, FastHash>,
+    exact_short: HashMap<u64, u8, FastHash>,
+    /// The other forms, folded.
+    loose: HashMap<Box<str>, u8, FastHash>,
+    /// For each first byte of a form (folded, in either case), the lengths in bytes of the
+    /// forms that start with it, as bits (bit 31: 31 bytes or more): most words are not in
+    /// any list, and this tells so without hashing them.
+    lengths: [u32; 256],
+}
+
+impl Default for WordLists {
+    fn default() -> Self {
+        WordLists {
+            names: Vec::new(),
+            exact: HashMap::default(),
+            exact_short: HashMap::default(),
+            loose: HashMap::default(),
+            lengths: [0; 256],
+        }
+    }
+}
+
+impl WordLists {
+    /// The bit of the lexicon `name`, if it is read word by word.
+    pub fn bit(&self, name: &str) -> Option<u8> {
+        let i = self.names.iter().position(|n| n == name)?;
+        Some(1 << i)
+    }
+
+    fn add(&mut self, bit: u8, folded: &str, exact: Option<&str>) {
+        let key = match exact {
+            Some(exact) => {
+                match packed(exact) {
+                    Some(p) => *self.exact_short.entry(p).or_insert(0) |= bit,
+                    None => *self.exact.entry(exact.into()).or_insert(0) |= bit,
+                }
+                exact
+            }
+            None => {
+                *self.loose.entry(folded.into()).or_insert(0) |= bit;
+                folded
+            }
+        };
+        let len = 1 << key.len().min(31);
+        for b in [key.as_bytes()[0], key.as_bytes()[0].to_ascii_uppercase()] {
+            self.lengths[b as usize] |= len;
+        }
+    }
+
+    /// The bits of the lexicons that hold the word `word`; `buf` is scratch space.
+    pub fn lookup(&self, word: &str, buf: &mut String) -> u8 {
+        // Folding keeps an ASCII word's length and first byte; a word that is not ASCII is
+        // looked up.
+        let Some(&first) = word.as_bytes().first() else {
+            return 0;
+        };
+        if word.is_ascii() && self.lengths[first as usize] & (1 << word.len().min(31)) == 0 {
+            return 0;
+        }
+        let mut bits = 0;
+        // An ASCII word is its own folding but for case (most words are ASCII).
+        let kept = if word.is_ascii() {
+            word
+        } else {
+            buf.clear();
+            crate::normalise::fold_into(word, Case::Keep, buf);
+            buf.as_str()
+        };
+        let found = match packed(kept) {
+            Some(p) => self.exact_short.get(&p),
+            None => self.exact.get(kept),
+        };
+        if let Some(b) = found {
+            bits |= b;
+        }
+        if !self.loose.is_empty() {
+            buf.clear();
+            crate::normalise::fold_into(word, Case::Fold, buf);
+            if let Some(b) = self.loose.get(buf.as_str()) {
+                bits |= b;
+            }
+        }
+        bits
+    }
+}
+
+/// The bytes of a word of eight bytes or fewer, packed in an integer (no word holds a NUL
+/// byte, so words of different lengths differ).
+fn packed(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 8 {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    Some(u64::from_le_bytes(buf))
+}
+
 /// Compiled gazetteers: every entry of every file and one automaton over all their forms.
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
     files: Vec<SourceFile>,
     entries: Vec<Entry>,
+    /// The lexicons read word by word.
+    word_lists: WordLists,
     /// The automaton, in parts that hold the patterns of disjoint sets of first bytes, so
     /// that they compile in parallel. A walk from one position of the text only ever needs
     /// the part of the byte there, so the split costs nothing when matching.
@@ -227,6 +336,10 @@ pub struct Builder {
     pending: Vec<(u32, Candidate)>,
     /// When set, only these lexicons are matched (the others are still read and checked).
     lexicons: Option<Vec<String>>,
+    /// Lexicons read word by word rather than matched in the text ([`WordLists`]).
+    word_lists: WordLists,
+    /// The bit of the word list the file being added feeds, if it is one.
+    current_word_list: Option<u8>,
 }
 
 impl Builder {
@@ -240,6 +353,15 @@ impl Builder {
     /// faults are still reported. By default every lexicon is matched.
     pub fn only_lexicons(&mut self, names: &[&str]) -> &mut Self {
         self.lexicons = Some(names.iter().map(|n| n.to_string()).collect());
+        self
+    }
+
+    /// Reads the lexicons named here word by word: their forms are not matched in the text
+    /// by the automaton, but looked up one token at a time ([`Gazetteer::word_lists`]). For
+    /// lists of single words that hold the most frequent words of the language (`Le`,
+    /// `de`): matched in the text, they would cost a match at nearly every word. At most 8.
+    pub fn word_lists(&mut self, names: &[&str]) -> &mut Self {
+        self.word_lists.names = names.iter().take(8).map(|n| n.to_string()).collect();
         self
     }
 
@@ -284,6 +406,10 @@ impl Builder {
             for form in &line.forms {
                 let key = fold(&form.text, Case::Fold);
                 let exact = form.case_exact.then(|| fold(&form.text, Case::Keep));
+                if let Some(bit) = self.current_word_list {
+                    self.word_lists.add(bit, &key, exact.as_deref());
+                    continue;
+                }
                 let capital = form.text.chars().next().is_some_and(char::is_uppercase);
                 self.add_form(entry, first_of_entry, key.into(), exact.as_deref(), capital);
             }
@@ -348,6 +474,10 @@ impl Builder {
                 let flags = r.u8();
                 let key = r.str();
                 let exact = (flags & 1 != 0).then(|| r.str());
+                if let Some(bit) = self.current_word_list {
+                    self.word_lists.add(bit, key, exact);
+                    continue;
+                }
                 self.add_form(entry, first_of_entry, key.into(), exact, flags & 2 != 0);
             }
             self.entries.push(Entry {
@@ -363,7 +493,13 @@ impl Builder {
     /// Records a file about to be added and returns its index; `None` for a lexicon that no
     /// rule reads (see [`Self::only_lexicons`]).
     fn start_file(&mut self, kind: FileKind, shown: &str, priority: i32) -> Option<u32> {
-        if let (FileKind::Lexicon { name }, Some(used)) = (&kind, &self.lexicons) {
+        self.current_word_list = match &kind {
+            FileKind::Lexicon { name } => self.word_lists.bit(name),
+            FileKind::Entity { .. } => None,
+        };
+        if let (FileKind::Lexicon { name }, Some(used), None) =
+            (&kind, &self.lexicons, self.current_word_list)
+        {
             if !used.contains(name) {
                 return None;
             }
@@ -442,6 +578,7 @@ impl Builder {
             patterns,
             order,
             pending,
+            word_lists,
             ..
         } = self;
         let pattern_count = order.len();
@@ -498,6 +635,7 @@ impl Builder {
             let gazetteer = Gazetteer {
                 files,
                 entries,
+                word_lists,
                 parts: Vec::new(),
                 part_of,
                 prefixes: Prefixes::new::<&str>(&[]),
@@ -605,6 +743,11 @@ impl Gazetteer {
     /// The loaded files, in load order.
     pub fn files(&self) -> &[SourceFile] {
         &self.files
+    }
+
+    /// The lexicons read word by word (see [`Builder::word_lists`]).
+    pub fn word_lists(&self) -> &WordLists {
+        &self.word_lists
     }
 
     /// Every entry of every file.

@@ -1135,10 +1135,18 @@ impl<'m, 'd> Matcher<'m, 'd> {
             | CAtom::Ponct => {
                 self.in_sentence(pos) && self.token_matches(atom, pos) && k(pos + 1, caps)
             }
+            // `a` first, and the condition only once `a` has matched (it does not depend
+            // on where `a` ends, so it is asked once): `@prenoms & NOM & /…/` tests the
+            // regular expression only at first names.
             CAtom::And(a, b) => {
+                let mut holds: Option<bool> = None;
                 pos < n
-                    && self.atom(b, pos, &mut Vec::new(), &mut |_, _| true)
-                    && self.atom(a, pos, caps, k)
+                    && self.atom(a, pos, caps, &mut |end, caps| {
+                        let ok = *holds.get_or_insert_with(|| {
+                            self.atom(b, pos, &mut Vec::new(), &mut |_, _| true)
+                        });
+                        ok && k(end, caps)
+                    })
             }
             CAtom::Colle => doc.glued(pos) && k(pos, caps),
             CAtom::Debut => doc.boundary_before(pos) && pos < n && k(pos, caps),
@@ -1623,6 +1631,17 @@ impl FirstSet {
             || (self.maj && doc.capitalised(i))
             || (self.ponct && !matches!(t.kind, TokenKind::Word | TokenKind::Number))
             || (self.num && t.kind == TokenKind::Number)
+    }
+
+    /// Whether only annotations may start a match (no word, no class of tokens, no `FIN`):
+    /// then the starts can be found from where those annotations are.
+    pub fn only_kinds(&self) -> bool {
+        !self.kinds.is_empty()
+            && self.words.ids().is_empty()
+            && !self.maj
+            && !self.ponct
+            && !self.num
+            && !self.fin
     }
 
     fn merge(&mut self, other: FirstSet) {

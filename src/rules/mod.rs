@@ -1000,6 +1000,7 @@ impl RuleSet {
                     &mut scratch.sentence_first,
                 );
                 scratch.ann_width = self.ann_width(starts);
+                kind_starts(starts, &mut scratch.kind_starts, &mut scratch.kind_at);
                 let matcher = Matcher::new(doc, starts, std::mem::take(&mut scratch.sets));
                 for (r, rule) in self.rules[i..end].iter().enumerate() {
                     self.candidates(&matcher, rule, (i + r) as u32, scratch);
@@ -1062,6 +1063,9 @@ impl RuleSet {
             feasible,
             tries,
             cost,
+            kind_starts,
+            kind_at,
+            sparse,
             ..
         } = scratch;
         let view = matcher.doc();
@@ -1090,16 +1094,45 @@ impl RuleSet {
             })
         };
         tries.clear();
-        for &(first, end) in runs.iter() {
-            let last = if rule.debut { first + 1 } else { end };
-            for start in (first as usize..last as usize).take_while(|&i| reaches(i)) {
-                if near(start)
-                    && rule
-                        .first
-                        .as_ref()
-                        .is_none_or(|f| f.admits(view, &starts[start], start))
-                {
-                    tries.push(start as u32);
+        match rule.first.as_ref().filter(|f| f.only_kinds() && !rule.debut) {
+            // A rule that starts with an annotation (`@prenoms`, `ORG`) is tried where one
+            // of its kinds starts, rather than at every token: the same starts (within a
+            // sentence, what is within reach only shrinks, so `reaches` alone says what
+            // `take_while` did), found without testing the tokens where none starts.
+            Some(first) => {
+                sparse.clear();
+                for &k in &first.kinds {
+                    let k = k as usize;
+                    if k + 1 < kind_at.len() {
+                        sparse.extend_from_slice(
+                            &kind_starts[kind_at[k] as usize..kind_at[k + 1] as usize],
+                        );
+                    }
+                }
+                if first.kinds.len() > 1 {
+                    sparse.sort_unstable();
+                    sparse.dedup();
+                }
+                for &start in sparse.iter() {
+                    let start = start as usize;
+                    if reaches(start) && near(start) {
+                        tries.push(start as u32);
+                    }
+                }
+            }
+            None => {
+                for &(first, end) in runs.iter() {
+                    let last = if rule.debut { first + 1 } else { end };
+                    for start in (first as usize..last as usize).take_while(|&i| reaches(i)) {
+                        if near(start)
+                            && rule
+                                .first
+                                .as_ref()
+                                .is_none_or(|f| f.admits(view, &starts[start], start))
+                        {
+                            tries.push(start as u32);
+                        }
+                    }
                 }
             }
         }
@@ -1288,6 +1321,12 @@ pub struct RunScratch {
     ranges: (BTreeMap<u32, u32>, BTreeMap<u32, u32>),
     /// Sets of tokens for the backward passes, lent to each phase's matcher.
     sets: Vec<Vec<u64>>,
+    /// The start tokens of the current phase's annotations, by kind: those of kind `k` are
+    /// `kind_starts[kind_at[k]..kind_at[k + 1]]`, in text order.
+    kind_starts: Vec<u32>,
+    kind_at: Vec<u32>,
+    /// The starts a rule whose first set is made of annotation kinds may be tried at.
+    sparse: Vec<u32>,
 }
 
 impl RuleSet {
@@ -1351,4 +1390,38 @@ fn roles_of(rule: &Rule, caps: &[Option<(u32, u32)>]) -> [Option<(u32, u32)>; 4]
         }
     }
     roles
+}
+
+/// Fills `out` with the start token of every annotation in `starts`, grouped by kind (a
+/// counting sort: kinds are few), and `at` with where each kind's group begins (one more
+/// entry than there are kinds).
+fn kind_starts(starts: &[Vec<Ann>], out: &mut Vec<u32>, at: &mut Vec<u32>) {
+    let kinds = starts
+        .iter()
+        .flatten()
+        .map(|a| a.kind as usize + 1)
+        .max()
+        .unwrap_or(0);
+    at.clear();
+    at.resize(kinds + 2, 0);
+    for a in starts.iter().flatten() {
+        if (a.kind as usize) < kinds {
+            at[a.kind as usize + 1] += 1;
+        }
+    }
+    for k in 1..at.len() {
+        at[k] += at[k - 1];
+    }
+    out.clear();
+    out.resize(at[kinds] as usize, 0);
+    let mut next = at.clone();
+    for (i, list) in starts.iter().enumerate() {
+        for a in list {
+            let k = a.kind as usize;
+            if k < kinds {
+                out[next[k] as usize] = i as u32;
+                next[k] += 1;
+            }
+        }
+    }
 }

@@ -15,26 +15,28 @@
 //!   letter of the acronym, in order, is the first letter of a word, and only short
 //!   lower-case words are passed over between them.
 //!
-//! The pass searches the text once for every name it recalls (one automaton), so its work
-//! is linear in the length of the text, however many names a document has.
+//! The pass reads the tokens once: each is looked up by its text among the first tokens of
+//! the names to recall, so its work is linear in the length of the text however many names
+//! a document has (it was once a search of the whole text per name, quadratic in a long
+//! document of new names).
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
 
 use crate::document::Label;
+use crate::gazetteer::WordLists;
 use crate::resolve::{Candidate, Origin};
 use crate::rules::engine::TokenClass;
 use crate::tokenise::{Token, TokenKind};
 
-/// The lexicons the name classes and the document pass read, besides those the rules name
-/// (see [`Builder::only_lexicons`](crate::gazetteer::Builder::only_lexicons)).
-pub const LEXICONS: &[&str] = &[
-    "prenoms",
-    "titres",
-    "gentiles",
-    "non_noms",
-    "particules",
-    "sigles_communs",
-];
+/// The lexicons the name classes and the document pass read through the automaton, besides
+/// those the rules name (see
+/// [`Builder::only_lexicons`](crate::gazetteer::Builder::only_lexicons)).
+pub const LEXICONS: &[&str] = &["prenoms", "titres", "gentiles"];
+
+/// The lexicons of single words the name classes read word by word (see
+/// [`Builder::word_lists`](crate::gazetteer::Builder::word_lists)): they hold the most
+/// frequent words of the language, which the automaton would match at every turn.
+pub const WORD_LISTS: &[&str] = &["non_noms", "particules", "sigles_communs"];
 
 /// What the lexicons say of each token.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -49,22 +51,12 @@ impl Lex {
     pub const GENTILE: Lex = Lex(4);
     /// The first token of a gazetteer entity.
     pub const ENTITE: Lex = Lex(8);
-    /// A word that opens sentences but never a name (`lexique/non_noms`).
-    pub const NON_NOM: Lex = Lex(16);
-    /// A particle inside names (`lexique/particules`).
-    pub const PARTICULE: Lex = Lex(32);
-    /// An acronym that is a common noun (`lexique/sigles_communs`).
-    pub const SIGLE_COMMUN: Lex = Lex(64);
-
     /// The flag a match of the lexicon `name` sets, if any.
     pub fn of_lexicon(name: &str) -> Lex {
         match name {
             "prenoms" => Lex::PRENOM,
             "titres" => Lex::TITRE_FIN,
             "gentiles" => Lex::GENTILE,
-            "non_noms" => Lex::NON_NOM,
-            "particules" => Lex::PARTICULE,
-            "sigles_communs" => Lex::SIGLE_COMMUN,
             _ => Lex::default(),
         }
     }
@@ -80,9 +72,20 @@ impl Lex {
     }
 }
 
-/// Works out the name classes of every token into `out` (cleared first); `lex` holds what
-/// the lexicons say of each token.
-pub fn classify(text: &str, tokens: &[Token], lex: &[Lex], out: &mut Vec<TokenClass>) {
+/// Works out the name classes of every token into `out` (cleared first): `lex` holds what
+/// the lexicons matched in the text say of each token, `lists` the word lists
+/// ([`WORD_LISTS`]) it is looked up in, `buf` scratch space.
+pub fn classify(
+    text: &str,
+    tokens: &[Token],
+    lex: &[Lex],
+    lists: &WordLists,
+    buf: &mut String,
+    out: &mut Vec<TokenClass>,
+) {
+    let bit = |name: &str| lists.bit(name).unwrap_or(0);
+    let (non_nom, particule, sigle_commun) =
+        (bit("non_noms"), bit("particules"), bit("sigles_communs"));
     out.clear();
     out.extend(tokens.iter().zip(lex).map(|(t, &l)| {
         let mut class = TokenClass::default();
@@ -90,19 +93,28 @@ pub fn classify(text: &str, tokens: &[Token], lex: &[Lex], out: &mut Vec<TokenCl
             return class;
         }
         let w = &text[t.start..t.end];
-        if t.has(Token::CAPITALISED)
+        let capitalised = t.has(Token::CAPITALISED);
+        // Only capitalised words, acronyms and short words can be in a list: others need
+        // no lookup (most tokens).
+        let acronym = capitalised && is_acronym(w);
+        let bits = if capitalised || w.len() <= 8 {
+            lists.lookup(w, buf)
+        } else {
+            0
+        };
+        if capitalised
             && !t.has(Token::ALL_CAPS)
             && !w.ends_with(['\'', '’'])
-            && !l.has(Lex::NON_NOM)
+            && bits & non_nom == 0
             && !l.has(Lex::GENTILE)
             && !l.has(Lex::TITRE_FIN)
         {
             class.set(TokenClass::NOM);
         }
-        if is_acronym(w) && !l.has(Lex::SIGLE_COMMUN) {
+        if acronym && bits & sigle_commun == 0 {
             class.set(TokenClass::SIGLE);
         }
-        if l.has(Lex::PARTICULE) {
+        if bits & particule != 0 {
             class.set(TokenClass::PARTICULE);
         }
         class
@@ -222,28 +234,56 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
         }
     }
     definitions(input, chosen, &mut names, out);
-    names.sort_unstable();
-    names.dedup_by(|a, b| a.0 == b.0);
     if names.is_empty() {
         return;
     }
-    let Ok(finder) = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(names.iter().map(|n| n.0))
-    else {
-        return;
-    };
-    for m in finder.find_iter(input.text) {
-        let (at, end) = (m.start(), m.end());
-        let before = input.text[..at].chars().next_back();
-        let after = input.text[end..].chars().next();
-        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+    // Longest first, so that at each token the longest name is found first; one name a
+    // string.
+    names.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+    names.dedup_by(|a, b| a.0 == b.0);
+    // Every name starts where a token does (it is made of tokens): each token is looked up
+    // by its text among the first tokens of the names, so the pass costs one hash lookup a
+    // token however many names the document has, and no automaton is built per document.
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut toks = Vec::new();
+    for (k, (name, ..)) in names.iter().enumerate() {
+        crate::tokenise::tokenise(name, &mut toks);
+        if let Some(t) = toks.first() {
+            by_first.entry(&name[t.start..t.end]).or_default().push(k);
+        }
+    }
+    // Most tokens cannot start a name (a lower-case word, a mark): a table of the names'
+    // first bytes spares them the hashing.
+    let mut first_bytes = [false; 256];
+    for first in by_first.keys() {
+        first_bytes[first.as_bytes()[0] as usize] = true;
+    }
+    let text = input.text;
+    for t in tokens {
+        if !first_bytes[text.as_bytes()[t.start] as usize] {
             continue;
         }
-        let (_, label, recall) = names[m.pattern().as_usize()];
+        let Some(ks) = by_first.get(&text[t.start..t.end]) else {
+            continue;
+        };
+        let rest = &text[t.start..];
+        // Longest first (`names` is sorted so).
+        let Some(&(name, label, recall)) = ks.iter().map(|&k| &names[k]).find(|(name, ..)| {
+            rest.starts_with(name)
+                && !rest[name.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        }) else {
+            continue;
+        };
+        let before = text[..t.start].chars().next_back();
+        if before.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
         out.push(Candidate {
-            start: at,
-            end,
+            start: t.start,
+            end: t.start + name.len(),
             label,
             priority: recall.priority(),
             origin: Origin::Pass(recall),
