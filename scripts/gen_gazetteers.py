@@ -675,7 +675,7 @@ def load_noms_fr(lex):
 
 # A GeoNames `fr` name that starts with one of these words names an administrative unit, not the
 # place as news text writes it (Commune de Sillamäe, Préfecture de Kyoto).
-UNIT_WORDS = ("Commune", "Raion", "Préfecture", "Province", "Gouvernorat", "Région", "District", "Département",
+UNIT_WORDS = ("Commune", "Raion", "Paroisse", "Préfecture", "Province", "Gouvernorat", "Région", "District", "Département",
               "Municipalité", "Ville", "Comté", "Canton", "État", "Territoire", "Oblast", "Voblast", "Wilaya",
               "Raïon", "Kraï", "Okroug", "Division", "Émirat", "Municipalidad", "Distrito", "Città")
 UNIT_PREFIX = ("Amphoe ", "Mueang ", "Kota ", "Kabupaten ", "Ciudad de ")
@@ -727,7 +727,8 @@ def gen_regions_geonames(ctx):
         "CC BY 4.0 (GeoNames data)",
         "Contains data from GeoNames (www.geonames.org), CC BY 4.0, French names via the UBports geonames "
         "library (Debian libgeonames-common 0.3.0-1); modified (filtered, unit words stripped)",
-        note=("First-level regions (states, provinces, oblasts, governorates) outside France. Left out: names with\n"
+        note=("First-level regions (states, provinces, oblasts, governorates) outside France whose French form is\n"
+              "not part of the English name (Louhansk, Californie, Bavière; not Paro for Paro District). Left out: names with\n"
               "a disambiguation or a broken apostrophe, one-word names that are French common words (DELA), frequent\n"
               "first names or frequent surnames, and forms another list already holds."),
     )
@@ -744,10 +745,48 @@ def gen_regions_geonames(ctx):
             forms = [m.group(1), name]
         head = forms[0]
         k = fold(head)
+        if k in fold(r["nom_en"]):
+            # not a French form: the English name holds it (Paro District, Canton of Neuchâtel)
+            f.dropped += 1
+            continue
         if " " not in head and (k in ctx.common or k in ctx.firstnames or ctx.surname_rank(k) <= SURNAME_TOP):
             f.dropped += 1
             continue
         f.add(forms, [f"pays={country_fr(ctx, r['pays'])}"])
+    return f
+
+
+def gen_anciennes_communes(ctx):
+    """Former names of French communes (merged, renamed, communes déléguées removed): a lexicon,
+    not entities. Most are tiny villages named like common words (Ars, Faux, Roche), so the rule
+    loc.ancienne_commune (rules/05-lieux.rules) tags one only after a place preposition."""
+    f = GazFile(
+        "lexique/anciennes_communes.gen.txt",
+        "INSEE COG 2025, événements sur les communes depuis 1943 (v_mvt_commune_2025), former names derived "
+        "with the historical-code table (via the R package COGiter 0.0.15)",
+        "Licence Ouverte 2.0 (Etalab)",
+        "Source : Insee, Code officiel géographique au 1er janvier 2025, événements sur les communes depuis 1943 "
+        "(via le paquet R COGiter 0.0.15), mise à jour 2025-01-01",
+        entity=False,
+        note=("Names that stopped being the name of a commune (merger, commune nouvelle, renaming), with the 2025\n"
+              "commune they belong to. NOT entities: a rule reads them after a place preposition. Left out: names\n"
+              "that a LOC list already holds (they are entities anyway) and names of fewer than 3 letters. A name\n"
+              "borne by several former communes keeps the latest one's attributes."),
+    )
+    rows = []
+    with gzip.open(ctx.lex / "cog_mouvements_communes/anciennes_communes.tsv.gz", "rt", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh, delimiter="\t"):
+            rows.append(r)
+    rows.sort(key=lambda r: (r["date_effet"], r["ancien_code"]), reverse=True)
+    for r in rows:
+        name = clean(r["ancien_nom"])
+        k = fold(name)
+        if sum(c.isalpha() for c in name) < 3 or not name[:1].isupper():
+            continue
+        owner = ctx.registry.owner.get(k)
+        if owner and owner[1] == "LOC":
+            continue
+        f.add([name], [f"insee={r['code_commune_2025']}", f"commune={r['nom_commune_2025']}"])
     return f
 
 
@@ -993,6 +1032,85 @@ def gen_prolex_orgs(ctx):
             forms = ["=" + x if x.isupper() else x for x in forms]
             gf.add(forms)
     return [ent, ins]
+
+
+# Location codes of name-suggestion-index that count as France or the francophone world (a
+# location set that includes the whole world, 001, counts as well: global brands).
+NSI_FRANCOPHONE = {"001", "fr", "fx", "be", "ch", "lu", "mc", "gp", "mq", "gf", "re", "yt", "pm", "bl", "mf", "nc",
+                   "pf", "wf", "tf", "ca-qc.geojson"}
+
+
+NSI_FRANCOPHONE_ONLY = {"be", "ch", "lu", "mc", "ca-qc.geojson"}
+
+
+def nsi_area_ok(locs):
+    return any(x in NSI_FRANCOPHONE or x.startswith("fr-") for x in locs)
+
+
+def gen_marques(ctx):
+    """Companies, brands and operators from the name-suggestion-index, filtered hard: the names
+    are written as on shop signs and many are common words, places or persons."""
+    f = GazFile(
+        "ORG/marques.gen.txt",
+        "name-suggestion-index 8.0.20260918 (npm), organisations merged on their Wikidata id "
+        "(nsi_organisations.tsv)",
+        "BSD-3-Clause: Copyright 2026, name-suggestion-index contributors. Redistribution and use in source and "
+        "binary forms, with or without modification, are permitted provided that the conditions of the BSD "
+        "3-Clause licence are met (text: ../shared/lexicons/nsi_marques_operateurs/LICENSE-BSD-3-Clause.md); "
+        "the project's name may not be used to endorse a derived product. Wikidata ids CC0",
+        "Contains data from the name-suggestion-index, © name-suggestion-index contributors, BSD-3-Clause",
+        note=("Brands and operators with a Wikidata id, not dissolved, present in France, a francophone country or\n"
+              "the whole world; transit-only rows (lines and services: RER, IC) are left out. Forms: the display name and\n"
+              "the short names, never the sign variants (E.Leclerc Drive) nor NSI's lower-case match names. Left out:\n"
+              "forms with parentheses, of fewer than 3 letters, without a capital, acronyms of 3 letters, one-word forms that are French common words (DELA,\n"
+              "any case), first names, frequent surnames or brands absent from France itself, forms shaped like a person (first name + one word),\n"
+              "forms made only of common words (Le Relais, Première Classe), forms of a PER or LOC list or a French\n"
+              "commune / Prolex place name. Acronyms are case-exact."),
+    )
+    rows = []
+    with gzip.open(ctx.lex / "nsi_marques_operateurs/nsi_organisations.tsv.gz", "rt", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh, delimiter="\t"):
+            rows.append(r)
+    rows.sort(key=lambda r: (r["display_name"], r["qid"]))
+    for r in rows:
+        trees = set(r["trees"].split(","))
+        if not r["qid"] or r["dissolved_date"] or not (trees & {"brands", "operators"}):
+            continue
+        if not nsi_area_ok(r["location_include"].split(",")):
+            continue
+        in_france = nsi_area_ok([x for x in r["location_include"].split(",") if x not in NSI_FRANCOPHONE_ONLY])
+        cands = [r["display_name"]] + [x for x in r["short_names"].split(" | ") if x]
+        forms = []
+        for x in cands:
+            x = clean(x)
+            letters = sum(c.isalpha() for c in x)
+            if not x or "(" in x or not latin(x) or letters < 3 or not any(c.isupper() for c in x):
+                continue
+            if x.isupper() and letters <= 3:
+                continue  # a three-letter acronym names dozens of things
+            k = fold(x)
+            words = x.split()
+            kw = [fold(w) for w in words]
+            owner = ctx.registry.owner.get(k)
+            if owner and owner[1] in ("PER", "LOC"):
+                continue
+            if k in ctx.places or k in ctx.person_surnames:
+                continue
+            if len(words) == 1 and (k in ctx.common or k in ctx.firstnames or ctx.surname_rank(k) <= SURNAME_TOP
+                                    or not in_france):
+                continue  # a one-word name must at least be a brand present in France (or worldwide)
+            if len(words) == 2 and kw[0] in ctx.firstnames and words[1][:1].isupper():
+                continue  # Stuart Weitzman, Yves Rocher: per-prenom reads a person
+            if all(w in ctx.common or not any(c.isalpha() for c in w) for w in kw):
+                continue  # Le Relais, Première Classe, Maison de la Literie: a phrase of common words
+            if x.isupper():
+                x = "=" + x
+            forms.append(x)
+        if not forms:
+            f.dropped += 1
+            continue
+        f.add(forms, [r["qid"]])
+    return f
 
 
 # --- persons ---------------------------------------------------------------------------------
@@ -1253,7 +1371,7 @@ def gen_prenoms_monde(ctx, earlier):
         note=(f"First names given in at least one country with frequency >= {NAMDICT_MIN_FREQ} on nam_dict's scale\n"
               "(1 rare .. 13 extremely common), missing from the other prenoms files. genre=m|f when every row of the\n"
               "name says so (M, ?M / F, ?F), none when it is unisex or depends on the country. freq_max = the name's\n"
-              "highest frequency. Left out: names of fewer than 3 letters, French common words (DELA, any case: this\n"
+              f"highest frequency. Left out: names of fewer than {NAMDICT_MIN_LETTERS} letters, French common words (DELA, any case: this\n"
               "also removes months and days), forms of any PER/ORG/LOC list and French commune or Prolex place names,\n"
               f"frequent French surnames (rank <= {SURNAME_TOP}), surnames of well-known persons, demonyms and titles."),
     )
@@ -1273,7 +1391,7 @@ def gen_prenoms_monde(ctx, earlier):
         forms = []
         for x in rs[0]["formes"].split("|"):
             x = clean(x)
-            if not x or not latin(x) or not x[:1].isupper() or sum(c.isalpha() for c in x) < 3:
+            if not x or not latin(x) or not x[:1].isupper() or sum(c.isalpha() for c in x) < NAMDICT_MIN_LETTERS:
                 continue
             k = fold(x)
             words = k.replace("-", " ").split()
@@ -1380,6 +1498,7 @@ PRENOM_MIN = 200
 FIRSTNAME_MIN = 1000     # a name given >= this often counts as a "frequent first name" (place filter)
 SURNAMES_MAX = 30000
 NAMDICT_MIN_FREQ = 3     # nam_dict first names: kept when this frequent somewhere (scale 1..13)
+NAMDICT_MIN_LETTERS = 4  # shorter names (Bum, Wei, Jun) are too often something else (OCR noise, syllables)
 
 
 def resolve_lexicons(arg):
@@ -1460,12 +1579,14 @@ def main():
     files.append(gen_dirigeants(ctx))
     files.append(gen_elus(ctx))
     files.append(gen_celebrites(ctx))
+    # files.append(gen_marques(ctx))
     files.append(gen_gentiles(ctx))
+    # files.append(gen_anciennes_communes(ctx))
     pren = gen_prenoms(ctx)
     files.append(pren)
     unitex = gen_prenoms_unitex(ctx, pren)
     files.append(unitex)
-    files.append(gen_prenoms_monde(ctx, pren.local | unitex.local))
+    # files.append(gen_prenoms_monde(ctx, pren.local | unitex.local))
     files.append(gen_noms(ctx))
 
     # remove stale generated files (only this script's: gen_lexiques.py writes others)
