@@ -1586,7 +1586,7 @@ def main():
     files.append(pren)
     unitex = gen_prenoms_unitex(ctx, pren)
     files.append(unitex)
-    # files.append(gen_prenoms_monde(ctx, pren.local | unitex.local))
+    files.append(gen_prenoms_monde(ctx, pren.local | unitex.local))
     files.append(gen_noms(ctx))
 
     # remove stale generated files (only this script's: gen_lexiques.py writes others)
