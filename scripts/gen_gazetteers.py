@@ -1579,7 +1579,7 @@ def main():
     files.append(gen_dirigeants(ctx))
     files.append(gen_elus(ctx))
     files.append(gen_celebrites(ctx))
-    # files.append(gen_marques(ctx))
+    files.append(gen_marques(ctx))
     files.append(gen_gentiles(ctx))
     # files.append(gen_anciennes_communes(ctx))
     pren = gen_prenoms(ctx)
