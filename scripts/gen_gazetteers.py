@@ -1470,10 +1470,13 @@ def check_files(common=None):
                     err(f"curly apostrophe in {f!r}")
                 k = fold(body)
                 if f.startswith("="):
-                    # a case-exact form is only a duplicate of the same case, or of a caseless form
+                    # a case-exact form is a duplicate of the same case, or of a caseless form that
+                    # matches it: a caseless form that starts with a capital does not match a
+                    # lowercase start (France Info | Franceinfo | =franceinfo)
                     ke = "=" + "".join(c for c in unicodedata.normalize("NFD", clean(body))
                                        if not unicodedata.combining(c))
-                    dup = local.get(ke) or local.get(k + "\0")
+                    dup = local.get(ke) or local.get(k + "\0lower") or (
+                        local.get(k + "\0") if body[:1].isupper() else None)
                     key = ke
                 else:
                     dup = local.get(k + "\0")
@@ -1481,6 +1484,8 @@ def check_files(common=None):
                 if dup:
                     err(f"duplicate form {f!r} (also line {dup})")
                 local.setdefault(key, no)
+                if not f.startswith("=") and not body[:1].isupper():
+                    local.setdefault(k + "\0lower", no)
                 if (common is not None and not f.startswith("=") and not p.name.endswith(".gen.txt")
                         and rel.parts[0] != "lexique" and k in common and body[:1].isupper() and " " not in body):
                     warnings += 1
