@@ -1586,7 +1586,7 @@ def main():
     files.append(gen_celebrites(ctx))
     files.append(gen_marques(ctx))
     files.append(gen_gentiles(ctx))
-    files.append(gen_anciennes_communes(ctx))
+    # files.append(gen_anciennes_communes(ctx))
     pren = gen_prenoms(ctx)
     files.append(pren)
     unitex = gen_prenoms_unitex(ctx, pren)
