@@ -756,40 +756,6 @@ def gen_regions_geonames(ctx):
     return f
 
 
-def gen_anciennes_communes(ctx):
-    """Former names of French communes (merged, renamed, communes déléguées removed): a lexicon,
-    not entities. Most are tiny villages named like common words (Ars, Faux, Roche), so the rule
-    loc.ancienne_commune (rules/05-lieux.rules) tags one only after a place preposition."""
-    f = GazFile(
-        "lexique/anciennes_communes.gen.txt",
-        "INSEE COG 2025, événements sur les communes depuis 1943 (v_mvt_commune_2025), former names derived "
-        "with the historical-code table (via the R package COGiter 0.0.15)",
-        "Licence Ouverte 2.0 (Etalab)",
-        "Source : Insee, Code officiel géographique au 1er janvier 2025, événements sur les communes depuis 1943 "
-        "(via le paquet R COGiter 0.0.15), mise à jour 2025-01-01",
-        entity=False,
-        note=("Names that stopped being the name of a commune (merger, commune nouvelle, renaming), with the 2025\n"
-              "commune they belong to. NOT entities: a rule reads them after a place preposition. Left out: names\n"
-              "that a LOC list already holds (they are entities anyway) and names of fewer than 3 letters. A name\n"
-              "borne by several former communes keeps the latest one's attributes."),
-    )
-    rows = []
-    with gzip.open(ctx.lex / "cog_mouvements_communes/anciennes_communes.tsv.gz", "rt", encoding="utf-8") as fh:
-        for r in csv.DictReader(fh, delimiter="\t"):
-            rows.append(r)
-    rows.sort(key=lambda r: (r["date_effet"], r["ancien_code"]), reverse=True)
-    for r in rows:
-        name = clean(r["ancien_nom"])
-        k = fold(name)
-        if sum(c.isalpha() for c in name) < 3 or not name[:1].isupper():
-            continue
-        owner = ctx.registry.owner.get(k)
-        if owner and owner[1] == "LOC":
-            continue
-        f.add([name], [f"insee={r['code_commune_2025']}", f"commune={r['nom_commune_2025']}"])
-    return f
-
-
 def gen_subdivisions(ctx):
     f = GazFile(
         "LOC/subdivisions.gen.txt",
@@ -1586,7 +1552,6 @@ def main():
     files.append(gen_celebrites(ctx))
     files.append(gen_marques(ctx))
     files.append(gen_gentiles(ctx))
-    # files.append(gen_anciennes_communes(ctx))
     pren = gen_prenoms(ctx)
     files.append(pren)
     unitex = gen_prenoms_unitex(ctx, pren)
