@@ -260,7 +260,19 @@ impl Target {
     const EXACT: u8 = 2;
     /// The entry is a lexicon's, not an entity's.
     const LEXICON: u8 = 4;
+    /// The form is the entry's without its leading article (`Parisien` for `Le Parisien`):
+    /// it counts only right after an article the text writes in lower case or contracts
+    /// (`du Parisien`, `au Monde`, `des Républicains`, `le Havre`).
+    const ARTICLE: u8 = 8;
 }
+
+/// The articles a place or organisation keeps in its name (`Le Parisien`, `La Haye`, `Les
+/// Républicains`), folded, with the space after them.
+const NAME_ARTICLES: [&str; 3] = ["le ", "la ", "les "];
+
+/// What the text may write before a name whose article it dropped, folded: the article in
+/// lower case, or contracted with `de` or `à`.
+const ARTICLES_BEFORE: [&str; 7] = ["le ", "la ", "les ", "du ", "au ", "des ", "aux "];
 
 /// What a walk's match reads of a pattern of a [`Part`].
 #[derive(Clone, Copy, Debug)]
@@ -411,7 +423,22 @@ impl Builder {
                     continue;
                 }
                 let capital = form.text.chars().next().is_some_and(char::is_uppercase);
-                self.add_form(entry, first_of_entry, key.into(), exact.as_deref(), capital);
+                let without = capital
+                    .then(|| self.without_article(&key))
+                    .flatten()
+                    .map(str::to_owned);
+                if let Some(rest) = without {
+                    let exact_rest = exact.as_deref().and_then(strip_article);
+                    self.add_form(entry, first_of_entry, rest.into(), exact_rest, true, true);
+                }
+                self.add_form(
+                    entry,
+                    first_of_entry,
+                    key.into(),
+                    exact.as_deref(),
+                    capital,
+                    false,
+                );
             }
             self.entries.push(Entry {
                 file,
@@ -478,7 +505,13 @@ impl Builder {
                     self.word_lists.add(bit, key, exact);
                     continue;
                 }
-                self.add_form(entry, first_of_entry, key.into(), exact, flags & 2 != 0);
+                let capital = flags & 2 != 0;
+                let without = capital.then(|| self.without_article(key)).flatten();
+                if let Some(rest) = without {
+                    let exact_rest = exact.and_then(strip_article);
+                    self.add_form(entry, first_of_entry, rest.into(), exact_rest, true, true);
+                }
+                self.add_form(entry, first_of_entry, key.into(), exact, capital, false);
             }
             self.entries.push(Entry {
                 file,
@@ -513,6 +546,25 @@ impl Builder {
         Some(file)
     }
 
+    /// The folded form `key` of a place or an organisation without its leading article
+    /// (`parisien` for `le parisien`), when it has one and the file is of those labels.
+    fn without_article<'k>(&self, key: &'k str) -> Option<&'k str> {
+        let file = self.files.last()?;
+        if !matches!(
+            file.kind,
+            FileKind::Entity {
+                label: Label::Org | Label::Loc,
+                ..
+            }
+        ) {
+            return None;
+        }
+        NAME_ARTICLES
+            .iter()
+            .find_map(|a| key.strip_prefix(a))
+            .filter(|rest| rest.chars().count() >= 3)
+    }
+
     /// Adds one form (folded as `key`, and as `exact` when case-exact) of entry `entry`, whose
     /// forms so far were added from `pending[first_of_entry..]`.
     fn add_form(
@@ -522,6 +574,7 @@ impl Builder {
         key: Cow<'static, str>,
         exact: Option<&str>,
         capital: bool,
+        article: bool,
     ) {
         let pattern = match self.patterns.get(&*key) {
             Some(&p) => p,
@@ -546,6 +599,9 @@ impl Builder {
         }
         if exact.is_some() {
             flags |= Target::EXACT;
+        }
+        if article {
+            flags |= Target::ARTICLE;
         }
         let candidate = Candidate {
             target: Target { entry, flags },
@@ -984,6 +1040,7 @@ impl Gazetteer {
         if !on_word_boundaries(folded, range.start, range.end) {
             return;
         }
+        let at = range.start;
         let span = view.to_original(original, range);
         let mut checked_case = false;
         let initial_upper = original[span.clone()]
@@ -992,6 +1049,9 @@ impl Gazetteer {
             .is_some_and(char::is_uppercase);
         for (c, t) in self.targets[targets.clone()].iter().zip(targets) {
             if c.flags & Target::CAPITAL != 0 && !initial_upper {
+                continue;
+            }
+            if c.flags & Target::ARTICLE != 0 && !after_article(folded, at) {
                 continue;
             }
             let exact = c.flags & Target::EXACT != 0;
@@ -1022,6 +1082,27 @@ impl Gazetteer {
             }
         }
     }
+}
+
+/// A case-exact form without its leading article (`Monde` for `Le Monde`).
+fn strip_article(form: &str) -> Option<&str> {
+    NAME_ARTICLES.iter().find_map(|a| {
+        let head = form.get(..a.len())?;
+        head.eq_ignore_ascii_case(a).then(|| &form[a.len()..])
+    })
+}
+
+/// Whether the view before `start` ends with an article written in lower case or
+/// contracted (`du `, `au `, `le `…) that starts a word.
+fn after_article(folded: &str, start: usize) -> bool {
+    let before = &folded[..start];
+    ARTICLES_BEFORE.iter().any(|a| {
+        before.ends_with(a)
+            && !before[..before.len() - a.len()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// A match must not start or end inside a word: the characters around it (in the folded
@@ -1149,6 +1230,70 @@ mod tests {
     }
 
     /// The blob that build.rs compiles says exactly what reading the files says.
+    /// A place or an organisation whose name opens with an article is also found without
+    /// it after an article in lower case or contracted, with its entry; nowhere else.
+    #[test]
+    fn a_name_without_its_article_after_a_contracted_one() {
+        let g = gazetteer(&[
+            ("ORG/medias.txt", "Le Parisien ; Q2050\n=Le Monde\n"),
+            ("LOC/villes.txt", "Le Havre\n"),
+            ("PER/gens.txt", "Le Pen\n"),
+        ]);
+        let table: &[(&str, &[&str])] = &[
+            ("publié par le Parisien", &["Parisien=Le Parisien"]),
+            // Both; the longer wins when entities are resolved.
+            (
+                "Le Parisien titre",
+                &["Parisien=Le Parisien", "Le Parisien=Le Parisien"],
+            ),
+            ("un entretien au Monde", &["Monde=Le Monde"]),
+            ("la femme du monde", &[]),
+            ("il vit au Havre", &["Havre=Le Havre"]),
+            // No article before it: a Parisien is a person from Paris.
+            ("un Parisien", &[]),
+            ("Parisien de naissance", &[]),
+            // Not for persons.
+            ("de le Pen", &[]),
+        ];
+        for (text, want) in table {
+            assert_eq!(&matches(&g, text), want, "{text}");
+        }
+    }
+
+    /// Word lists are looked up word by word, with their case rules, and are not matched in
+    /// the text.
+    #[test]
+    fn word_lists_are_looked_up_not_matched() {
+        let mut b = Builder::new();
+        b.word_lists(&["non_noms", "particules"]);
+        b.add_file("lexique/non_noms.txt", "=Le\n=À\nmais\n")
+            .unwrap();
+        b.add_file("lexique/particules.txt", "=de\n=van\n").unwrap();
+        let g = b.build().unwrap();
+        assert!(matches(&g, "Le chat de van").is_empty());
+        let lists = g.word_lists();
+        let (nn, pa) = (
+            lists.bit("non_noms").unwrap(),
+            lists.bit("particules").unwrap(),
+        );
+        let mut buf = String::new();
+        for (word, want) in [
+            ("Le", nn),
+            ("le", 0),
+            ("À", nn),
+            ("MAIS", nn),
+            ("Mais", nn),
+            ("de", pa),
+            ("De", 0),
+            ("van", pa),
+            ("vanille", 0),
+            ("", 0),
+        ] {
+            assert_eq!(lists.lookup(word, &mut buf), want, "{word:?}");
+        }
+        assert_eq!(lists.bit("prenoms"), None);
+    }
+
     #[test]
     fn compiled_builtins_match_their_text() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -1094,7 +1094,11 @@ impl RuleSet {
             })
         };
         tries.clear();
-        match rule.first.as_ref().filter(|f| f.only_kinds() && !rule.debut) {
+        match rule
+            .first
+            .as_ref()
+            .filter(|f| f.only_kinds() && !rule.debut)
+        {
             // A rule that starts with an annotation (`@prenoms`, `ORG`) is tried where one
             // of its kinds starts, rather than at every token: the same starts (within a
             // sentence, what is within reach only shrinks, so `reaches` alone says what
