@@ -1635,7 +1635,7 @@ impl FirstSet {
 
     /// Whether only annotations may start a match (no word, no class of tokens, no `FIN`):
     /// then the starts can be found from where those annotations are.
-    pub fn only_kinds(&self) -> bool {
+    pub fn sparse(&self) -> bool {
         !self.kinds.is_empty()
             && self.words.ids().is_empty()
             && !self.maj

@@ -72,7 +72,8 @@ impl Lex {
     }
 }
 
-/// Works out the name classes of every token into `out` (cleared first): `lex` holds what
+/// Works out the name classes of every token into `out` (cleared first; a particle is
+/// marked only before a capitalised word, the one place a name rule reads it): `lex` holds what
 /// the lexicons matched in the text say of each token, `lists` the word lists
 /// ([`WORD_LISTS`]) it is looked up in, `buf` scratch space.
 pub fn classify(
@@ -87,17 +88,19 @@ pub fn classify(
     let (non_nom, particule, sigle_commun) =
         (bit("non_noms"), bit("particules"), bit("sigles_communs"));
     out.clear();
-    out.extend(tokens.iter().zip(lex).map(|(t, &l)| {
+    out.extend(tokens.iter().zip(lex).enumerate().map(|(i, (t, &l))| {
         let mut class = TokenClass::default();
         if t.kind != TokenKind::Word {
             return class;
         }
         let w = &text[t.start..t.end];
         let capitalised = t.has(Token::CAPITALISED);
-        // Only capitalised words, acronyms and short words can be in a list: others need
-        // no lookup (most tokens).
+        // Only capitalised words can be names, acronyms or words that open sentences, and a
+        // particle counts only before a capitalised word (`de Gaulle`): other words need no
+        // lookup (most tokens).
         let acronym = capitalised && is_acronym(w);
-        let bits = if capitalised || w.len() <= 8 {
+        let before_capital = tokens.get(i + 1).is_some_and(|n| n.has(Token::CAPITALISED));
+        let bits = if capitalised || (before_capital && w.len() <= 8) {
             lists.lookup(w, buf)
         } else {
             0
@@ -207,7 +210,9 @@ impl<'a> Input<'a> {
 /// entities settled so far, in text order), and acronyms with their expansions.
 pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>) {
     let tokens = input.tokens;
-    let mut names: Vec<(&str, Label, Recall)> = Vec::new();
+    // Each name with where it was found (every name is a stretch of the text that starts
+    // with a token: its first token is looked up there).
+    let mut names: Vec<(&str, Label, Recall, usize)> = Vec::new();
     for c in chosen {
         let Some((a, b)) = input.token_range(c.start, c.end) else {
             continue;
@@ -222,7 +227,7 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
             if s > a {
                 let surname = &input.text[tokens[s].start..tokens[b - 1].end];
                 if surname.chars().count() >= 3 && surname.starts_with(char::is_uppercase) {
-                    names.push((surname, Label::Per, Recall::Name));
+                    names.push((surname, Label::Per, Recall::Name, tokens[s].start));
                 }
             }
         }
@@ -230,7 +235,7 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
         // wherever it is written again (a place is not: `à Pierre` is no reason to make
         // every `Pierre` a place).
         if by_rule && c.label != Label::Loc && c.end - c.start >= 3 {
-            names.push((&input.text[c.start..c.end], c.label, Recall::Name));
+            names.push((&input.text[c.start..c.end], c.label, Recall::Name, c.start));
         }
     }
     definitions(input, chosen, &mut names, out);
@@ -245,11 +250,13 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
     // by its text among the first tokens of the names, so the pass costs one hash lookup a
     // token however many names the document has, and no automaton is built per document.
     let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut toks = Vec::new();
-    for (k, (name, ..)) in names.iter().enumerate() {
-        crate::tokenise::tokenise(name, &mut toks);
-        if let Some(t) = toks.first() {
-            by_first.entry(&name[t.start..t.end]).or_default().push(k);
+    for (k, &(.., at)) in names.iter().enumerate() {
+        let i = tokens.partition_point(|t| t.start < at);
+        if let Some(t) = tokens.get(i) {
+            by_first
+                .entry(&input.text[t.start..t.end])
+                .or_default()
+                .push(k);
         }
     }
     // Most tokens cannot start a name (a lower-case word, a mark): a table of the names'
@@ -268,7 +275,7 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
         };
         let rest = &text[t.start..];
         // Longest first (`names` is sorted so).
-        let Some(&(name, label, recall)) = ks.iter().map(|&k| &names[k]).find(|(name, ..)| {
+        let Some(&(name, label, recall, _)) = ks.iter().map(|&k| &names[k]).find(|(name, ..)| {
             rest.starts_with(name)
                 && !rest[name.len()..]
                     .chars()
@@ -298,7 +305,7 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
 fn definitions<'t>(
     input: &Input<'t>,
     chosen: &[Candidate],
-    names: &mut Vec<(&'t str, Label, Recall)>,
+    names: &mut Vec<(&'t str, Label, Recall, usize)>,
     out: &mut Vec<Candidate>,
 ) {
     let tokens = input.tokens;
@@ -324,7 +331,7 @@ fn definitions<'t>(
                             let (start, end) = (tokens[i + 1].start, tokens[close - 1].end);
                             let label = label_of(start, end).unwrap_or(Label::Org);
                             propose(start, end, label, out);
-                            names.push((acronym, label, Recall::Acronym));
+                            names.push((acronym, label, Recall::Acronym, tokens[i - 1].start));
                         }
                     }
                 }
@@ -341,12 +348,12 @@ fn definitions<'t>(
             let (start, end) = (tokens[from].start, tokens[i - 1].end);
             let label = label_of(start, end).unwrap_or(Label::Org);
             propose(start, end, label, out);
-            names.push((acronym, label, Recall::Acronym));
+            names.push((acronym, label, Recall::Acronym, tokens[i + 1].start));
         } else if let Some(c) = chosen
             .iter()
             .find(|c| c.end == tokens[i - 1].end && c.label == Label::Org)
         {
-            names.push((acronym, c.label, Recall::Acronym));
+            names.push((acronym, c.label, Recall::Acronym, tokens[i + 1].start));
         }
     }
 }
