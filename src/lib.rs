@@ -491,25 +491,7 @@ impl Tagger {
         for list in &mut s.starts[..n] {
             list.sort_by_key(|a| std::cmp::Reverse(a.end));
         }
-        let entries = self.gazetteer.entries();
-        let attr = |entry: u32, key: &str| entries.get(entry as usize).and_then(|e| e.attr(key));
-        let view = rules::engine::DocView {
-            text,
-            tokens: &s.tokens,
-            sentence_of: &s.sentence_of,
-            word_ids: &s.word_ids,
-            attr: &attr,
-            entry_filters: self.rules.entry_filters(),
-            classes: &s.classes,
-        };
-        self.rules.run(
-            &view,
-            &mut s.starts[..n],
-            &mut s.emitted,
-            all,
-            &mut s.run,
-            rules::Phases::Names,
-        );
+        self.run_rules(text, s, all, rules::Phases::Names);
         for e in &s.emitted {
             let rule = &self.rules.rules()[e.rule as usize];
             let (rules::EmitKind::Entity(label), Some((a, b))) = (rule.emit, e.roles[0]) else {
@@ -531,6 +513,37 @@ impl Tagger {
             list.retain(|a| !entity(a));
         }
     }
+    /// Runs the rules of `phases` over the document in `s` (its tokens, word ids, name
+    /// classes and annotations by start token); what they keep goes to `s.emitted`.
+    fn run_rules(
+        &self,
+        text: &str,
+        s: &mut Scratch,
+        all: Option<&mut Vec<rules::Emitted>>,
+        phases: rules::Phases,
+    ) {
+        let n = s.tokens.len();
+        let entries = self.gazetteer.entries();
+        let attr = |entry: u32, key: &str| entries.get(entry as usize).and_then(|e| e.attr(key));
+        let view = rules::engine::DocView {
+            text,
+            tokens: &s.tokens,
+            sentence_of: &s.sentence_of,
+            word_ids: &s.word_ids,
+            attr: &attr,
+            entry_filters: self.rules.entry_filters(),
+            classes: &s.classes,
+        };
+        self.rules.run(
+            &view,
+            &mut s.starts[..n],
+            &mut s.emitted,
+            all,
+            &mut s.run,
+            phases,
+        );
+    }
+
     /// The rules stage and the resolution of sources: fills `doc.attributions`. `all`, when
     /// given, receives every rule candidate before conflicts are settled.
     fn attribute<'t>(
@@ -595,25 +608,7 @@ impl Tagger {
                 .flatten();
             gender[i] = from_title.or(from_name);
         }
-        let entries = self.gazetteer.entries();
-        let attr = |entry: u32, key: &str| entries.get(entry as usize).and_then(|e| e.attr(key));
-        let view = rules::engine::DocView {
-            text,
-            tokens: &s.tokens,
-            sentence_of: &s.sentence_of,
-            word_ids: &s.word_ids,
-            attr: &attr,
-            entry_filters: self.rules.entry_filters(),
-            classes: &s.classes,
-        };
-        self.rules.run(
-            &view,
-            &mut s.starts[..n],
-            &mut s.emitted,
-            all,
-            &mut s.run,
-            rules::Phases::Attributions,
-        );
+        self.run_rules(text, s, all, rules::Phases::Attributions);
         // Later entities win, as the last entity of a range is the one a mention names.
         s.entity_at.clear();
         s.entity_at.extend(
