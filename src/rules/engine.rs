@@ -1608,6 +1608,8 @@ pub struct FirstSet {
     pub words: WordSet,
     /// A capitalised word.
     pub maj: bool,
+    /// A word of one of these name classes (`NOM`, `SIGLE`, `PARTICULE`).
+    pub classes: TokenClass,
     /// A punctuation token.
     pub ponct: bool,
     /// A number.
@@ -1629,6 +1631,12 @@ impl FirstSet {
         self.words.contains(doc.word_ids[i])
             || starts.iter().any(|a| self.kinds.contains(&a.kind))
             || (self.maj && doc.capitalised(i))
+            || (self.classes.0 != 0
+                && t.kind == TokenKind::Word
+                && doc
+                    .classes
+                    .get(i)
+                    .is_some_and(|c| c.0 & self.classes.0 != 0))
             || (self.ponct && !matches!(t.kind, TokenKind::Word | TokenKind::Number))
             || (self.num && t.kind == TokenKind::Number)
     }
@@ -1639,6 +1647,7 @@ impl FirstSet {
         !self.kinds.is_empty()
             && self.words.ids().is_empty()
             && !self.maj
+            && self.classes.0 == 0
             && !self.ponct
             && !self.num
             && !self.fin
@@ -1648,6 +1657,7 @@ impl FirstSet {
         self.kinds.extend(other.kinds);
         self.words = self.words.union(&other.words);
         self.maj |= other.maj;
+        self.classes.set(other.classes);
         self.ponct |= other.ponct;
         self.num |= other.num;
         self.fin |= other.fin;
@@ -1721,9 +1731,8 @@ fn atom_first(atom: &CAtom) -> Option<(FirstSet, bool)> {
             set.num = *num;
         }
         CAtom::Maj => set.maj = true,
-        // A name word and an acronym are capitalised; a particle is not.
-        CAtom::Class1(c) if !c.has(TokenClass::PARTICULE) => set.maj = true,
-        CAtom::Class1(_) => return None,
+        // A token of the class: tested by its bit, far fewer tokens than `MAJ` admits.
+        CAtom::Class1(c) => set.classes = *c,
         // The first token of `a`'s match is one `b` matches too: either set will do.
         CAtom::And(a, b) => {
             return atom_first(a).or_else(|| atom_first(b).filter(|(_, empty)| !empty));
