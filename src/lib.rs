@@ -138,7 +138,7 @@ impl TaggerBuilder {
             .iter()
             .map(|f| match &f.kind {
                 FileKind::Lexicon { name } => Lex::of_lexicon(name),
-                FileKind::Entity { .. } => Lex::ENTITE,
+                FileKind::Entity { .. } => Lex::default(),
             })
             .collect();
         let file_priority = gazetteer.files().iter().map(|f| f.priority).collect();
@@ -475,18 +475,9 @@ impl Tagger {
     fn name_rules(&self, text: &str, s: &mut Scratch, all: Option<&mut Vec<rules::Emitted>>) {
         let n = s.tokens.len();
         for c in &s.candidates {
-            let (Some((a, b)), Origin::List(entry)) =
-                (token_range(&s.tokens, c.start, c.end), c.origin)
-            else {
-                continue;
-            };
-            s.starts[a as usize].push(Ann {
-                kind: entity_kind(c.label),
-                sub: self.entry_sub[entry as usize],
-                end: b,
-                inner: (a, b),
-                entry: u32::MAX,
-            });
+            if let Origin::List(_) = c.origin {
+                self.annotate_entity(&s.tokens, &mut s.starts, c);
+            }
         }
         for list in &mut s.starts[..n] {
             list.sort_by_key(|a| std::cmp::Reverse(a.end));
@@ -513,6 +504,30 @@ impl Tagger {
             list.retain(|a| !entity(a));
         }
     }
+    /// Adds the annotation of the entity candidate `c` at its first token (with its list
+    /// entry's sub-type) and returns its token range; nothing when its span does not fall on
+    /// token boundaries.
+    fn annotate_entity(
+        &self,
+        tokens: &[Token],
+        starts: &mut [Vec<Ann>],
+        c: &Candidate,
+    ) -> Option<(u32, u32)> {
+        let (a, b) = token_range(tokens, c.start, c.end)?;
+        let sub = match c.origin {
+            Origin::List(entry) => self.entry_sub[entry as usize],
+            Origin::Rule(_) | Origin::Pass(_) => 0,
+        };
+        starts[a as usize].push(Ann {
+            kind: entity_kind(c.label),
+            sub,
+            end: b,
+            inner: (a, b),
+            entry: u32::MAX,
+        });
+        Some((a, b))
+    }
+
     /// Runs the rules of `phases` over the document in `s` (its tokens, word ids, name
     /// classes and annotations by start token); what they keep goes to `s.emitted`.
     fn run_rules(
@@ -560,22 +575,10 @@ impl Tagger {
         // The settled entities join the annotations `annotate` made.
         let mut entity_tokens = Vec::with_capacity(doc.entities.len());
         let mut gender = Vec::with_capacity(doc.entities.len());
-        for (c, e) in s.chosen.iter().zip(&doc.entities) {
-            let range = token_range(&s.tokens, e.span.start, e.span.end);
+        for c in &s.chosen {
+            let range = self.annotate_entity(&s.tokens, &mut s.starts, c);
             entity_tokens.push(range.unwrap_or((u32::MAX, u32::MAX)));
             gender.push(None);
-            let Some((a, b)) = range else { continue };
-            let sub = match c.origin {
-                Origin::List(entry) => self.entry_sub[entry as usize],
-                Origin::Rule(_) | Origin::Pass(_) => 0,
-            };
-            s.starts[a as usize].push(Ann {
-                kind: entity_kind(e.label),
-                sub,
-                end: b,
-                inner: (a, b),
-                entry: u32::MAX,
-            });
         }
         for list in &mut s.starts[..n] {
             list.sort_by_key(|a| std::cmp::Reverse(a.end));
@@ -641,15 +644,18 @@ impl Tagger {
             let t = tokens.get(i)?;
             (if end { t.end } else { t.start } == at).then_some(i)
         };
-        for h in s.lexicon_hits.iter().chain(&s.hits) {
+        for h in &s.lexicon_hits {
             let entry = &self.gazetteer.entries()[h.entry as usize];
             let flag = self.file_lex[entry.file as usize];
+            if flag == Lex::default() {
+                continue;
+            }
             let (Some(first), Some(last)) = (find(h.start, false), find(h.end, true)) else {
                 continue;
             };
             if flag == Lex::TITRE_FIN {
                 s.lex[last].set(flag);
-            } else if flag == Lex::ENTITE || first == last {
+            } else if first == last {
                 s.lex[first].set(flag);
             }
         }

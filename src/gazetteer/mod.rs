@@ -149,6 +149,10 @@ impl WordLists {
     }
 
     fn add(&mut self, bit: u8, folded: &str, exact: Option<&str>) {
+        // A form that folds to nothing (invisible characters alone) names no word.
+        if folded.is_empty() || exact.is_some_and(str::is_empty) {
+            return;
+        }
         let key = match exact {
             Some(exact) => {
                 match packed(exact) {

@@ -1000,7 +1000,15 @@ impl RuleSet {
                     &mut scratch.sentence_first,
                 );
                 scratch.ann_width = self.ann_width(starts);
-                kind_starts(starts, &mut scratch.kind_starts, &mut scratch.kind_at);
+                // Only a phase with a rule tried from its annotations needs them by kind.
+                if self.rules[i..end]
+                    .iter()
+                    .any(|r| !r.debut && r.first.as_ref().is_some_and(|f| f.sparse()))
+                {
+                    kind_starts(starts, &mut scratch.kind_starts, &mut scratch.kind_at);
+                } else {
+                    scratch.kind_at.clear();
+                }
                 let matcher = Matcher::new(doc, starts, std::mem::take(&mut scratch.sets));
                 for (r, rule) in self.rules[i..end].iter().enumerate() {
                     self.candidates(&matcher, rule, (i + r) as u32, scratch);

@@ -49,8 +49,6 @@ impl Lex {
     pub const TITRE_FIN: Lex = Lex(2);
     /// A demonym (`lexique/gentiles`).
     pub const GENTILE: Lex = Lex(4);
-    /// The first token of a gazetteer entity.
-    pub const ENTITE: Lex = Lex(8);
     /// The flag a match of the lexicon `name` sets, if any.
     pub fn of_lexicon(name: &str) -> Lex {
         match name {
