@@ -301,6 +301,48 @@ golfe de Gascogne ; Q129286
     assert_eq!(doc.entities[0].id, Some("Q129286"));
 }
 
+/// The name classes, `COLLE` and `x & y`, each a pattern that finds a name and one that
+/// must not.
+#[test]
+fn name_classes_glue_and_conditions() {
+    let rules = r#"
+phase 0
+rule test.nom
+  match    "chez" name:(NOM (COLLE NOM)*)
+  emit     PER(name)
+  example  Il dîne chez Paul Vernier ce soir.
+        => name="Paul Vernier"
+  counter  Il dîne chez Mais ce soir.
+rule test.sigle
+  match    "la" name:(SIGLE & /(?-i:[A-Z]{4})/)
+  emit     ORG(name)
+  example  Il a rejoint la FNTQ hier.
+        => name="FNTQ"
+  counter  Il a rejoint la FNT hier.
+"#;
+    let t = quidit::Tagger::builder()
+        .builtin_gazetteers(false)
+        .gazetteer_text("lexique/non_noms.txt", "=Mais\n")
+        .builtin_rules(false)
+        .rules_text("rules/test.rules", rules)
+        .build()
+        .unwrap();
+    let (failures, ran) = t.check_examples();
+    assert_eq!(ran, 4);
+    let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Two spaces are no glue: a headline and the line after it are two names.
+    let text = "Il dîne chez Paul  Vernier.";
+    let doc = t.tag(text);
+    let names: Vec<&str> = doc.entities.iter().map(|e| e.text(text)).collect();
+    assert_eq!(names, ["Paul"]);
+    // A condition holds no capture.
+    let bad =
+        "phase 0\nrule a\n  match \"la\" n:(SIGLE & (x:NOM))\n  emit ORG(n)\n  example la X.\n";
+    let e = tagger(bad).unwrap_err().to_string();
+    assert!(e.contains("cannot hold a capture"), "{e}");
+}
+
 #[test]
 fn names_belong_to_phase_0_and_attributions_to_later_phases() {
     for (rules, message) in [
