@@ -1629,7 +1629,7 @@ impl FirstSet {
             return false;
         };
         self.words.contains(doc.word_ids[i])
-            || starts.iter().any(|a| self.kinds.contains(&a.kind))
+            || (!self.kinds.is_empty() && starts.iter().any(|a| self.kinds.contains(&a.kind)))
             || (self.maj && doc.capitalised(i))
             || (self.classes.0 != 0
                 && t.kind == TokenKind::Word
@@ -1750,6 +1750,165 @@ fn atom_first(atom: &CAtom) -> Option<(FirstSet, bool)> {
         CAtom::Any | CAtom::Regex(_) | CAtom::Not(_) => return None,
     }
     Some((set, false))
+}
+
+/// What the tokens just after a match's start must be, worked out from the pattern's
+/// leading one-token elements: for `$ARTICLE COLLE SIGLE`, an article followed by an
+/// acronym. The first set ([`FirstSet`]) tests the start token only, so a rule opening with
+/// a frequent word (`le`, `à`) would be tried at each of them; this tests the next few
+/// tokens too, and a start where they cannot begin the elements is not tried.
+///
+/// Each alternative is a list of conditions (a token offset from the start and what may
+/// begin there); a start is admitted when one alternative's conditions all hold. The
+/// conditions are necessary, never sufficient (a superset of the starts that match), so the
+/// filter changes how fast, never what, a rule matches. Cost: one [`FirstSet::admits`] per
+/// condition at each start the first set admits, against a full match attempt saved at each
+/// start it refuses.
+#[derive(Clone, Debug, Default)]
+pub struct Prefix {
+    alts: Vec<Vec<(u32, FirstSet)>>,
+}
+
+/// The most alternatives a prefix forks into (an alternative of alternatives multiplies
+/// them); past that, the conditions found so far are kept and no more are added.
+const MAX_PREFIX_ALTS: usize = 16;
+
+/// How many tokens after the start a prefix looks at, at most.
+const MAX_PREFIX_OFFSET: u32 = 4;
+
+/// One alternative of a prefix being worked out: where the next element starts, and whether
+/// that is still known (after an element of variable width it is not).
+#[derive(Clone)]
+struct PartialPrefix {
+    offset: u32,
+    conds: Vec<(u32, FirstSet)>,
+    open: bool,
+}
+
+impl Prefix {
+    /// Whether a match may start at token `i`, as far as the tokens after it tell;
+    /// `starts` are the annotations starting at each token.
+    pub fn admits(&self, doc: &DocView<'_>, starts: &[Vec<Ann>], i: usize) -> bool {
+        self.alts.iter().any(|conds| {
+            conds.iter().all(|(offset, set)| {
+                let at = i + *offset as usize;
+                set.admits(doc, starts.get(at).map_or(&[][..], Vec::as_slice), at)
+            })
+        })
+    }
+}
+
+/// The prefix of a pattern, or `None` when it asks nothing of the tokens after the start
+/// (then the first set says all there is to say).
+pub fn prefix(node: &Node) -> Option<Prefix> {
+    let mut partials = vec![PartialPrefix {
+        offset: 0,
+        conds: Vec::new(),
+        open: true,
+    }];
+    prefix_of(node, &mut partials);
+    // An alternative without a condition admits every start, and so does the prefix; one
+    // that asks nothing past the start token says no more than the first set.
+    if partials.iter().any(|p| p.conds.is_empty())
+        || partials
+            .iter()
+            .all(|p| p.conds.iter().all(|(o, _)| *o == 0))
+    {
+        return None;
+    }
+    Some(Prefix {
+        alts: partials.into_iter().map(|p| p.conds).collect(),
+    })
+}
+
+/// Extends each open alternative of `partials` with the conditions of `node`.
+fn prefix_of(node: &Node, partials: &mut Vec<PartialPrefix>) {
+    if partials.iter().all(|p| !p.open) {
+        return;
+    }
+    match node {
+        Node::Seq(items) => {
+            for item in items {
+                prefix_of(item, partials);
+            }
+        }
+        Node::Alt(branches) => {
+            let open = partials.iter().filter(|p| p.open).count();
+            if partials.len() + open * (branches.len().saturating_sub(1)) > MAX_PREFIX_ALTS {
+                partials.iter_mut().for_each(|p| p.open = false);
+                return;
+            }
+            let mut out = Vec::with_capacity(partials.len() * branches.len());
+            for p in partials.drain(..) {
+                if !p.open {
+                    out.push(p);
+                    continue;
+                }
+                for b in branches {
+                    let mut fork = vec![p.clone()];
+                    prefix_of(b, &mut fork);
+                    out.extend(fork);
+                }
+            }
+            *partials = out;
+        }
+        // A guard: zero width, and what follows it says as much.
+        Node::Peek(_) => {}
+        Node::Item { atom, min, max, .. } => {
+            for p in partials.iter_mut().filter(|p| p.open) {
+                prefix_item(atom, *min, *max, p);
+            }
+            if let (CAtom::Group(inner), 1, 1) = (atom, min, max) {
+                prefix_of(inner, partials);
+            }
+        }
+    }
+}
+
+/// Extends one open alternative with an item `atom{min,max}` (a group of one round is
+/// walked by [`prefix_of`] instead).
+fn prefix_item(atom: &CAtom, min: u32, max: u32, p: &mut PartialPrefix) {
+    if p.offset > MAX_PREFIX_OFFSET {
+        p.open = false;
+        return;
+    }
+    match atom {
+        // Zero width.
+        CAtom::Colle | CAtom::Debut | CAtom::Fin => {}
+        CAtom::Group(_) if min == 1 && max == 1 => {}
+        _ if takes_one_token(atom) => {
+            let set = atom_first(atom).filter(|(_, empty)| !empty).map(|(s, _)| s);
+            for round in 0..min.min(MAX_PREFIX_OFFSET + 1) {
+                if let Some(set) = &set {
+                    p.conds.push((p.offset + round, set.clone()));
+                }
+            }
+            p.offset += min;
+            if max != min {
+                p.open = false;
+            }
+        }
+        // Words in sequence (not one that the tokeniser would cut: its width varies).
+        CAtom::Literal(words, None) if min == 1 && max == 1 => {
+            for (k, &w) in words.iter().enumerate() {
+                let set = FirstSet {
+                    words: WordSet::new([w]),
+                    ..FirstSet::default()
+                };
+                p.conds.push((p.offset + k as u32, set));
+            }
+            p.offset += words.len() as u32;
+        }
+        // Of a width the pattern does not fix: what it starts with, then nothing more.
+        _ => {
+            if min >= 1
+                && let Some((set, false)) = atom_first(atom)
+            {
+                p.conds.push((p.offset, set));
+            }
+            p.open = false;
+        }
+    }
 }
 
 /// Something a match cannot do without: one of these annotation kinds or words, at or after

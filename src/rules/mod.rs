@@ -79,6 +79,8 @@ pub struct Rule {
     roles: [Option<u16>; 4],
     kind_id: u16,
     first: Option<engine::FirstSet>,
+    /// What the tokens right after a start must be ([`engine::Prefix`]).
+    prefix: Option<engine::Prefix>,
     anchors: Vec<engine::Anchor>,
     /// Bits of [`RuleSet`]'s anchors this rule needs, all of them.
     anchor_mask: u64,
@@ -511,6 +513,7 @@ fn compile_rule(
     let kind_id = set.kind_id(&e.kind);
     let group = set.kind_id(&format!("group:{}", r.group.as_deref().unwrap_or(&e.kind)));
     let first = engine::first_set(&node);
+    let prefix = engine::prefix(&node);
     let anchors = engine::anchors(&node);
     let debut = engine::starts_with_debut(&node);
     let cue_item = match (&node, roles[1]) {
@@ -535,6 +538,7 @@ fn compile_rule(
         roles,
         kind_id,
         first,
+        prefix,
         anchors,
         anchor_mask: 0,
         near: None,
@@ -1101,6 +1105,15 @@ impl RuleSet {
                 next < n && next <= start.saturating_add(width)
             })
         };
+        // What the tokens after the start must be (not asked by the unpruned engine of the
+        // tests, which checks that this changes nothing).
+        let follows = |start: usize| {
+            self.unpruned
+                || rule
+                    .prefix
+                    .as_ref()
+                    .is_none_or(|p| p.admits(view, starts, start))
+        };
         tries.clear();
         match rule.first.as_ref().filter(|f| f.sparse() && !rule.debut) {
             // A rule that starts with an annotation (`@prenoms`, `ORG`) is tried where one
@@ -1125,7 +1138,7 @@ impl RuleSet {
                 }
                 for &start in sparse.iter() {
                     let start = start as usize;
-                    if reaches(start) && near(start) {
+                    if reaches(start) && near(start) && follows(start) {
                         tries.push(start as u32);
                     }
                 }
@@ -1139,6 +1152,7 @@ impl RuleSet {
                                 .first
                                 .as_ref()
                                 .is_none_or(|f| f.admits(view, &starts[start], start))
+                            && follows(start)
                         {
                             tries.push(start as u32);
                         }
