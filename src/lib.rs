@@ -341,6 +341,9 @@ impl Tagger {
             {
                 continue;
             }
+            if article_phrase(text, &s.tokens, &s.sentence_of, h.start, h.end) {
+                continue;
+            }
             let entry = &self.gazetteer.entries()[h.entry as usize];
             if let FileKind::Entity { label, .. } = self.gazetteer.file_of(entry).kind {
                 s.candidates.push(Candidate {
@@ -720,10 +723,38 @@ impl Tagger {
 /// punctuation: quotes, dashes, brackets).
 fn opens_sentence(tokens: &[Token], sentence_of: &[u32], start: usize, end: usize) -> bool {
     let i = tokens.partition_point(|t| t.start < start);
-    let Some(t) = tokens.get(i) else {
+    tokens.get(i).is_some_and(|t| t.start == start && t.end == end)
+        && starts_sentence(tokens, sentence_of, i)
+}
+
+/// Whether `text[start..end]` is a common phrase that a list entry opening with an article
+/// takes for a name at the start of a sentence: it opens its sentence with `Le`, `La`,
+/// `Les` or `L'` and writes every later word in lower case (`Le passage de…`, `La presse
+/// a…`), where the entry capitalises a name (`Le Passage`, `La Presse`). A match anywhere
+/// else needs the entry's capital on its first word, which rules these out already.
+fn article_phrase(
+    text: &str,
+    tokens: &[Token],
+    sentence_of: &[u32],
+    start: usize,
+    end: usize,
+) -> bool {
+    let span = &text[start..end];
+    let rest = ["Le ", "La ", "Les ", "L'", "L’"]
+        .iter()
+        .find_map(|a| span.strip_prefix(a));
+    let Some(rest) = rest else {
         return false;
     };
-    if t.start != start || t.end != end {
+    rest.chars().any(char::is_alphabetic)
+        && !rest.chars().any(char::is_uppercase)
+        && starts_sentence(tokens, sentence_of, tokens.partition_point(|t| t.start < start))
+}
+
+/// Whether token `i` is the first word or number of its sentence (after any opening
+/// punctuation: quotes, dashes, brackets).
+fn starts_sentence(tokens: &[Token], sentence_of: &[u32], i: usize) -> bool {
+    if i >= tokens.len() {
         return false;
     }
     let sentence = sentence_of[i];
