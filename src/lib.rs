@@ -723,7 +723,9 @@ impl Tagger {
 /// punctuation: quotes, dashes, brackets).
 fn opens_sentence(tokens: &[Token], sentence_of: &[u32], start: usize, end: usize) -> bool {
     let i = tokens.partition_point(|t| t.start < start);
-    tokens.get(i).is_some_and(|t| t.start == start && t.end == end)
+    tokens
+        .get(i)
+        .is_some_and(|t| t.start == start && t.end == end)
         && starts_sentence(tokens, sentence_of, i)
 }
 
@@ -748,7 +750,11 @@ fn article_phrase(
     };
     rest.chars().any(char::is_alphabetic)
         && !rest.chars().any(char::is_uppercase)
-        && starts_sentence(tokens, sentence_of, tokens.partition_point(|t| t.start < start))
+        && starts_sentence(
+            tokens,
+            sentence_of,
+            tokens.partition_point(|t| t.start < start),
+        )
 }
 
 /// Whether token `i` is the first word or number of its sentence (after any opening

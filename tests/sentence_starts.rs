@@ -32,7 +32,10 @@ fn sentence_starts_table() {
         // A case-exact single word opening a sentence is capitalised for that reason alone…
         ("Or, rien n'a changé.", &[]),
         // …but an acronym's capitals are its own.
-        ("FIFA : la finale aura lieu à Doha.", &["ORG FIFA", "LOC Doha"]),
+        (
+            "FIFA : la finale aura lieu à Doha.",
+            &["ORG FIFA", "LOC Doha"],
+        ),
         // A word that opens sentences and names nothing (lexicon `non_noms`).
         ("Voici le texte de la déclaration.", &[]),
     ];
