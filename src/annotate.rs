@@ -1,0 +1,168 @@
+//! The document as the rules see it, shared by the entity stage (phase 0) and the
+//! attribution stage: each token's vocabulary id, and the annotations by start token
+//! (lexicon matches, quotations, inverted subjects, entities), then the rules run over it.
+
+use crate::document::Label;
+use crate::normalise::{self, Case};
+use crate::resolve::{Candidate, Origin};
+use crate::rules::{self, engine::Ann};
+use crate::tokenise::Token;
+use crate::{Scratch, Tagger};
+
+impl Tagger {
+    /// The vocabulary id of each token, for rule literals. A token's folded form is its
+    /// part of the view, which the gazetteers' pass made already (folding one alone is the
+    /// same work again).
+    pub(crate) fn word_ids(&self, text: &str, s: &mut Scratch) {
+        s.word_ids.clear();
+        let mut from = 0;
+        for t in &s.tokens {
+            let word = &text[t.start..t.end];
+            let first = text.as_bytes()[t.start];
+            let spaced = if first < 0x80 {
+                first.is_ascii_whitespace()
+            } else {
+                text[t.start..].starts_with(char::is_whitespace)
+            };
+            let id = if spaced {
+                s.folded.clear();
+                normalise::fold_into(word, Case::Fold, &mut s.folded);
+                self.rules.word_id(word, &s.folded, &mut s.accented)
+            } else {
+                let range = s.view.view_range(t.start..t.end, from);
+                from = range.end;
+                let folded = &s.view.as_str()[range];
+                debug_assert_eq!(folded, normalise::fold(word, Case::Fold));
+                self.rules.word_id(word, folded, &mut s.accented)
+            };
+            s.word_ids.push(id);
+        }
+    }
+
+    /// The annotations that do not depend on the entities, by start token: lexicon
+    /// matches, quotations, inverted subjects. The lists are kept from one document to the
+    /// next with their buffers (never dropped); only the first `n` are this document's,
+    /// cleared first.
+    pub(crate) fn annotate(&self, text: &str, s: &mut Scratch) {
+        let n = s.tokens.len();
+        if s.starts.len() < n {
+            s.starts.resize_with(n, Vec::new);
+        }
+        for list in &mut s.starts[..n] {
+            list.clear();
+        }
+        for h in &s.lexicon_hits {
+            let entry = &self.gazetteer.entries()[h.entry as usize];
+            let Some(kind) = self.file_kind[entry.file as usize] else {
+                continue;
+            };
+            let Some((a, b)) = token_range(&s.tokens, h.start, h.end) else {
+                continue;
+            };
+            s.starts[a as usize].push(Ann {
+                kind,
+                sub: 0,
+                end: b,
+                inner: (a, b),
+                entry: h.entry,
+            });
+        }
+        rules::quotes::pair(text, &s.tokens, &mut s.quotations);
+        for q in &s.quotations {
+            let (a, b) = q.outer();
+            let (x, y) = q.inner();
+            s.starts[a].push(Ann {
+                kind: rules::QUOTE,
+                sub: 0,
+                end: b as u32,
+                inner: (x as u32, y as u32),
+                entry: u32::MAX,
+            });
+        }
+        for (i, t) in s.tokens.iter().enumerate() {
+            if t.has(Token::INVERTED_SUBJECT) {
+                s.starts[i].push(Ann {
+                    kind: rules::INV,
+                    sub: 0,
+                    end: i as u32 + 1,
+                    inner: (i as u32, i as u32 + 1),
+                    entry: u32::MAX,
+                });
+            }
+        }
+        for list in &mut s.starts[..n] {
+            list.sort_by_key(|a| std::cmp::Reverse(a.end));
+        }
+    }
+
+    /// Adds the annotation of the entity candidate `c` at its first token (with its list
+    /// entry's sub-type) and returns its token range; nothing when its span does not fall on
+    /// token boundaries.
+    pub(crate) fn annotate_entity(
+        &self,
+        tokens: &[Token],
+        starts: &mut [Vec<Ann>],
+        c: &Candidate,
+    ) -> Option<(u32, u32)> {
+        let (a, b) = token_range(tokens, c.start, c.end)?;
+        let sub = match c.origin {
+            Origin::List(entry) => self.entry_sub[entry as usize],
+            Origin::Rule(_) | Origin::Pass(_) => 0,
+        };
+        starts[a as usize].push(Ann {
+            kind: entity_kind(c.label),
+            sub,
+            end: b,
+            inner: (a, b),
+            entry: u32::MAX,
+        });
+        Some((a, b))
+    }
+
+    /// Runs the rules of `phases` over the document in `s` (its tokens, word ids, name
+    /// classes and annotations by start token); what they keep goes to `s.emitted`.
+    pub(crate) fn run_rules(
+        &self,
+        text: &str,
+        s: &mut Scratch,
+        all: Option<&mut Vec<rules::Emitted>>,
+        phases: rules::Phases,
+    ) {
+        let n = s.tokens.len();
+        let entries = self.gazetteer.entries();
+        let attr = |entry: u32, key: &str| entries.get(entry as usize).and_then(|e| e.attr(key));
+        let view = rules::engine::DocView {
+            text,
+            tokens: &s.tokens,
+            sentence_of: &s.sentence_of,
+            word_ids: &s.word_ids,
+            attr: &attr,
+            entry_filters: self.rules.entry_filters(),
+            classes: &s.classes,
+        };
+        self.rules.run(
+            &view,
+            &mut s.starts[..n],
+            &mut s.emitted,
+            all,
+            &mut s.run,
+            phases,
+        );
+    }
+}
+
+/// The token range `start..end` (byte offsets) covers exactly, if any.
+pub(crate) fn token_range(tokens: &[Token], start: usize, end: usize) -> Option<(u32, u32)> {
+    let a = tokens.partition_point(|t| t.start < start);
+    let b = tokens.partition_point(|t| t.start < end);
+    (a < b && tokens[a].start == start && tokens[b - 1].end == end).then_some((a as u32, b as u32))
+}
+
+/// The rules' annotation kind of an entity label.
+pub(crate) fn entity_kind(label: Label) -> u16 {
+    match label {
+        Label::Per => rules::PER,
+        Label::Org => rules::ORG,
+        Label::Loc => rules::LOC,
+    }
+}

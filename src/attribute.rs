@@ -1,0 +1,92 @@
+//! The attribution stage: the settled entities join the annotations, the rules of phases 1
+//! and after run, and the resolution of sources ([`crate::resolve::sources`]) turns what
+//! they kept into the document's attributions, with each person's gender for pronouns.
+
+use crate::document::{Document, Label};
+use crate::resolve;
+use crate::rules::{self, engine::Ann};
+use crate::{Scratch, Tagger};
+
+impl Tagger {
+    /// The rules stage and the resolution of sources: fills `doc.attributions`. `all`, when
+    /// given, receives every rule candidate before conflicts are settled.
+    pub(crate) fn attribute<'t>(
+        &'t self,
+        text: &str,
+        s: &mut Scratch,
+        doc: &mut Document<'t>,
+        all: Option<&mut Vec<rules::Emitted>>,
+    ) {
+        if self.rules.rules().is_empty() {
+            return;
+        }
+        let n = s.tokens.len();
+        // The settled entities join the annotations `annotate` made.
+        let mut entity_tokens = Vec::with_capacity(doc.entities.len());
+        let mut gender = Vec::with_capacity(doc.entities.len());
+        for c in &s.chosen {
+            let range = self.annotate_entity(&s.tokens, &mut s.starts, c);
+            entity_tokens.push(range.unwrap_or((u32::MAX, u32::MAX)));
+            gender.push(None);
+        }
+        for list in &mut s.starts[..n] {
+            list.sort_by_key(|a| std::cmp::Reverse(a.end));
+        }
+        // The gender of persons, from the lexicons' `genre` attribute: that of a civilité
+        // right before the name (`M.`, `Mme`: lexicon `titres`, `type=civilite`), else that
+        // of its first name (lexicon `prenoms`). `genre=mf` (`Dr`) says nothing.
+        let entries = self.gazetteer.entries();
+        let genre = |a: &Ann| match entries.get(a.entry as usize)?.attr("genre")? {
+            "m" => Some('m'),
+            "f" => Some('f'),
+            _ => None,
+        };
+        for (i, e) in doc.entities.iter().enumerate() {
+            let (a, _) = entity_tokens[i];
+            if e.label != Label::Per || a == u32::MAX {
+                continue;
+            }
+            let from_name = s.starts[a as usize]
+                .iter()
+                .filter(|x| Some(x.kind) == self.prenoms)
+                .find_map(genre);
+            let from_title = s.starts[..a as usize]
+                .iter()
+                .rev()
+                .take(TITLE_TOKENS)
+                .flatten()
+                .filter(|x| Some(x.kind) == self.titres && x.end == a)
+                .filter(|x| {
+                    entries.get(x.entry as usize).and_then(|e| e.attr("type")) == Some("civilite")
+                })
+                .find_map(genre);
+            gender[i] = from_title.or(from_name);
+        }
+        self.run_rules(text, s, all, rules::Phases::Attributions);
+        // Later entities win, as the last entity of a range is the one a mention names.
+        s.entity_at.clear();
+        s.entity_at.extend(
+            entity_tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.0 != u32::MAX)
+                .map(|(i, &r)| (r, i)),
+        );
+        let input = resolve::sources::Input {
+            text,
+            tokens: &s.tokens,
+            sentence_of: &s.sentence_of,
+            entities: &doc.entities,
+            entity_tokens: &entity_tokens,
+            entity_at: &s.entity_at,
+            gender: &gender,
+            rules: &self.rules,
+            quotations: &s.quotations,
+        };
+        doc.attributions = resolve::sources::attributions(&input, &s.emitted);
+    }
+}
+
+/// The most tokens a civilité takes (`M.`, `Mme`: one; a lexicon form of several words, a
+/// few): where one that ends right before a name may start.
+const TITLE_TOKENS: usize = 3;

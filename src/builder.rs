@@ -1,0 +1,158 @@
+//! Building a [`Tagger`]: every fallible step (reading and compiling the gazetteers and the
+//! rules, and the per-file tables the stages read) happens here, so that tagging cannot fail.
+
+use std::path::PathBuf;
+
+use crate::builtin;
+use crate::gazetteer::{self, FileKind};
+use crate::rules::{
+    self,
+    names::{self, Lex},
+};
+use crate::{Error, Tagger};
+
+/// Configures and builds a [`Tagger`].
+#[derive(Clone, Debug)]
+pub struct TaggerBuilder {
+    builtin: bool,
+    dirs: Vec<PathBuf>,
+    texts: Vec<(String, String)>,
+    builtin_rules: bool,
+    rule_dirs: Vec<PathBuf>,
+    rule_texts: Vec<(String, String)>,
+}
+
+impl TaggerBuilder {
+    /// Whether to load the built-in gazetteers (yes by default). Without them, the built-in
+    /// lexicons (`gazetteers/lexique/`) are still loaded while the built-in rules are, since
+    /// the rules are written against them.
+    pub fn builtin_gazetteers(mut self, yes: bool) -> Self {
+        self.builtin = yes;
+        self
+    }
+
+    /// Adds the gazetteer files under `dir` (`PER/`, `ORG/`, `LOC/`, `lexique/`), after the
+    /// built-in ones.
+    pub fn gazetteer_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.dirs.push(dir.into());
+        self
+    }
+
+    /// Adds one gazetteer file from memory, named as if relative to a gazetteer folder
+    /// (`LOC/villes.txt`).
+    pub fn gazetteer_text(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.texts.push((name.into(), text.into()));
+        self
+    }
+
+    /// Whether to load the built-in rules (yes by default).
+    pub fn builtin_rules(mut self, yes: bool) -> Self {
+        self.builtin_rules = yes;
+        self
+    }
+
+    /// Adds the `*.rules` files under `dir`, after the built-in ones.
+    pub fn rules_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.rule_dirs.push(dir.into());
+        self
+    }
+
+    /// Adds one rules file from memory, under a name used in errors and provenance.
+    pub fn rules_text(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.rule_texts.push((name.into(), text.into()));
+        self
+    }
+
+    /// Loads and compiles everything; every fault in a file is reported here.
+    pub fn build(self) -> Result<Tagger, Error> {
+        let mut sources = rules::Sources::default();
+        if self.builtin_rules {
+            for (name, text) in builtin::FILES {
+                if name.starts_with("rules/") {
+                    sources.add_file(name, text)?;
+                }
+            }
+        }
+        for dir in &self.rule_dirs {
+            sources.add_dir(dir)?;
+        }
+        for (name, text) in &self.rule_texts {
+            sources.add_file(name, text)?;
+        }
+        let mut lexicons = sources.lexicons();
+        lexicons.extend(names::LEXICONS.iter().map(|s| s.to_string()));
+        let lexicons: Vec<&str> = lexicons.iter().map(String::as_str).collect();
+        let mut gaz = gazetteer::Builder::new();
+        gaz.only_lexicons(&lexicons);
+        gaz.word_lists(names::WORD_LISTS);
+        // Without the built-in gazetteers, the built-in rules still get the built-in
+        // lexicons they are written against (entity lists are what users replace).
+        gaz.add_builtin(self.builtin, self.builtin_rules);
+        for dir in &self.dirs {
+            gaz.add_dir(dir)?;
+        }
+        for (name, text) in &self.texts {
+            gaz.add_file(name, text)?;
+        }
+        // The rules compile while the automaton does (they only need files and entries).
+        let (gazetteer, rules) = gaz.build_with(|g| sources.compile(g))?;
+        let rules = rules?;
+        let file_lex = gazetteer
+            .files()
+            .iter()
+            .map(|f| match &f.kind {
+                FileKind::Lexicon { name } => Lex::of_lexicon(name),
+                FileKind::Entity { .. } => Lex::default(),
+            })
+            .collect();
+        let file_priority = gazetteer.files().iter().map(|f| f.priority).collect();
+        let file_kind = gazetteer
+            .files()
+            .iter()
+            .map(|f| match &f.kind {
+                FileKind::Lexicon { name } => rules.lexicon_kind(name),
+                FileKind::Entity { .. } => None,
+            })
+            .collect();
+        // The sub-type is a file's: looked up once per file, not per entry.
+        let file_sub: Vec<u16> = gazetteer
+            .files()
+            .iter()
+            .map(|f| match &f.kind {
+                FileKind::Entity { subtype, .. } => rules.sub_of(subtype),
+                FileKind::Lexicon { .. } => 0,
+            })
+            .collect();
+        let entry_sub = gazetteer
+            .entries()
+            .iter()
+            .map(|e| file_sub[e.file as usize])
+            .collect();
+        let prenoms = rules.lexicon_kind("prenoms");
+        let titres = rules.lexicon_kind("titres");
+        Ok(Tagger {
+            gazetteer,
+            file_lex,
+            file_priority,
+            rules,
+            file_kind,
+            entry_sub,
+            prenoms,
+            titres,
+        })
+    }
+}
+
+impl Tagger {
+    /// A builder with the built-in gazetteers.
+    pub fn builder() -> TaggerBuilder {
+        TaggerBuilder {
+            builtin: true,
+            dirs: Vec::new(),
+            texts: Vec::new(),
+            builtin_rules: true,
+            rule_dirs: Vec::new(),
+            rule_texts: Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! The [`Tagger`] and the buffers it reuses: what one document goes through, stage by
+//! stage. The stages themselves live in their own modules ([`crate::entities`],
+//! [`crate::attribute`]); this module only calls them in order:
+//!
+//! normalise → tokenise → gazetteer → names (phase-0 rules) → entities → attributions
+//! (phases 1 and after) → sources → identities.
+
+use crate::document::Document;
+use crate::gazetteer::{self, Gazetteer, Hit};
+use crate::identity;
+use crate::normalise::Normalised;
+use crate::resolve::Candidate;
+use crate::rules::{
+    self,
+    engine::{Ann, TokenClass},
+    names::Lex,
+};
+use crate::tokenise::{Sentence, Token};
+
+/// The tagger: gazetteers and rules compiled once, shared by every text it tags (it is
+/// `Send + Sync`, so threads can share one).
+#[derive(Clone, Debug)]
+pub struct Tagger {
+    pub(crate) gazetteer: Gazetteer,
+    /// What a match of each gazetteer file tells the rules.
+    pub(crate) file_lex: Vec<Lex>,
+    /// Each gazetteer file's `%priority`.
+    pub(crate) file_priority: Vec<i32>,
+    /// The attribution rules.
+    pub(crate) rules: rules::RuleSet,
+    /// The rules' annotation kind of each lexicon file's matches.
+    pub(crate) file_kind: Vec<Option<u16>>,
+    /// The rules' sub-type id of each gazetteer entry.
+    pub(crate) entry_sub: Vec<u16>,
+    /// The kind of first-name matches (for the gender of persons).
+    pub(crate) prenoms: Option<u16>,
+    /// The kind of title matches (a civilité gives the gender of the person it precedes).
+    pub(crate) titres: Option<u16>,
+}
+
+/// Buffers reused from one document to the next, so that tagging a corpus allocates little.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    pub(crate) view: Normalised,
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) sentences: Vec<Sentence>,
+    pub(crate) sentence_of: Vec<u32>,
+    pub(crate) find: gazetteer::FindScratch,
+    pub(crate) hits: Vec<Hit>,
+    pub(crate) lexicon_hits: Vec<Hit>,
+    pub(crate) lex: Vec<Lex>,
+    pub(crate) classes: Vec<TokenClass>,
+    pub(crate) candidates: Vec<Candidate>,
+    pub(crate) chosen: Vec<Candidate>,
+    pub(crate) quotations: Vec<rules::quotes::Quotation>,
+    pub(crate) folded: String,
+    /// A token lower-cased with its accents, for rule literals.
+    pub(crate) accented: String,
+    pub(crate) word_ids: Vec<u32>,
+    pub(crate) starts: Vec<Vec<Ann>>,
+    pub(crate) emitted: Vec<rules::Emitted>,
+    /// The last entity of each token range, for the resolution of sources.
+    pub(crate) entity_at: std::collections::HashMap<(u32, u32), usize>,
+    pub(crate) run: rules::RunScratch,
+}
+
+impl Tagger {
+    /// The compiled gazetteers.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The compiled rules.
+    pub fn rules(&self) -> &rules::RuleSet {
+        &self.rules
+    }
+
+    /// The same tagger, its rules matched without the backward passes that rule out
+    /// starts before matching (see [`rules::RuleSet::unpruned`]). For tests that check that
+    /// pruning changes nothing.
+    #[doc(hidden)]
+    pub fn unpruned(mut self) -> Tagger {
+        self.rules = self.rules.unpruned();
+        self
+    }
+
+    /// Tags one text.
+    pub fn tag(&self, text: &str) -> Document<'_> {
+        self.tag_with(text, &mut Scratch::default())
+    }
+
+    /// Tags one text and also returns every rule candidate before conflicts were settled
+    /// (for examples, counters and `quidit explain`).
+    pub fn tag_with_candidates(&self, text: &str) -> (Document<'_>, Vec<rules::Emitted>) {
+        let mut all = Vec::new();
+        let mut scratch = Scratch::default();
+        let mut doc = self.tag_entities(text, &mut scratch, Some(&mut all));
+        self.attribute(text, &mut scratch, &mut doc, Some(&mut all));
+        identity::assign(text, &mut doc);
+        (doc, all)
+    }
+
+    /// Runs every rule's inline examples and counters through the whole pipeline; returns
+    /// the failures and how many examples ran.
+    pub fn check_examples(&self) -> (Vec<rules::examples::Failure>, usize) {
+        rules::examples::check(self)
+    }
+
+    /// Tags one text, reusing `scratch`'s buffers (keep one per thread).
+    pub fn tag_with(&self, text: &str, scratch: &mut Scratch) -> Document<'_> {
+        let mut doc = self.tag_entities(text, scratch, None);
+        self.attribute(text, scratch, &mut doc, None);
+        identity::assign(text, &mut doc);
+        doc
+    }
+
+    /// Tags one text like [`Tagger::tag_with`] and also returns how long the entity stage
+    /// (normalise, tokenise, gazetteers, name rules) and the attribution stage (attribution
+    /// rules, the resolution of sources, identities) took. For the throughput bench, which
+    /// must time both stages of one tagger on the same documents; not part of the supported
+    /// API.
+    #[doc(hidden)]
+    pub fn tag_with_stage_times(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+    ) -> (Document<'_>, std::time::Duration, std::time::Duration) {
+        let start = std::time::Instant::now();
+        let mut doc = self.tag_entities(text, scratch, None);
+        let entities = start.elapsed();
+        self.attribute(text, scratch, &mut doc, None);
+        identity::assign(text, &mut doc);
+        (doc, entities, start.elapsed() - entities)
+    }
+}
