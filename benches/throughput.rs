@@ -179,9 +179,9 @@ fn main() {
     for _ in 0..3 {
         let (mut ent, mut att) = (0.0, 0.0);
         for d in &docs {
-            let (_, e, a) = tagger.tag_with_stage_times(d, &mut scratch);
-            ent += e.as_secs_f64();
-            att += a.as_secs_f64();
+            let (_, times) = tagger.tag_timed(d, &mut scratch);
+            ent += times.entities.as_secs_f64();
+            att += times.attributions.as_secs_f64();
         }
         splits.push((ent, att));
     }

@@ -20,6 +20,7 @@ pub struct TaggerBuilder {
     builtin_rules: bool,
     rule_dirs: Vec<PathBuf>,
     rule_texts: Vec<(String, String)>,
+    pruning: bool,
 }
 
 impl TaggerBuilder {
@@ -63,6 +64,14 @@ impl TaggerBuilder {
         self
     }
 
+    /// Whether the rule engine rules out, before matching, the starts and the tokens where
+    /// a rule cannot match (yes by default). Without, the rules find exactly the same, only
+    /// slower: a setting for the tests that check that (`tests/pruning.rs`).
+    pub fn pruning(mut self, yes: bool) -> Self {
+        self.pruning = yes;
+        self
+    }
+
     /// Loads and compiles everything; every fault in a file is reported here.
     pub fn build(self) -> Result<Tagger, Error> {
         let mut sources = rules::Sources::default();
@@ -96,7 +105,11 @@ impl TaggerBuilder {
         }
         // The rules compile while the automaton does (they only need files and entries).
         let (gazetteer, rules) = gaz.build_with(|g| sources.compile(g))?;
-        let rules = rules?;
+        let rules = if self.pruning {
+            rules?
+        } else {
+            rules?.unpruned()
+        };
         let file_lex = gazetteer
             .files()
             .iter()
@@ -153,6 +166,7 @@ impl Tagger {
             builtin_rules: true,
             rule_dirs: Vec::new(),
             rule_texts: Vec::new(),
+            pruning: true,
         }
     }
 }

@@ -41,4 +41,4 @@ pub mod walk;
 pub use builder::TaggerBuilder;
 pub use document::{Attribution, Document, Entity, Kind, Label, Mention, Provenance, Span};
 pub use error::{Error, Location};
-pub use tagger::{Scratch, Tagger};
+pub use tagger::{Scratch, StageTimes, Tagger};

@@ -8,7 +8,13 @@ use std::path::Path;
 /// The backquoted repository paths of `doc`, with their line numbers.
 fn paths(doc: &str) -> Vec<(usize, String)> {
     const ROOTS: &[&str] = &[
-        "src/", "rules/", "gazetteers/", "scripts/", "tests/", "benches/", "docs/",
+        "src/",
+        "rules/",
+        "gazetteers/",
+        "scripts/",
+        "tests/",
+        "benches/",
+        "docs/",
     ];
     let mut out = Vec::new();
     for (n, line) in doc.lines().enumerate() {
@@ -55,5 +61,9 @@ fn every_path_the_design_docs_name_exists() {
         }
     }
     assert!(seen > 20, "only {seen} paths found: is the pattern right?");
-    assert!(missing.is_empty(), "paths named but missing:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "paths named but missing:\n{}",
+        missing.join("\n")
+    );
 }

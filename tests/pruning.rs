@@ -11,7 +11,12 @@ use quidit::Tagger;
 
 static PRUNED: LazyLock<Tagger> =
     LazyLock::new(|| Tagger::builder().build().expect("built-ins load"));
-static UNPRUNED: LazyLock<Tagger> = LazyLock::new(|| PRUNED.clone().unpruned());
+static UNPRUNED: LazyLock<Tagger> = LazyLock::new(|| {
+    Tagger::builder()
+        .pruning(false)
+        .build()
+        .expect("built-ins load")
+});
 
 /// Every rule candidate (before conflicts are settled) and the resulting document are the
 /// same both ways.
