@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::SourceArgs;
+use crate::cli::source::SourceArgs;
 
 /// Shown after `quidit check --help`.
 pub const AFTER_HELP: &str = "\

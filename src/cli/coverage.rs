@@ -28,7 +28,7 @@ use quidit::normalise::{Case, Normalised, fold};
 use quidit::tokenise::{self, Token, TokenKind};
 use quidit::{Label, Provenance};
 
-use super::SourceArgs;
+use crate::cli::source::SourceArgs;
 
 /// Shown after `quidit coverage --help`.
 pub const AFTER_HELP: &str = "\

@@ -11,7 +11,7 @@ use clap::Args;
 use quidit::eval::{self, Frags, Scored, Totals, brat, conll};
 use serde::Serialize;
 
-use super::SourceArgs;
+use crate::cli::source::SourceArgs;
 
 /// Shown after `quidit eval --help`.
 pub const AFTER_HELP: &str = "\

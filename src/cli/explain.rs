@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::SourceArgs;
+use crate::cli::source::SourceArgs;
 
 /// Shown after `quidit explain --help`.
 pub const AFTER_HELP: &str = "\

@@ -9,13 +9,16 @@ mod coverage;
 mod eval;
 mod explain;
 mod export;
+mod files;
+mod folder;
+mod format;
 mod gazetteer;
+mod source;
 mod tag;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
 /// quidit — who is named, and who said what, in French news.
 #[derive(Parser, Debug)]
@@ -28,11 +31,11 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Tag texts: who is named, who said or accused what, with offsets and provenance.
-    #[command(after_help = format!("{}\n\n{}", tag::AFTER_HELP, export::FORMATS_HELP))]
+    #[command(after_help = format!("{}\n\n{}", tag::AFTER_HELP, format::FORMATS_HELP))]
     Tag(tag::TagArgs),
     /// Convert quidit's JSON Lines to the formats of annotation tools (brat, INCEpTION,
     /// Label Studio, doccano, CoNLL, spaCy) or HTML pages.
-    #[command(after_help = format!("{}\n\n{}", export::FORMATS_HELP, export::AFTER_HELP))]
+    #[command(after_help = format!("{}\n\n{}", format::FORMATS_HELP, export::AFTER_HELP))]
     Export(export::ExportArgs),
     /// Load gazetteers and rules, report every problem, run every rule's examples.
     #[command(after_help = check::AFTER_HELP)]
@@ -48,44 +51,6 @@ enum Command {
     /// Report what the gazetteers and rules miss in a corpus, most frequent first.
     #[command(after_help = coverage::AFTER_HELP)]
     Coverage(coverage::CoverageArgs),
-}
-
-/// Options that choose the gazetteers and rules, shared by every subcommand that builds a
-/// tagger.
-#[derive(Args, Debug, Clone)]
-pub struct SourceArgs {
-    /// Add the gazetteer files under DIR (folders PER/, ORG/, LOC/, lexique/); repeatable.
-    #[arg(long = "gazetteers", value_name = "DIR")]
-    pub dirs: Vec<PathBuf>,
-    /// Use only the gazetteers given with --gazetteers, not the built-in ones (the built-in
-    /// rules keep the built-in word lists they need, unless --no-builtin-rules).
-    #[arg(long)]
-    pub no_builtin_gazetteers: bool,
-    /// Add the *.rules files under DIR; repeatable.
-    #[arg(long = "rules", value_name = "DIR")]
-    pub rule_dirs: Vec<PathBuf>,
-    /// Use only the rules given with --rules, not the built-in ones.
-    #[arg(long)]
-    pub no_builtin_rules: bool,
-}
-
-impl SourceArgs {
-    /// Builds the tagger, or prints the located error and returns exit code 2.
-    pub fn tagger(&self) -> Result<quidit::Tagger, ExitCode> {
-        let mut builder = quidit::Tagger::builder()
-            .builtin_gazetteers(!self.no_builtin_gazetteers)
-            .builtin_rules(!self.no_builtin_rules);
-        for dir in &self.dirs {
-            builder = builder.gazetteer_dir(dir);
-        }
-        for dir in &self.rule_dirs {
-            builder = builder.rules_dir(dir);
-        }
-        builder.build().map_err(|e| {
-            eprintln!("quidit: error: {e}");
-            ExitCode::from(2)
-        })
-    }
 }
 
 /// Parses the command line and runs the subcommand.
