@@ -74,9 +74,10 @@ enum Format {
     Tsv,
 }
 
-/// A candidate name and what the corpus says about it.
+/// What the corpus says about a name the lists may miss: how often, in how many documents,
+/// which label its contexts vote for, which rules found it, where.
 #[derive(Default, Debug)]
-struct Candidate {
+struct NameEvidence {
     count: usize,
     docs: usize,
     last_doc: usize,
@@ -365,7 +366,7 @@ pub fn run(args: CoverageArgs) -> ExitCode {
             FileKind::Entity { .. } => None,
         }
     };
-    let mut names: HashMap<String, Candidate> = HashMap::new();
+    let mut names: HashMap<String, NameEvidence> = HashMap::new();
     let mut gaps: HashMap<String, QuoteGap> = HashMap::new();
     let (mut tokens, mut sentences, mut quotations) = (Vec::new(), Vec::new(), Vec::new());
     let (mut view, mut hits, mut lex) = (Normalised::new(), Vec::new(), Vec::new());
@@ -654,7 +655,7 @@ pub fn run(args: CoverageArgs) -> ExitCode {
             }
         }
     }
-    let mut ranked: Vec<(&String, &Candidate)> = names.iter().collect();
+    let mut ranked: Vec<(&String, &NameEvidence)> = names.iter().collect();
     ranked.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
     let near_of = |name: &str| {
         let kinds = [
@@ -669,7 +670,7 @@ pub fn run(args: CoverageArgs) -> ExitCode {
                 .map(|x| (kinds[k], x))
         })
     };
-    let label_of = |c: &Candidate| {
+    let label_of = |c: &NameEvidence| {
         let best = (0..3).max_by_key(|&l| c.votes[l]).unwrap_or(0);
         let total: usize = c.votes.iter().sum();
         if total == 0 || 2 * c.votes[best] <= total {
@@ -678,7 +679,7 @@ pub fn run(args: CoverageArgs) -> ExitCode {
             [Label::Per, Label::Org, Label::Loc][best].as_str()
         }
     };
-    let rule_of = |c: &Candidate| {
+    let rule_of = |c: &NameEvidence| {
         c.rules
             .iter()
             .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))

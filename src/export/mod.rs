@@ -38,7 +38,10 @@ use std::io;
 
 use serde_json::value::RawValue;
 
-use crate::document::{Document, Kind, Label};
+use crate::document::Document;
+
+// Lives with the HTML index, which is what it is for; named here, where it always was.
+pub use html::Summary;
 
 /// An export format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -127,43 +130,6 @@ impl Format {
             }
             Format::LabelStudio => vec![("labeling-config.xml", labelstudio::config())],
             _ => Vec::new(),
-        }
-    }
-}
-
-/// What a document holds, for the HTML index.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Summary {
-    /// The document's id.
-    pub id: String,
-    /// Persons.
-    pub per: usize,
-    /// Organisations.
-    pub org: usize,
-    /// Places.
-    pub loc: usize,
-    /// Attributions other than accusations.
-    pub quotes: usize,
-    /// Accusations.
-    pub accusations: usize,
-}
-
-impl Summary {
-    /// Counts what `doc` holds.
-    pub fn new(id: &str, doc: &Document<'_>) -> Summary {
-        let count = |l: Label| doc.entities.iter().filter(|e| e.label == l).count();
-        let accusations = doc
-            .attributions
-            .iter()
-            .filter(|a| a.kind == Kind::Accusation)
-            .count();
-        Summary {
-            id: id.to_string(),
-            per: count(Label::Per),
-            org: count(Label::Org),
-            loc: count(Label::Loc),
-            quotes: doc.attributions.len() - accusations,
-            accusations,
         }
     }
 }
