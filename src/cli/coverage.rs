@@ -696,10 +696,10 @@ pub fn run(args: CoverageArgs) -> ExitCode {
     gaps.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(&b.0)));
     match args.format {
         Format::Tsv => {
-            println!("label\tform\tvariants\tid\tcount\tkind\tnote\tcontext");
+            outln!("label\tform\tvariants\tid\tcount\tkind\tnote\tcontext");
             for (name, c) in missed.iter().take(args.top) {
                 let note = rule_of(c).map_or(String::new(), |r| format!("also found by rule {r}"));
-                println!(
+                outln!(
                     "{}\t{name}\t\t\t{}\tname\t{note}\t{}",
                     label_of(c),
                     c.count,
@@ -707,23 +707,30 @@ pub fn run(args: CoverageArgs) -> ExitCode {
                 );
             }
             for (name, c, (kind, k)) in near.iter().take(args.top) {
-                println!(
+                outln!(
                     "?\t{name}\t\t\t{}\tnear\tvariant of {} {:?} at {} ({kind})\t{}",
-                    c.count, k.label, k.form, k.place, c.contexts[0]
+                    c.count,
+                    k.label,
+                    k.form,
+                    k.place,
+                    c.contexts[0]
                 );
             }
         }
         Format::Table => {
-            println!(
+            outln!(
                 "{} documents. MISSED NAMES: capitalised sequences no list covers, by frequency",
                 docs.len()
             );
-            println!(
+            outln!(
                 "{:>6} {:>5}  {:<5}  {:<32}  also found by rule",
-                "count", "docs", "label", "name"
+                "count",
+                "docs",
+                "label",
+                "name"
             );
             for (name, c) in missed.iter().take(args.top) {
-                println!(
+                outln!(
                     "{:>6} {:>5}  {:<5}  {:<32}  {}",
                     c.count,
                     c.docs,
@@ -732,26 +739,31 @@ pub fn run(args: CoverageArgs) -> ExitCode {
                     rule_of(c).unwrap_or_else(|| "-".into())
                 );
                 for ctx in &c.contexts {
-                    println!("{:>16}{ctx}", "");
+                    outln!("{:>16}{ctx}", "");
                 }
             }
-            println!(
+            outln!(
                 "\nNEAR MISSES: names that differ from a form of the lists (add them as variants)"
             );
             for (name, c, (kind, k)) in near.iter().take(args.top) {
-                println!(
+                outln!(
                     "{:>6} {:>5}  {:<32}  ~ {} {:?} at {} ({kind})",
-                    c.count, c.docs, name, k.label, k.form, k.place
+                    c.count,
+                    c.docs,
+                    name,
+                    k.label,
+                    k.form,
+                    k.place
                 );
-                println!("{:>16}{}", "", c.contexts[0]);
+                outln!("{:>16}{}", "", c.contexts[0]);
             }
-            println!(
+            outln!(
                 "\nQUOTATIONS NO RULE ATTRIBUTES, by the reporting word or pattern next to them"
             );
             for (key, gap) in gaps.iter().take(args.top) {
-                println!("{:>6}  {key}", gap.count);
+                outln!("{:>6}  {key}", gap.count);
                 for ctx in &gap.contexts {
-                    println!("{:>10}{ctx}", "");
+                    outln!("{:>10}{ctx}", "");
                 }
             }
         }

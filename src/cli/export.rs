@@ -161,14 +161,53 @@ pub fn run(args: ExportArgs) -> ExitCode {
     match run_checked(&args) {
         Ok(0) => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(1),
-        Err(Usage(message)) => {
+        Err(Stop::Usage(message)) => {
             eprintln!("quidit export: error: {message}");
             ExitCode::from(2)
         }
+        // The reader went away (`quidit export … | head`): it has what it wanted, and there
+        // is nobody to tell.
+        Err(Stop::Closed) => ExitCode::SUCCESS,
     }
 }
 
-struct Usage(String);
+/// Why a run ended before its end.
+enum Stop {
+    /// Bad arguments, reported with exit code 2.
+    Usage(String),
+    /// Standard output was closed.
+    Closed,
+}
+
+/// Why one line was not exported.
+enum LineError {
+    /// Something is wrong with the line or its document: reported, and the next line is
+    /// exported.
+    Document(String),
+    /// Standard output was closed: nothing more can be written.
+    Closed,
+}
+
+impl From<String> for LineError {
+    fn from(e: String) -> LineError {
+        LineError::Document(e)
+    }
+}
+
+impl From<&str> for LineError {
+    fn from(e: &str) -> LineError {
+        LineError::Document(e.to_string())
+    }
+}
+
+impl From<io::Error> for LineError {
+    fn from(e: io::Error) -> LineError {
+        match e.kind() {
+            io::ErrorKind::BrokenPipe => LineError::Closed,
+            _ => LineError::Document(e.to_string()),
+        }
+    }
+}
 
 /// Where the documents go.
 enum Out {
@@ -176,25 +215,30 @@ enum Out {
     Folder(Folder),
 }
 
-fn run_checked(args: &ExportArgs) -> Result<usize, Usage> {
+fn run_checked(args: &ExportArgs) -> Result<usize, Stop> {
     let format = args.format.export();
-    let texts = Texts::open(args.texts.as_deref()).map_err(Usage)?;
+    let texts = Texts::open(args.texts.as_deref()).map_err(Stop::Usage)?;
     let mut out = match (format, &args.output) {
         (export::Format::Jsonl, None) => Out::Jsonl(Box::new(BufWriter::new(io::stdout())), None),
         (export::Format::Jsonl, Some(p)) => Out::Jsonl(
             Box::new(io::sink()),
-            Some(AtomicFile::create(p).map_err(|e| Usage(e.to_string()))?),
+            Some(AtomicFile::create(p).map_err(|e| Stop::Usage(e.to_string()))?),
         ),
         (_, None) => {
-            return Err(Usage(format!(
+            return Err(Stop::Usage(format!(
                 "--format {} writes a folder: give it with --output DIR",
                 args.format.name()
             )));
         }
         (_, Some(p)) if p.is_file() => {
-            return Err(Usage(format!("{} is a file, not a folder", p.display())));
+            return Err(Stop::Usage(format!(
+                "{} is a file, not a folder",
+                p.display()
+            )));
         }
-        (_, Some(p)) => Out::Folder(Folder::create(p, format).map_err(|e| Usage(e.to_string()))?),
+        (_, Some(p)) => {
+            Out::Folder(Folder::create(p, format).map_err(|e| Stop::Usage(e.to_string()))?)
+        }
     };
     let inputs: Vec<PathBuf> = if args.inputs.is_empty() {
         vec![PathBuf::from("-")]
@@ -234,9 +278,13 @@ fn run_checked(args: &ExportArgs) -> Result<usize, Usage> {
             if line.trim().is_empty() {
                 continue;
             }
-            if let Err(e) = one(&line, &texts, &mut out, &mut stems) {
-                eprintln!("quidit export: {at}: {e}");
-                failed += 1;
+            match one(&line, &texts, &mut out, &mut stems) {
+                Ok(()) => {}
+                Err(LineError::Document(e)) => {
+                    eprintln!("quidit export: {at}: {e}");
+                    failed += 1;
+                }
+                Err(LineError::Closed) => return Err(Stop::Closed),
             }
         }
     }
@@ -247,9 +295,13 @@ fn run_checked(args: &ExportArgs) -> Result<usize, Usage> {
         }),
         Out::Folder(folder) => folder.finish(),
     };
-    if let Err(e) = finished {
-        eprintln!("quidit export: error: {e}");
-        failed += 1;
+    match finished {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(Stop::Closed),
+        Err(e) => {
+            eprintln!("quidit export: error: {e}");
+            failed += 1;
+        }
     }
     Ok(failed)
 }
@@ -260,7 +312,7 @@ fn one(
     texts: &Texts,
     out: &mut Out,
     stems: &mut HashMap<PathBuf, usize>,
-) -> Result<(), String> {
+) -> Result<(), LineError> {
     let tagged = quidit::export::read::Tagged::parse(line)?;
     let id = tagged
         .id_text()
@@ -278,8 +330,7 @@ fn one(
             };
             let rendered = export::render(export::Format::Jsonl, Head::Id(&id), 0, &text, &doc)
                 .map_err(|e| e.to_string())?;
-            w.write_all(rendered.corpus_part())
-                .map_err(|e| e.to_string())
+            Ok(w.write_all(rendered.corpus_part())?)
         }
         Out::Folder(folder) => {
             let mut stem = stem_of(&id);
@@ -298,7 +349,10 @@ fn one(
             let rendered =
                 export::render(folder.format(), Head::Id(&id), depth(&stem), &text, &doc)
                     .map_err(|e| e.to_string())?;
-            folder.write(&stem, rendered).map_err(|e| e.to_string())
+            // Files, not a pipe: every error is the document's.
+            folder
+                .write(&stem, rendered)
+                .map_err(|e| LineError::Document(e.to_string()))
         }
     }
 }
