@@ -165,7 +165,7 @@ fn tag_line(
             .map(|(k, v)| (k.as_str(), *v)),
     );
     let doc = ctx.tagger.tag_with(&text, scratch);
-    // The caller asked for JSON Lines: `--jsonl` inputs take no other format.
+    // JSON Lines only: `Output::new` refuses every other format for `--jsonl` inputs.
     export::render(export::Format::Jsonl, Head::Fields(&head), 0, &text, &doc)
         .map_err(|e| (None, e.to_string()))
 }
