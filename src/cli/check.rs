@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::SourceArgs;
+use crate::cli::source::SourceArgs;
 
 /// Shown after `quidit check --help`.
 pub const AFTER_HELP: &str = "\
@@ -30,7 +30,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     let g = tagger.gazetteer();
-    println!(
+    outln!(
         "gazetteers: {} files, {} entries, {} forms",
         g.files().len(),
         g.entries().len(),
@@ -38,9 +38,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
     );
     let (failures, ran) = tagger.check_examples();
     for f in &failures {
-        println!("{f}\n");
+        outln!("{f}\n");
     }
-    println!(
+    outln!(
         "rules: {} rules, {} examples and counters: {} passed, {} failed",
         tagger.rules().rules().len(),
         ran,

@@ -28,7 +28,7 @@ use quidit::normalise::{Case, Normalised, fold};
 use quidit::tokenise::{self, Token, TokenKind};
 use quidit::{Label, Provenance};
 
-use super::SourceArgs;
+use crate::cli::source::SourceArgs;
 
 /// Shown after `quidit coverage --help`.
 pub const AFTER_HELP: &str = "\
@@ -74,9 +74,10 @@ enum Format {
     Tsv,
 }
 
-/// A candidate name and what the corpus says about it.
+/// What the corpus says about a name the lists may miss: how often, in how many documents,
+/// which label its contexts vote for, which rules found it, where.
 #[derive(Default, Debug)]
-struct Candidate {
+struct NameEvidence {
     count: usize,
     docs: usize,
     last_doc: usize,
@@ -365,7 +366,7 @@ pub fn run(args: CoverageArgs) -> ExitCode {
             FileKind::Entity { .. } => None,
         }
     };
-    let mut names: HashMap<String, Candidate> = HashMap::new();
+    let mut names: HashMap<String, NameEvidence> = HashMap::new();
     let mut gaps: HashMap<String, QuoteGap> = HashMap::new();
     let (mut tokens, mut sentences, mut quotations) = (Vec::new(), Vec::new(), Vec::new());
     let (mut view, mut hits, mut lex) = (Normalised::new(), Vec::new(), Vec::new());
@@ -654,7 +655,7 @@ pub fn run(args: CoverageArgs) -> ExitCode {
             }
         }
     }
-    let mut ranked: Vec<(&String, &Candidate)> = names.iter().collect();
+    let mut ranked: Vec<(&String, &NameEvidence)> = names.iter().collect();
     ranked.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
     let near_of = |name: &str| {
         let kinds = [
@@ -669,7 +670,7 @@ pub fn run(args: CoverageArgs) -> ExitCode {
                 .map(|x| (kinds[k], x))
         })
     };
-    let label_of = |c: &Candidate| {
+    let label_of = |c: &NameEvidence| {
         let best = (0..3).max_by_key(|&l| c.votes[l]).unwrap_or(0);
         let total: usize = c.votes.iter().sum();
         if total == 0 || 2 * c.votes[best] <= total {
@@ -678,7 +679,7 @@ pub fn run(args: CoverageArgs) -> ExitCode {
             [Label::Per, Label::Org, Label::Loc][best].as_str()
         }
     };
-    let rule_of = |c: &Candidate| {
+    let rule_of = |c: &NameEvidence| {
         c.rules
             .iter()
             .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
@@ -695,10 +696,10 @@ pub fn run(args: CoverageArgs) -> ExitCode {
     gaps.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(&b.0)));
     match args.format {
         Format::Tsv => {
-            println!("label\tform\tvariants\tid\tcount\tkind\tnote\tcontext");
+            outln!("label\tform\tvariants\tid\tcount\tkind\tnote\tcontext");
             for (name, c) in missed.iter().take(args.top) {
                 let note = rule_of(c).map_or(String::new(), |r| format!("also found by rule {r}"));
-                println!(
+                outln!(
                     "{}\t{name}\t\t\t{}\tname\t{note}\t{}",
                     label_of(c),
                     c.count,
@@ -706,23 +707,30 @@ pub fn run(args: CoverageArgs) -> ExitCode {
                 );
             }
             for (name, c, (kind, k)) in near.iter().take(args.top) {
-                println!(
+                outln!(
                     "?\t{name}\t\t\t{}\tnear\tvariant of {} {:?} at {} ({kind})\t{}",
-                    c.count, k.label, k.form, k.place, c.contexts[0]
+                    c.count,
+                    k.label,
+                    k.form,
+                    k.place,
+                    c.contexts[0]
                 );
             }
         }
         Format::Table => {
-            println!(
+            outln!(
                 "{} documents. MISSED NAMES: capitalised sequences no list covers, by frequency",
                 docs.len()
             );
-            println!(
+            outln!(
                 "{:>6} {:>5}  {:<5}  {:<32}  also found by rule",
-                "count", "docs", "label", "name"
+                "count",
+                "docs",
+                "label",
+                "name"
             );
             for (name, c) in missed.iter().take(args.top) {
-                println!(
+                outln!(
                     "{:>6} {:>5}  {:<5}  {:<32}  {}",
                     c.count,
                     c.docs,
@@ -731,26 +739,31 @@ pub fn run(args: CoverageArgs) -> ExitCode {
                     rule_of(c).unwrap_or_else(|| "-".into())
                 );
                 for ctx in &c.contexts {
-                    println!("{:>16}{ctx}", "");
+                    outln!("{:>16}{ctx}", "");
                 }
             }
-            println!(
+            outln!(
                 "\nNEAR MISSES: names that differ from a form of the lists (add them as variants)"
             );
             for (name, c, (kind, k)) in near.iter().take(args.top) {
-                println!(
+                outln!(
                     "{:>6} {:>5}  {:<32}  ~ {} {:?} at {} ({kind})",
-                    c.count, c.docs, name, k.label, k.form, k.place
+                    c.count,
+                    c.docs,
+                    name,
+                    k.label,
+                    k.form,
+                    k.place
                 );
-                println!("{:>16}{}", "", c.contexts[0]);
+                outln!("{:>16}{}", "", c.contexts[0]);
             }
-            println!(
+            outln!(
                 "\nQUOTATIONS NO RULE ATTRIBUTES, by the reporting word or pattern next to them"
             );
             for (key, gap) in gaps.iter().take(args.top) {
-                println!("{:>6}  {key}", gap.count);
+                outln!("{:>6}  {key}", gap.count);
                 for ctx in &gap.contexts {
-                    println!("{:>10}{ctx}", "");
+                    outln!("{:>10}{ctx}", "");
                 }
             }
         }

@@ -11,7 +11,7 @@ use clap::Args;
 use quidit::eval::{self, Frags, Scored, Totals, brat, conll};
 use serde::Serialize;
 
-use super::SourceArgs;
+use crate::cli::source::SourceArgs;
 
 /// Shown after `quidit eval --help`.
 pub const AFTER_HELP: &str = "\
@@ -318,12 +318,12 @@ pub fn run(args: EvalArgs) -> ExitCode {
                 serde_json::to_value(&errors).unwrap_or_default(),
             );
         }
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&value).unwrap_or_default()
         );
     } else {
-        println!("{}", scores.report());
+        outln!("{}", scores.report());
         print_errors(&errors, args.max_errors);
     }
     ExitCode::SUCCESS
@@ -520,7 +520,7 @@ fn print_errors(errors: &[ErrorItem], max: usize) {
         ("charge", "source", "charges found with a wrong source"),
         ("charge", "target", "charges found with a wrong target"),
     ];
-    println!("\nERRORS");
+    outln!("\nERRORS");
     for (what, kind, title) in groups {
         let items: Vec<&ErrorItem> = errors
             .iter()
@@ -529,7 +529,7 @@ fn print_errors(errors: &[ErrorItem], max: usize) {
         if items.is_empty() {
             continue;
         }
-        println!("\n== {what} {kind} ({}): {title}", items.len());
+        outln!("\n== {what} {kind} ({}): {title}", items.len());
         for e in items.iter().take(max) {
             let mut line = format!("{}  {}", e.doc, e.label);
             if let Some(gold) = &e.gold {
@@ -542,10 +542,10 @@ fn print_errors(errors: &[ErrorItem], max: usize) {
                 "  [{}]",
                 e.responsible.as_deref().unwrap_or("no entry or rule")
             ));
-            println!("{line}\n    {}", e.context);
+            outln!("{line}\n    {}", e.context);
         }
         if items.len() > max {
-            println!(
+            outln!(
                 "  (… {} more; --max-errors or --json for all)",
                 items.len() - max
             );

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::SourceArgs;
+use crate::cli::source::SourceArgs;
 
 /// Shown after `quidit explain --help`.
 pub const AFTER_HELP: &str = "\
@@ -52,7 +52,7 @@ pub fn run(args: ExplainArgs) -> ExitCode {
     };
     let (doc, candidates) = tagger.tag_with_candidates(&text);
     let slice = |s: quidit::Span| &text[s.start..s.end];
-    println!("entities ({}):", doc.entities.len());
+    outln!("entities ({}):", doc.entities.len());
     for (i, e) in doc.entities.iter().enumerate() {
         let identity = doc
             .identities
@@ -62,7 +62,7 @@ pub fn run(args: ExplainArgs) -> ExitCode {
                 r => format!("  identity {} ({})", m.identity.0, r.describe()),
             })
             .unwrap_or_default();
-        println!(
+        outln!(
             "  {i:>3} {:<3} {:>6}..{:<6} {:<40} {}{identity}",
             e.label.as_str(),
             e.span.char_start,
@@ -71,10 +71,10 @@ pub fn run(args: ExplainArgs) -> ExitCode {
             e.provenance
         );
     }
-    println!("identities ({}):", doc.identities.len());
+    outln!("identities ({}):", doc.identities.len());
     for i in doc.identities.iter() {
         let wikidata = i.wikidata.map(|q| format!(" {q}")).unwrap_or_default();
-        println!(
+        outln!(
             "  {:>3} {:<3} {:?}{wikidata}, {} mention{}",
             i.id.0,
             i.label.as_str(),
@@ -83,14 +83,14 @@ pub fn run(args: ExplainArgs) -> ExitCode {
             if i.mentions == 1 { "" } else { "s" }
         );
     }
-    println!("attributions ({}):", doc.attributions.len());
+    outln!("attributions ({}):", doc.attributions.len());
     for a in &doc.attributions {
-        println!("  {} by rule {}", a.kind.as_str(), a.rule);
-        println!("    matched  {:?}", slice(a.matched));
+        outln!("  {} by rule {}", a.kind.as_str(), a.rule);
+        outln!("    matched  {:?}", slice(a.matched));
         let content: Vec<&str> = a.content.iter().map(|s| slice(*s)).collect();
-        println!("    content  {:?}", content.join(" … "));
+        outln!("    content  {:?}", content.join(" … "));
         if let Some(c) = a.cue {
-            println!("    cue      {:?}", slice(c));
+            outln!("    cue      {:?}", slice(c));
         }
         for (role, m) in [("source", a.source), ("target", a.target)] {
             if let Some(m) = m {
@@ -105,12 +105,12 @@ pub fn run(args: ExplainArgs) -> ExitCode {
                     .and_then(|id| doc.identities.get(id))
                     .map(|i| format!("  identity {} {:?}", i.id.0, i.name))
                     .unwrap_or_default();
-                println!("    {role:<8} {:?}{refers}{identity}", slice(m.span));
+                outln!("    {role:<8} {:?}{refers}{identity}", slice(m.span));
             }
         }
     }
     let lost = candidates.len().saturating_sub(doc.attributions.len());
-    println!(
+    outln!(
         "rule candidates: {} ({} lost in conflicts or dropped)",
         candidates.len(),
         lost

@@ -1,5 +1,9 @@
 //! `quidit export`: converts quidit's JSON Lines (from `quidit tag`) to the formats of
-//! annotation tools, and the folder writer that `quidit tag --format F` shares.
+//! annotation tools.
+//!
+//! Every format, JSON Lines included, is rendered by the library's one entry point
+//! ([`quidit::export::render`]); this module only finds texts, names files and writes them
+//! ([`crate::cli::folder`], [`crate::cli::files`]), as `quidit tag --format F` does.
 
 use std::collections::HashMap;
 use std::fs;
@@ -7,32 +11,12 @@ use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, ValueEnum};
-use quidit::export::{self, CorpusFile, Rendered, Summary};
+use clap::Args;
+use quidit::export::{self, Head};
 
-use super::tag::output::AtomicFile;
-
-/// Shown after `quidit export --help` (and, for the formats, `quidit tag --help`).
-pub const FORMATS_HELP: &str = "\
-Formats (offsets converted per document: code points, UTF-16 units or tokens):
-  jsonl        quidit's JSON Lines (a file, or standard output)
-  brat         OUT/NAME.txt + NAME.ann, OUT/annotation.conf + visual.conf; relations,
-               Kind attribute, accusations also as events, provenance as notes
-  xmi          INCEpTION/UIMA: OUT/NAME.xmi (UTF-16 offsets), OUT/TypeSystem.xml, and
-               OUT/inception-layer-span.json + inception-layer-relation.json: create these
-               two layers in the INCEpTION project first (its import drops unknown types)
-  labelstudio  OUT/tasks.json (tasks with predictions: labels, kind, relations) and
-               OUT/labeling-config.xml to create the project with
-  doccano      OUT/doccano.jsonl (entities + relations): import as \"JSONL (Relation)\" in a
-               sequence-labelling project with relations AND \"Allow overlapping spans\",
-               or doccano silently drops the entities inside quotations
-  conll        OUT/NAME.conll, CoNLL-2003 IOB2: entities only (outermost), NO attributions
-               or relations (the format cannot hold them)
-  conllu       OUT/NAME.conllu, NE=B-PER in MISC: entities only, NO attributions or relations
-  spacy        OUT/spacy.jsonl (tokens, spans, relations); scripts/spacy_docbin.py makes a
-               .spacy DocBin (entities in doc.ents, all spans in doc.spans[\"quidit\"],
-               relations as user data: spaCy has no place for them)
-  html         OUT/NAME.html per document and OUT/index.html: a page to read the result";
+use crate::cli::files::{AtomicFile, depth};
+use crate::cli::folder::Folder;
+use crate::cli::format::Format;
 
 /// Shown after `quidit export --help`.
 pub const AFTER_HELP: &str = "\
@@ -49,145 +33,6 @@ named by its id (folders kept, `.txt` dropped).
 
 Exit codes: 0 all documents exported, 1 some failed (each reported as FILE:LINE: error),
 2 bad usage.";
-
-/// Output formats, for `quidit tag` and `quidit export`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// One JSON object a document: id, entities with offsets, label, canonical form,
-    /// provenance, attributions.
-    Jsonl,
-    /// brat standoff: OUT/NAME.txt + NAME.ann, annotation.conf, visual.conf.
-    Brat,
-    /// UIMA CAS XMI for INCEpTION: OUT/NAME.xmi, TypeSystem.xml, layer definitions.
-    Xmi,
-    /// Label Studio: OUT/tasks.json with predictions, labeling-config.xml.
-    Labelstudio,
-    /// doccano JSONL with relations: OUT/doccano.jsonl (allow overlapping spans!).
-    Doccano,
-    /// CoNLL-2003 IOB2: OUT/NAME.conll; entities only, no relations.
-    Conll,
-    /// CoNLL-U, NE= in MISC: OUT/NAME.conllu; entities only, no relations.
-    Conllu,
-    /// spaCy/Prodigy JSONL: OUT/spacy.jsonl (scripts/spacy_docbin.py makes a DocBin).
-    Spacy,
-    /// HTML pages: OUT/NAME.html and OUT/index.html.
-    Html,
-}
-
-impl Format {
-    /// The library's format.
-    pub fn export(self) -> export::Format {
-        match self {
-            Format::Jsonl => export::Format::Jsonl,
-            Format::Brat => export::Format::Brat,
-            Format::Xmi => export::Format::Xmi,
-            Format::Labelstudio => export::Format::LabelStudio,
-            Format::Doccano => export::Format::Doccano,
-            Format::Conll => export::Format::Conll,
-            Format::Conllu => export::Format::Conllu,
-            Format::Spacy => export::Format::Spacy,
-            Format::Html => export::Format::Html,
-        }
-    }
-
-    /// Its name on the command line.
-    pub fn name(self) -> String {
-        self.to_possible_value()
-            .map(|v| v.get_name().to_string())
-            .unwrap_or_default()
-    }
-}
-
-/// The output folder of a format other than JSON Lines: each document's files, the corpus
-/// file, and at the end the configuration files and the HTML index.
-pub struct Folder {
-    dir: PathBuf,
-    format: export::Format,
-    corpus: Option<(CorpusFile, AtomicFile, bool)>,
-    /// Each HTML page, relative to the folder, with its counts.
-    pages: Vec<(String, Summary)>,
-}
-
-impl Folder {
-    /// Opens the folder (creating it) and the corpus file, if the format has one.
-    pub fn create(dir: &Path, format: export::Format) -> io::Result<Folder> {
-        fs::create_dir_all(dir)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
-        let corpus = match format.corpus_file() {
-            Some(c) => {
-                let mut file = AtomicFile::create(&dir.join(c.name))?;
-                file.write_all(c.prefix.as_bytes())?;
-                Some((c, file, true))
-            }
-            None => None,
-        };
-        Ok(Folder {
-            dir: dir.to_path_buf(),
-            format,
-            corpus,
-            pages: Vec::new(),
-        })
-    }
-
-    /// Writes one document, whose files are `stem` (relative to the folder, without
-    /// extension) with each format's extension.
-    pub fn write(&mut self, stem: &Path, rendered: Rendered) -> io::Result<()> {
-        for (ext, bytes) in &rendered.files {
-            AtomicFile::write(&self.dir.join(with_ext(stem, ext)), bytes)?;
-        }
-        if let (Some((c, file, first)), Some(bytes)) = (&mut self.corpus, &rendered.corpus) {
-            if !*first {
-                file.write_all(c.separator.as_bytes())?;
-            }
-            *first = false;
-            file.write_all(bytes)?;
-        }
-        if self.format == export::Format::Html {
-            let href = with_ext(stem, "html")
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            self.pages.push((href, rendered.summary));
-        }
-        Ok(())
-    }
-
-    /// Ends the corpus file and writes the configuration files and the HTML index.
-    pub fn finish(self) -> io::Result<()> {
-        if let Some((c, mut file, first)) = self.corpus {
-            // An empty list has no separator to end the opening line.
-            let suffix = if first && c.prefix.ends_with('\n') {
-                c.suffix.trim_start_matches('\n')
-            } else {
-                c.suffix
-            };
-            file.write_all(suffix.as_bytes())?;
-            file.commit()?;
-        }
-        for (name, content) in self.format.configuration_files() {
-            AtomicFile::write(&self.dir.join(name), content.as_bytes())?;
-        }
-        if self.format == export::Format::Html {
-            let index = export::html::index(&self.pages);
-            AtomicFile::write(&self.dir.join("index.html"), index.as_bytes())?;
-        }
-        Ok(())
-    }
-}
-
-/// `stem` with `.ext` added (a stem may hold dots of its own).
-pub fn with_ext(stem: &Path, ext: &str) -> PathBuf {
-    let mut s = stem.as_os_str().to_os_string();
-    s.push(".");
-    s.push(ext);
-    PathBuf::from(s)
-}
-
-/// How many folders `stem` lies below the output folder.
-pub fn depth(stem: &Path) -> usize {
-    stem.components().count().saturating_sub(1)
-}
 
 /// Arguments of `quidit export`.
 #[derive(Args, Debug)]
@@ -316,14 +161,53 @@ pub fn run(args: ExportArgs) -> ExitCode {
     match run_checked(&args) {
         Ok(0) => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(1),
-        Err(Usage(message)) => {
+        Err(Stop::Usage(message)) => {
             eprintln!("quidit export: error: {message}");
             ExitCode::from(2)
         }
+        // The reader went away (`quidit export … | head`): it has what it wanted, and there
+        // is nobody to tell.
+        Err(Stop::Closed) => ExitCode::SUCCESS,
     }
 }
 
-struct Usage(String);
+/// Why a run ended before its end.
+enum Stop {
+    /// Bad arguments, reported with exit code 2.
+    Usage(String),
+    /// Standard output was closed.
+    Closed,
+}
+
+/// Why one line was not exported.
+enum LineError {
+    /// Something is wrong with the line or its document: reported, and the next line is
+    /// exported.
+    Document(String),
+    /// Standard output was closed: nothing more can be written.
+    Closed,
+}
+
+impl From<String> for LineError {
+    fn from(e: String) -> LineError {
+        LineError::Document(e)
+    }
+}
+
+impl From<&str> for LineError {
+    fn from(e: &str) -> LineError {
+        LineError::Document(e.to_string())
+    }
+}
+
+impl From<io::Error> for LineError {
+    fn from(e: io::Error) -> LineError {
+        match e.kind() {
+            io::ErrorKind::BrokenPipe => LineError::Closed,
+            _ => LineError::Document(e.to_string()),
+        }
+    }
+}
 
 /// Where the documents go.
 enum Out {
@@ -331,25 +215,30 @@ enum Out {
     Folder(Folder),
 }
 
-fn run_checked(args: &ExportArgs) -> Result<usize, Usage> {
+fn run_checked(args: &ExportArgs) -> Result<usize, Stop> {
     let format = args.format.export();
-    let texts = Texts::open(args.texts.as_deref()).map_err(Usage)?;
+    let texts = Texts::open(args.texts.as_deref()).map_err(Stop::Usage)?;
     let mut out = match (format, &args.output) {
         (export::Format::Jsonl, None) => Out::Jsonl(Box::new(BufWriter::new(io::stdout())), None),
         (export::Format::Jsonl, Some(p)) => Out::Jsonl(
             Box::new(io::sink()),
-            Some(AtomicFile::create(p).map_err(|e| Usage(e.to_string()))?),
+            Some(AtomicFile::create(p).map_err(|e| Stop::Usage(e.to_string()))?),
         ),
         (_, None) => {
-            return Err(Usage(format!(
+            return Err(Stop::Usage(format!(
                 "--format {} writes a folder: give it with --output DIR",
                 args.format.name()
             )));
         }
         (_, Some(p)) if p.is_file() => {
-            return Err(Usage(format!("{} is a file, not a folder", p.display())));
+            return Err(Stop::Usage(format!(
+                "{} is a file, not a folder",
+                p.display()
+            )));
         }
-        (_, Some(p)) => Out::Folder(Folder::create(p, format).map_err(|e| Usage(e.to_string()))?),
+        (_, Some(p)) => {
+            Out::Folder(Folder::create(p, format).map_err(|e| Stop::Usage(e.to_string()))?)
+        }
     };
     let inputs: Vec<PathBuf> = if args.inputs.is_empty() {
         vec![PathBuf::from("-")]
@@ -389,9 +278,13 @@ fn run_checked(args: &ExportArgs) -> Result<usize, Usage> {
             if line.trim().is_empty() {
                 continue;
             }
-            if let Err(e) = one(&line, &texts, &mut out, &mut stems) {
-                eprintln!("quidit export: {at}: {e}");
-                failed += 1;
+            match one(&line, &texts, &mut out, &mut stems) {
+                Ok(()) => {}
+                Err(LineError::Document(e)) => {
+                    eprintln!("quidit export: {at}: {e}");
+                    failed += 1;
+                }
+                Err(LineError::Closed) => return Err(Stop::Closed),
             }
         }
     }
@@ -402,9 +295,13 @@ fn run_checked(args: &ExportArgs) -> Result<usize, Usage> {
         }),
         Out::Folder(folder) => folder.finish(),
     };
-    if let Err(e) = finished {
-        eprintln!("quidit export: error: {e}");
-        failed += 1;
+    match finished {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(Stop::Closed),
+        Err(e) => {
+            eprintln!("quidit export: error: {e}");
+            failed += 1;
+        }
     }
     Ok(failed)
 }
@@ -415,7 +312,7 @@ fn one(
     texts: &Texts,
     out: &mut Out,
     stems: &mut HashMap<PathBuf, usize>,
-) -> Result<(), String> {
+) -> Result<(), LineError> {
     let tagged = quidit::export::read::Tagged::parse(line)?;
     let id = tagged
         .id_text()
@@ -427,12 +324,13 @@ fn one(
     let doc = tagged.document(&text)?;
     match out {
         Out::Jsonl(w, file) => {
-            let mut w: &mut dyn Write = match file {
+            let w: &mut dyn Write = match file {
                 Some(f) => f,
                 None => w,
             };
-            quidit::export::jsonl::write_document(&mut w, &id, &text, &doc)
-                .map_err(|e| e.to_string())
+            let rendered = export::render(export::Format::Jsonl, Head::Id(&id), 0, &text, &doc)
+                .map_err(|e| e.to_string())?;
+            Ok(w.write_all(rendered.corpus_part())?)
         }
         Out::Folder(folder) => {
             let mut stem = stem_of(&id);
@@ -448,9 +346,13 @@ fn one(
                 );
                 stem = renamed;
             }
-            let rendered = export::render(folder.format, &id, depth(&stem), &text, &doc)
-                .map_err(|e| e.to_string())?;
-            folder.write(&stem, rendered).map_err(|e| e.to_string())
+            let rendered =
+                export::render(folder.format(), Head::Id(&id), depth(&stem), &text, &doc)
+                    .map_err(|e| e.to_string())?;
+            // Files, not a pipe: every error is the document's.
+            folder
+                .write(&stem, rendered)
+                .map_err(|e| LineError::Document(e.to_string()))
         }
     }
 }

@@ -165,10 +165,10 @@ fn run_lint(args: LintArgs) -> ExitCode {
         .count();
     for f in &findings {
         if !args.errors_only || f.severity == Severity::Error {
-            println!("{f}");
+            outln!("{f}");
         }
     }
-    println!(
+    outln!(
         "{errors} error(s), {} warning(s) in {files} file(s)",
         findings.len() - errors
     );

@@ -2,20 +2,42 @@
 //! handed to the subcommand's module.
 //!
 //! Exit codes: 0 when everything was tagged, 1 when some documents failed (each reported on
-//! stderr), 2 for bad usage or bad gazetteer or rules files.
+//! stderr), 2 for bad usage or bad gazetteer or rules files. A closed standard output (the
+//! output piped to `head`) ends a command quietly with 0, as in ripgrep.
+//!
+//! Imports run one way, from this module down, and never between commands: what two
+//! commands share is a module of its own that both import and that imports no command.
+//!
+//! | module | holds | used by |
+//! |---|---|---|
+//! | [`source`] | `SourceArgs`: which gazetteers and rules | every command that tags |
+//! | [`format`] | the command line's `Format`, its help | `tag`, `export` |
+//! | [`folder`] | `Folder`: a format's output folder | `tag`, `export` |
+//! | [`files`] | `AtomicFile`, file names under a folder | `folder`, `tag`, `export` |
+//! | [`stdout`] | `outln!`: report lines, quiet on a closed pipe | the report commands |
+//!
+//! Every format is rendered by the library ([`quidit::export::render`]); the commands only
+//! read inputs, name files and write bytes.
+
+// First: its `outln!` is for the modules below.
+#[macro_use]
+mod stdout;
 
 mod check;
 mod coverage;
 mod eval;
 mod explain;
 mod export;
+mod files;
+mod folder;
+mod format;
 mod gazetteer;
+mod source;
 mod tag;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
 /// quidit — who is named, and who said what, in French news.
 #[derive(Parser, Debug)]
@@ -28,11 +50,11 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Tag texts: who is named, who said or accused what, with offsets and provenance.
-    #[command(after_help = format!("{}\n\n{}", tag::AFTER_HELP, export::FORMATS_HELP))]
+    #[command(after_help = format!("{}\n\n{}", tag::AFTER_HELP, format::FORMATS_HELP))]
     Tag(tag::TagArgs),
     /// Convert quidit's JSON Lines to the formats of annotation tools (brat, INCEpTION,
     /// Label Studio, doccano, CoNLL, spaCy) or HTML pages.
-    #[command(after_help = format!("{}\n\n{}", export::FORMATS_HELP, export::AFTER_HELP))]
+    #[command(after_help = format!("{}\n\n{}", format::FORMATS_HELP, export::AFTER_HELP))]
     Export(export::ExportArgs),
     /// Load gazetteers and rules, report every problem, run every rule's examples.
     #[command(after_help = check::AFTER_HELP)]
@@ -48,44 +70,6 @@ enum Command {
     /// Report what the gazetteers and rules miss in a corpus, most frequent first.
     #[command(after_help = coverage::AFTER_HELP)]
     Coverage(coverage::CoverageArgs),
-}
-
-/// Options that choose the gazetteers and rules, shared by every subcommand that builds a
-/// tagger.
-#[derive(Args, Debug, Clone)]
-pub struct SourceArgs {
-    /// Add the gazetteer files under DIR (folders PER/, ORG/, LOC/, lexique/); repeatable.
-    #[arg(long = "gazetteers", value_name = "DIR")]
-    pub dirs: Vec<PathBuf>,
-    /// Use only the gazetteers given with --gazetteers, not the built-in ones (the built-in
-    /// rules keep the built-in word lists they need, unless --no-builtin-rules).
-    #[arg(long)]
-    pub no_builtin_gazetteers: bool,
-    /// Add the *.rules files under DIR; repeatable.
-    #[arg(long = "rules", value_name = "DIR")]
-    pub rule_dirs: Vec<PathBuf>,
-    /// Use only the rules given with --rules, not the built-in ones.
-    #[arg(long)]
-    pub no_builtin_rules: bool,
-}
-
-impl SourceArgs {
-    /// Builds the tagger, or prints the located error and returns exit code 2.
-    pub fn tagger(&self) -> Result<quidit::Tagger, ExitCode> {
-        let mut builder = quidit::Tagger::builder()
-            .builtin_gazetteers(!self.no_builtin_gazetteers)
-            .builtin_rules(!self.no_builtin_rules);
-        for dir in &self.dirs {
-            builder = builder.gazetteer_dir(dir);
-        }
-        for dir in &self.rule_dirs {
-            builder = builder.rules_dir(dir);
-        }
-        builder.build().map_err(|e| {
-            eprintln!("quidit: error: {e}");
-            ExitCode::from(2)
-        })
-    }
 }
 
 /// Parses the command line and runs the subcommand.

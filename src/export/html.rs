@@ -11,9 +11,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::Summary;
 use super::model::{MarkType, Model};
-use crate::document::{Document, Kind};
+use crate::document::{Document, Kind, Label};
 
 /// Escapes text for HTML content and attribute values (XML's rules serve: a line break as
 /// a character reference is still a line break, in the text and in a tooltip).
@@ -299,4 +298,41 @@ pub fn index(docs: &[(String, Summary)]) -> String {
     );
     out.push_str("</table>\n</body>\n</html>\n");
     out
+}
+
+/// What a document holds, for the HTML index.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// The document's id.
+    pub id: String,
+    /// Persons.
+    pub per: usize,
+    /// Organisations.
+    pub org: usize,
+    /// Places.
+    pub loc: usize,
+    /// Attributions other than accusations.
+    pub quotes: usize,
+    /// Accusations.
+    pub accusations: usize,
+}
+
+impl Summary {
+    /// Counts what `doc` holds.
+    pub fn new(id: &str, doc: &Document<'_>) -> Summary {
+        let count = |l: Label| doc.entities.iter().filter(|e| e.label == l).count();
+        let accusations = doc
+            .attributions
+            .iter()
+            .filter(|a| a.kind == Kind::Accusation)
+            .count();
+        Summary {
+            id: id.to_string(),
+            per: count(Label::Per),
+            org: count(Label::Org),
+            loc: count(Label::Loc),
+            quotes: doc.attributions.len() - accusations,
+            accusations,
+        }
+    }
 }

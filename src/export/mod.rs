@@ -4,6 +4,11 @@
 //! and binary relations. [`read`] turns quidit's JSON Lines back into documents, so that
 //! `quidit export` converts what `quidit tag` wrote.
 //!
+//! [`render`] is the one entry point for every format, JSON Lines included: the command
+//! line calls nothing else to turn a document into bytes, so a format is added here and
+//! nowhere else. What only JSON Lines needs (the fields an input line carries over) comes
+//! in as a typed [`Head`], not as a second path around `render`.
+//!
 //! | format | offsets | relations |
 //! |---|---|---|
 //! | [`jsonl`] | code points and bytes | yes |
@@ -28,9 +33,15 @@ pub mod spacy;
 pub mod tokens;
 pub mod xmi;
 
+use std::borrow::Cow;
 use std::io;
 
-use crate::document::{Document, Kind, Label};
+use serde_json::value::RawValue;
+
+use crate::document::Document;
+
+// Lives with the HTML index, which is what it is for; named here, where it always was.
+pub use html::Summary;
 
 /// An export format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -123,67 +134,70 @@ impl Format {
     }
 }
 
-/// What a document holds, for the HTML index.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Summary {
-    /// The document's id.
-    pub id: String,
-    /// Persons.
-    pub per: usize,
-    /// Organisations.
-    pub org: usize,
-    /// Places.
-    pub loc: usize,
-    /// Attributions other than accusations.
-    pub quotes: usize,
-    /// Accusations.
-    pub accusations: usize,
+/// What a document's output starts with: its id, or the fields of the JSON line it came
+/// from.
+#[derive(Clone, Copy, Debug)]
+pub enum Head<'a> {
+    /// The document's id, as text (a file's name, an id read back).
+    Id(&'a str),
+    /// Fields already in JSON, the id first, that JSON Lines writes byte for byte and in
+    /// their order before `entities` (`quidit tag --jsonl` carries an input line's fields
+    /// over). The caller keeps `entities`, `attributions` and `identities` out of them.
+    /// Other formats take the first field's value as the id.
+    Fields(&'a [(&'a str, &'a RawValue)]),
 }
 
-impl Summary {
-    /// Counts what `doc` holds.
-    pub fn new(id: &str, doc: &Document<'_>) -> Summary {
-        let count = |l: Label| doc.entities.iter().filter(|e| e.label == l).count();
-        let accusations = doc
-            .attributions
-            .iter()
-            .filter(|a| a.kind == Kind::Accusation)
-            .count();
-        Summary {
-            id: id.to_string(),
-            per: count(Label::Per),
-            org: count(Label::Org),
-            loc: count(Label::Loc),
-            quotes: doc.attributions.len() - accusations,
-            accusations,
+impl<'a> Head<'a> {
+    /// The id as text: the string itself when the id is a JSON string, else its JSON as
+    /// written (as [`read::Tagged::id_text`] reads it back); empty when there is none.
+    pub fn id(&self) -> Cow<'a, str> {
+        match self {
+            Head::Id(id) => Cow::Borrowed(id),
+            Head::Fields(fields) => match fields.first() {
+                None => Cow::Borrowed(""),
+                Some((_, raw)) => match serde_json::from_str::<String>(raw.get()) {
+                    Ok(s) => Cow::Owned(s),
+                    Err(_) => Cow::Borrowed(raw.get()),
+                },
+            },
         }
     }
 }
 
-/// One document in a folder format, ready to write.
+/// One document rendered in a format, ready to write.
 #[derive(Clone, Debug, Default)]
-pub struct Rendered {
+pub struct RenderedDocument {
     /// The document's files: the extension that replaces the input's, and the bytes, in the
     /// order to write them.
     pub files: Vec<(&'static str, Vec<u8>)>,
-    /// Its part of the format's [`CorpusFile`].
+    /// Its part of the format's [`CorpusFile`]; for JSON Lines, its line, which the caller
+    /// writes to its own stream (standard output, one file, a file per input).
     pub corpus: Option<Vec<u8>>,
     /// Its counts.
     pub summary: Summary,
 }
 
-/// Renders one document of id `id` for a folder format; `depth` is how many folders below
+impl RenderedDocument {
+    /// Its part of the corpus file, or its JSON line (empty for formats that write only
+    /// files per document).
+    pub fn corpus_part(&self) -> &[u8] {
+        self.corpus.as_deref().unwrap_or_default()
+    }
+}
+
+/// Renders one document in `format`, headed by `head`; `depth` is how many folders below
 /// the output folder its files go (for the HTML page's link to the index).
 pub fn render(
     format: Format,
-    id: &str,
+    head: Head<'_>,
     depth: usize,
     text: &str,
     doc: &Document<'_>,
-) -> io::Result<Rendered> {
-    let mut r = Rendered {
+) -> io::Result<RenderedDocument> {
+    let id = &*head.id();
+    let mut r = RenderedDocument {
         summary: Summary::new(id, doc),
-        ..Rendered::default()
+        ..RenderedDocument::default()
     };
     let json = |v: serde_json::Value| -> io::Result<Vec<u8>> {
         let mut bytes = serde_json::to_vec(&v)?;
@@ -193,7 +207,12 @@ pub fn render(
     match format {
         Format::Jsonl => {
             let mut line = Vec::new();
-            jsonl::write_document(&mut line, id, text, doc)?;
+            match head {
+                Head::Id(id) => jsonl::write_document(&mut line, id, text, doc)?,
+                Head::Fields(fields) => {
+                    jsonl::write_document_with_fields(&mut line, fields, text, doc)?
+                }
+            }
             r.corpus = Some(line);
         }
         Format::Brat => {

@@ -1,11 +1,18 @@
 //! `quidit tag`: tags files, directories, JSON Lines or standard input, on every core, and
-//! writes JSON Lines or any export format (`super::export`) in input order.
+//! writes JSON Lines or any export format in input order.
 //!
 //! The run streams: documents are read in batches of bounded size ([`run::Batches`]), a
 //! batch is tagged in parallel, written in order, and the next one is read.
+//!
+//! The modules run one way, so that none imports another that imports it back: this one
+//! parses and validates the arguments into a [`config::Config`]; [`run`] reads [`input`]s
+//! into [`job`]s, has [`work`] tag and render each (every format through
+//! `quidit::export::render`), and hands the results to [`output`] and [`report`].
 
+mod config;
 mod input;
-pub(super) mod output;
+mod job;
+mod output;
 mod report;
 mod run;
 mod work;
@@ -15,8 +22,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::SourceArgs;
-use super::export::Format;
+use crate::cli::format::Format;
+use crate::cli::source::SourceArgs;
+use config::{Config, JsonlFields};
 use input::{Input, InputKind};
 use output::Output;
 
@@ -123,26 +131,6 @@ fn parse_size(s: &str) -> Result<u64, String> {
         .ok()
         .and_then(|n| n.checked_mul(unit))
         .ok_or_else(|| format!("`{s}`: expected a number of bytes, as 500K, 100M or 2G"))
-}
-
-/// How JSON Lines inputs are read.
-#[derive(Debug, Clone)]
-struct JsonlFields {
-    text: String,
-    id: String,
-}
-
-/// The validated configuration of one run.
-struct Config {
-    inputs: Vec<Input>,
-    jsonl: Option<JsonlFields>,
-    output: Output,
-    threads: Option<usize>,
-    max_doc_bytes: u64,
-    failures: Option<PathBuf>,
-    quiet: bool,
-    /// Inputs left out by --skip-existing.
-    skipped: usize,
 }
 
 fn validate(args: &TagArgs) -> Result<Config, String> {

@@ -1,15 +1,16 @@
 //! Where `quidit tag` writes: standard output, one file, one file per input in a folder, or
-//! an export format's folder ([`Folder`]); every file written aside and renamed, so none is
-//! ever seen half-written.
+//! an export format's folder ([`Folder`]); every file written aside and renamed
+//! ([`AtomicFile`]), so none is ever seen half-written.
 
-use std::fs;
 use std::io::{self, BufWriter, StdoutLock, Write};
 use std::path::{Path, PathBuf};
 
-use super::super::export::{self, Folder};
-use super::Format;
+use crate::cli::files::{self, AtomicFile};
+use crate::cli::folder::Folder;
+use crate::cli::format::Format;
+
 use super::input::Input;
-use super::work::{Done, Rendered};
+use super::job::Done;
 
 /// The output of a run, validated.
 #[derive(Debug)]
@@ -82,86 +83,6 @@ impl Output {
     }
 }
 
-/// A file written under a temporary name in its folder and renamed when complete: an
-/// interrupted run leaves no half-written file under the real name. Dropped without
-/// [`AtomicFile::commit`], it removes the temporary file.
-pub struct AtomicFile {
-    path: PathBuf,
-    temp: PathBuf,
-    file: Option<BufWriter<fs::File>>,
-}
-
-/// The error `e` about `path`, of the same kind.
-fn about(path: &Path, e: io::Error) -> io::Error {
-    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
-}
-
-impl AtomicFile {
-    /// Creates the temporary file (and the folders above it).
-    pub fn create(path: &Path) -> io::Result<AtomicFile> {
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
-        if let Some(dir) = dir {
-            fs::create_dir_all(dir).map_err(|e| about(dir, e))?;
-        }
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        // A fixed name in the same folder: the rename stays on one file system, and a rerun
-        // overwrites what an interrupted run left.
-        let temp = path.with_file_name(format!(".{name}.quidit-tmp"));
-        let file = fs::File::create(&temp).map_err(|e| about(&temp, e))?;
-        Ok(AtomicFile {
-            path: path.to_path_buf(),
-            temp,
-            file: Some(BufWriter::with_capacity(1 << 16, file)),
-        })
-    }
-
-    /// Writes `bytes` to `path` at once.
-    pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-        let mut file = AtomicFile::create(path)?;
-        file.write_all(bytes)?;
-        file.commit()
-    }
-
-    /// Flushes the file and gives it its real name.
-    pub fn commit(mut self) -> io::Result<()> {
-        if let Some(file) = self.file.take() {
-            let done = file
-                .into_inner()
-                .map_err(|e| e.into_error())
-                .and_then(|_| fs::rename(&self.temp, &self.path));
-            if let Err(e) = done {
-                let _ = fs::remove_file(&self.temp);
-                return Err(about(&self.path, e));
-            }
-        }
-        Ok(())
-    }
-}
-
-impl Write for AtomicFile {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match &mut self.file {
-            Some(f) => f.write(buf).map_err(|e| about(&self.temp, e)),
-            None => Err(io::Error::other("write after commit")),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        match &mut self.file {
-            Some(f) => f.flush().map_err(|e| about(&self.temp, e)),
-            None => Ok(()),
-        }
-    }
-}
-
-impl Drop for AtomicFile {
-    fn drop(&mut self) {
-        if self.file.take().is_some() {
-            let _ = fs::remove_file(&self.temp);
-        }
-    }
-}
-
 /// The open output of a run, written in input order.
 pub enum Sink<'a> {
     Stdout(BufWriter<StdoutLock<'static>>),
@@ -193,8 +114,12 @@ impl<'a> Sink<'a> {
     pub fn write(&mut self, done: Done, inputs: &[Input]) -> io::Result<()> {
         match (self, done) {
             (_, Done::Failed(_)) => Ok(()),
-            (Sink::Stdout(out), Done::Tagged { rendered, .. }) => out.write_all(rendered.jsonl()),
-            (Sink::File(out), Done::Tagged { rendered, .. }) => out.write_all(rendered.jsonl()),
+            (Sink::Stdout(out), Done::Tagged { rendered, .. }) => {
+                out.write_all(rendered.corpus_part())
+            }
+            (Sink::File(out), Done::Tagged { rendered, .. }) => {
+                out.write_all(rendered.corpus_part())
+            }
             (Sink::Stdout(_) | Sink::File(_) | Sink::Folder(_), Done::End { .. }) => Ok(()),
             (Sink::JsonlDir { output, open, .. }, Done::Tagged { input, rendered }) => {
                 if open.as_ref().is_none_or(|(i, _)| *i != input) {
@@ -202,7 +127,7 @@ impl<'a> Sink<'a> {
                     *open = Some((input, AtomicFile::create(&path)?));
                 }
                 let (_, file) = open.as_mut().expect("opened above");
-                file.write_all(rendered.jsonl())
+                file.write_all(rendered.corpus_part())
             }
             (
                 Sink::JsonlDir {
@@ -229,9 +154,6 @@ impl<'a> Sink<'a> {
                 }
             }
             (Sink::Folder(folder), Done::Tagged { input, rendered }) => {
-                let Rendered::Export(rendered) = rendered else {
-                    unreachable!("a folder format renders an export");
-                };
                 folder.write(&stem(&inputs[input].relative), rendered)
             }
         }
@@ -263,5 +185,5 @@ pub fn stem(relative: &Path) -> PathBuf {
 
 /// How many folders below the output folder an input's files go.
 pub fn depth(relative: &Path) -> usize {
-    export::depth(&stem(relative))
+    files::depth(&stem(relative))
 }

@@ -9,8 +9,9 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
+use crate::cli::files::AtomicFile;
+
 use super::input::Input;
-use super::output::AtomicFile;
 
 /// A document that could not be tagged.
 #[derive(Debug, Serialize)]

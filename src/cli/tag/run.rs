@@ -7,11 +7,12 @@ use std::sync::{Mutex, PoisonError};
 use quidit::{Scratch, Tagger};
 use rayon::prelude::*;
 
-use super::Config;
+use super::config::Config;
 use super::input::{InputKind, Lines};
+use super::job::{Done, Job};
 use super::output::Sink;
 use super::report::{Failure, Report};
-use super::work::{self, Context, Done, Job};
+use super::work::{self, Context};
 
 /// A batch is tagged once it has this many documents…
 const BATCH_DOCS: usize = 1024;

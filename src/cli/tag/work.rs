@@ -4,56 +4,16 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::panic::{self, AssertUnwindSafe};
 
+use quidit::export::{self, Head, RenderedDocument};
 use quidit::{Scratch, Tagger};
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
+use super::config::{Config, JsonlFields};
 use super::input::{self, Input};
+use super::job::{Done, Job};
+use super::output;
 use super::report::Failure;
-use super::{Config, Format, JsonlFields};
-
-/// One unit of work, in input order.
-pub enum Job {
-    /// A plain-text file, read by the worker.
-    File { input: usize },
-    /// A plain text already read (standard input).
-    Text { input: usize, bytes: Vec<u8> },
-    /// One line of a JSON Lines input.
-    Line {
-        input: usize,
-        line: u64,
-        bytes: Vec<u8>,
-    },
-    /// A fault found while reading.
-    Failed(Failure),
-    /// The end of an input; `complete` when it was read to its end.
-    End { input: usize, complete: bool },
-}
-
-/// A job done.
-pub enum Done {
-    Tagged { input: usize, rendered: Rendered },
-    Failed(Failure),
-    End { input: usize, complete: bool },
-}
-
-/// A tagged document, ready to write.
-pub enum Rendered {
-    /// One JSON line, with its line break.
-    Jsonl(Vec<u8>),
-    /// The files of an export format.
-    Export(quidit::export::Rendered),
-}
-
-impl Rendered {
-    /// The JSON line (empty for other formats, which the JSON Lines outputs never receive).
-    pub fn jsonl(&self) -> &[u8] {
-        match self {
-            Rendered::Jsonl(line) => line,
-            Rendered::Export(_) => &[],
-        }
-    }
-}
 
 /// What every job needs.
 pub struct Context<'a> {
@@ -125,25 +85,13 @@ fn plain(
     };
     let id = &ctx.config.inputs[input].name;
     let doc = ctx.tagger.tag_with(&text, scratch);
-    let rendered = match ctx.config.output.format() {
-        Format::Jsonl => jsonl(|out| quidit::export::jsonl::write_document(out, id, &text, &doc)),
-        f => {
-            let depth = super::output::depth(&ctx.config.inputs[input].relative);
-            quidit::export::render(f.export(), id, depth, &text, &doc)
-                .map(Rendered::Export)
-                .map_err(|e| e.to_string())
-        }
-    };
+    let format = ctx.config.output.format().export();
+    let depth = output::depth(&ctx.config.inputs[input].relative);
+    let rendered = export::render(format, Head::Id(id), depth, &text, &doc);
     match rendered {
         Ok(rendered) => Done::Tagged { input, rendered },
-        Err(e) => ctx.failure(input, None, None, e),
+        Err(e) => ctx.failure(input, None, None, e.to_string()),
     }
-}
-
-fn jsonl(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Result<Rendered, String> {
-    let mut line = Vec::new();
-    write(&mut line).map_err(|e| e.to_string())?;
-    Ok(Rendered::Jsonl(line))
 }
 
 /// A JSON object's fields in their order, values kept as written.
@@ -180,7 +128,7 @@ fn tag_line(
     bytes: &[u8],
     names: &JsonlFields,
     scratch: &mut Scratch,
-) -> Result<Rendered, (Option<u64>, String)> {
+) -> Result<RenderedDocument, (Option<u64>, String)> {
     let json = std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         (
@@ -217,6 +165,7 @@ fn tag_line(
             .map(|(k, v)| (k.as_str(), *v)),
     );
     let doc = ctx.tagger.tag_with(&text, scratch);
-    jsonl(|out| quidit::export::jsonl::write_document_with_fields(out, &head, &text, &doc))
-        .map_err(|e| (None, e))
+    // JSON Lines only: `Output::new` refuses every other format for `--jsonl` inputs.
+    export::render(export::Format::Jsonl, Head::Fields(&head), 0, &text, &doc)
+        .map_err(|e| (None, e.to_string()))
 }
