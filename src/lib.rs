@@ -18,7 +18,8 @@
 //! [`rules`] → [`resolve`](crate::resolve) → [`identity`] → [`export`]. `DESIGN.md`
 //! explains each.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
 mod annotate;
 mod attribute;
 mod builder;
