@@ -34,9 +34,10 @@ use aho_corasick::{Anchored, MatchKind};
 
 use crate::document::Label;
 use crate::error::Error;
-use crate::hash::{FastHash, WordHasher};
+use crate::hash::FastHash;
 use crate::normalise::{Case, Normalised, fold, fold_into};
-use prefixes::Prefixes;
+use prefixes::{Prefixes, feed};
+use rustc_hash::FxHasher;
 
 /// What a gazetteer file feeds: entities of a label, or a lexicon for rules.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -325,14 +326,24 @@ pub struct FindScratch {
 
 /// What the filter of word prefixes says of the text from the start of a run, worked out
 /// for every run before any walk (see [`Gazetteer::find_with`]).
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Default)]
 struct Begin {
     /// A form may begin with the run.
     one: bool,
     /// A form may begin with the run, the gap after it and the next run.
     two: bool,
-    /// The hash of those two runs and their gap (when `two`).
-    hash: u64,
+    /// The hasher fed those two runs and their gap (when `two`), for the walk to go on.
+    hash: FxHasher,
+}
+
+// By hand: the hasher has no `Debug`, and its state says nothing to a reader.
+impl std::fmt::Debug for Begin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Begin")
+            .field("one", &self.one)
+            .field("two", &self.two)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Below this many pattern bytes, one part: a thread would cost more than it saves.
@@ -889,8 +900,8 @@ impl Gazetteer {
         // function, by perf samples; in the full pipeline no difference could be measured).
         begins.clear();
         begins.extend(runs.iter().enumerate().map(|(k, &(start, end))| {
-            let mut hash = WordHasher::default();
-            hash.write(&bytes[start..end]);
+            let mut hash = FxHasher::default();
+            feed(&mut hash, &bytes[start..end]);
             let one = self.prefixes.may_begin(hash.finish());
             let Some(&(_, next_end)) = runs.get(k + 1).filter(|_| one) else {
                 return Begin {
@@ -898,11 +909,11 @@ impl Gazetteer {
                     ..Begin::default()
                 };
             };
-            hash.write(&bytes[end..next_end]);
+            feed(&mut hash, &bytes[end..next_end]);
             Begin {
                 one,
                 two: self.prefixes.may_begin(hash.finish()),
-                hash: hash.finish(),
+                hash,
             }
         }));
         let mut found = Found {
@@ -931,12 +942,12 @@ impl Gazetteer {
                         None => bytes.len(),
                         Some(&(next_start, _)) if !b.two => next_start,
                         Some(&(_, next_end)) => {
-                            self.walk_limit_from(bytes, b.hash, next_end, &runs[next_run + 2..])
+                            self.walk_limit_from(bytes, &b.hash, next_end, &runs[next_run + 2..])
                         }
                     }),
                     None => Some(self.walk_limit_from(
                         bytes,
-                        WordHasher::default().finish(),
+                        &FxHasher::default(),
                         i,
                         &runs[next_run..],
                     )),
@@ -972,16 +983,16 @@ impl Gazetteer {
     fn walk_limit_from(
         &self,
         bytes: &[u8],
-        hash: u64,
+        hash: &FxHasher,
         start: usize,
         runs: &[(usize, usize)],
     ) -> usize {
-        let mut hash = WordHasher::resume(hash);
+        let mut hash = hash.clone();
         let mut at = start;
         for &(run_start, run_end) in runs {
-            hash.write(&bytes[at..run_start]);
-            let mut ahead = hash;
-            ahead.write(&bytes[run_start..run_end]);
+            feed(&mut hash, &bytes[at..run_start]);
+            let mut ahead = hash.clone();
+            feed(&mut ahead, &bytes[run_start..run_end]);
             if !self.prefixes.may_begin(ahead.finish()) {
                 return run_start;
             }
