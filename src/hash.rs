@@ -10,7 +10,9 @@
 //! because its hasher is a plain multiply-add with no seed, so that it can also be fed a
 //! text a byte at a time and give the same hash however the text is cut, which the
 //! gazetteer's filter of word prefixes needs (see `gazetteer/prefixes.rs`); and because
-//! it was measured no slower (callgrind totals in the commit message).
+//! it measured faster. Callgrind, whole pipeline, 300 articles of the bench corpus, one
+//! thread: the hand-written hasher 1,501,380,772 instructions, `rustc-hash` 1,498,994,653
+//! (-0.16%), `foldhash` (`fast::FixedState`, fed the same way) 1,528,488,928 (+2.0%).
 
 /// Builds FxHash hashers, for `HashMap<K, V, FastHash>`: every map keyed by words or
 /// forms uses it, so that the choice is made in one place.
