@@ -4,7 +4,7 @@
 
 use super::chars::*;
 use super::lexicon::{LEXICON, Lexicon};
-use super::{Token, TokenKind};
+use super::token::{Token, TokenKind};
 
 // ---------------------------------------------------------------------------
 

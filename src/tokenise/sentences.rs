@@ -2,7 +2,7 @@
 //! [`Sentence`]s, at terminal punctuation, line breaks and quotations.
 
 use super::chars::*;
-use super::{Sentence, Token, TokenKind};
+use super::token::{Sentence, Token, TokenKind};
 
 /// Splits into sentences, given the tokens of `text`; `out` is cleared first.
 ///
