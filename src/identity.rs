@@ -35,12 +35,22 @@
 //! - it is deterministic, and linear in the number of entities and attributions: names are
 //!   looked up in hash maps, a person's name adds as many keys as it has words, and the text
 //!   is read only between neighbouring entities (never rescanned for each name).
+//!
+//! Decision (issue 15): the civility titles and the particles of names are data, in
+//! `data/identity/`, compiled in. They are not read from the gazetteer's lexicons
+//! (`gazetteers/lexique/titres.txt`, `type=civilite`; `particules.txt`): [`assign`] is a
+//! function of the text and the document alone (so that `quidit export` recomputes it from
+//! a JSON line), with no gazetteer at hand, and those lexicons hold other words (`lady`,
+//! `cheikh`; no `mr`, no `les`), so that reading them would change identities. Making the
+//! two agree is a change of output, to be evaluated on its own.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use serde::Serialize;
 
 use crate::document::{Document, Entity, Label, Mention};
+use crate::hash::FastHash;
 use crate::normalise::{self, Case};
 
 /// An identity's number in its document: `0, 1, …` in the order of first mention.
@@ -211,25 +221,27 @@ impl<'a> Name<'a> {
     }
 }
 
-/// Civility titles that may open a person's mention (`M. Dupont`), folded.
-const TITLES: [&str; 10] = [
-    "m.",
-    "mme",
-    "mlle",
-    "mr",
-    "dr",
-    "me",
-    "pr",
-    "monsieur",
-    "madame",
-    "mademoiselle",
-];
+/// The word lists of the stage, from `data/identity/` (compiled in, parsed on first use):
+/// civility titles that may open a person's mention (`M. Dupont`), and particles that
+/// belong to the surname after them (`Le Pen`, `de Gaulle`), both folded. Why they are not
+/// read from the gazetteer's lexicons is said in the files' headers.
+struct Words {
+    titles: HashSet<&'static str, FastHash>,
+    particles: HashSet<&'static str, FastHash>,
+}
 
-/// Words that belong to the surname that follows them (`Le Pen`, `de Gaulle`), folded.
-const PARTICLES: [&str; 24] = [
-    "le", "la", "les", "de", "du", "des", "d'", "van", "von", "der", "den", "del", "della", "di",
-    "da", "dos", "das", "ben", "bin", "ibn", "el", "al", "abu", "ter",
-];
+static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
+    titles: word_list(include_str!("../data/identity/civilites.txt")),
+    particles: word_list(include_str!("../data/identity/particules.txt")),
+});
+
+/// The words of a list file: one a line, blank lines and `#` comments skipped.
+fn word_list(text: &'static str) -> HashSet<&'static str, FastHash> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
 
 /// A name folded (case, accents, apostrophes, white space), without a leading title.
 fn key(name: &str) -> String {
@@ -240,7 +252,7 @@ fn key(name: &str) -> String {
         folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     if let Some((first, _)) = folded.split_once(' ') {
-        if TITLES.contains(&first) {
+        if WORDS.titles.contains(first) {
             folded.drain(..first.len() + 1);
         }
     }
@@ -255,7 +267,7 @@ fn surnames(key: &str) -> impl Iterator<Item = &str> {
         .scan(0, move |word_start, (at, _)| {
             let before = &key[*word_start..at];
             *word_start = at + 1;
-            Some((!PARTICLES.contains(&before)).then(|| &key[at + 1..]))
+            Some((!WORDS.particles.contains(before)).then(|| &key[at + 1..]))
         })
         .flatten()
 }

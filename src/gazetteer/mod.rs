@@ -17,15 +17,20 @@
 //! among the matches that remain is the [resolve](crate::resolve) stage's job, because a
 //! leftmost-longest automaton would have to pick before those checks and could drop a valid
 //! shorter name hidden under an invalid longer one.
+//!
+//! The module's files: this one reads the files and builds the [`Gazetteer`] (the
+//! [`Builder`]); `find.rs` is what runs for every document (the walks and the checks of a
+//! match); `prefixes.rs` is the filter of word prefixes; `compiled.rs` reads the built-in
+//! gazetteers that `build.rs` compiled; `parse.rs` and `lint.rs` read and check the files.
 
 mod compiled;
+mod find;
 pub mod lint;
 pub mod parse;
 mod prefixes;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::Hasher;
 use std::path::Path;
 
 use aho_corasick::automaton::{Automaton, StateID};
@@ -34,8 +39,9 @@ use aho_corasick::{Anchored, MatchKind};
 
 use crate::document::Label;
 use crate::error::Error;
-use crate::hash::{FastHash, WordHasher};
-use crate::normalise::{Case, Normalised, fold, fold_into};
+use crate::hash::FastHash;
+use crate::normalise::{Case, fold};
+pub use find::FindScratch;
 use prefixes::Prefixes;
 
 /// What a gazetteer file feeds: entities of a label, or a lexicon for rules.
@@ -274,10 +280,6 @@ impl Target {
 /// Républicains`), folded, with the space after them.
 const NAME_ARTICLES: [&str; 3] = ["le ", "la ", "les "];
 
-/// What the text may write before a name whose article it dropped, folded: the article in
-/// lower case, or contracted with `de` or `à`.
-const ARTICLES_BEFORE: [&str; 7] = ["le ", "la ", "les ", "du ", "au ", "des ", "aux "];
-
 /// What a walk's match reads of a pattern of a [`Part`].
 #[derive(Clone, Copy, Debug)]
 struct PatternInfo {
@@ -301,39 +303,6 @@ struct Part {
 }
 
 const NO_PART: u8 = u8::MAX;
-
-/// What [`Gazetteer::find`]'s walks read and where they put what they find.
-struct Found<'t, 'o> {
-    original: &'t str,
-    view: &'t Normalised,
-    entities: &'o mut Vec<Hit>,
-    lexicon: &'o mut Vec<Hit>,
-    /// The text of a match folded with its case kept, for case-exact forms.
-    exact: &'o mut String,
-}
-
-/// Working buffers of [`Gazetteer::find_with`], kept from one text to the next.
-#[derive(Debug, Default)]
-pub struct FindScratch {
-    /// The runs of letters and digits of the view, as byte ranges.
-    runs: Vec<(usize, usize)>,
-    /// A match folded with its case kept.
-    exact: String,
-    /// For each run, what the filter of word prefixes says of a walk from its start.
-    begins: Vec<Begin>,
-}
-
-/// What the filter of word prefixes says of the text from the start of a run, worked out
-/// for every run before any walk (see [`Gazetteer::find_with`]).
-#[derive(Clone, Copy, Debug, Default)]
-struct Begin {
-    /// A form may begin with the run.
-    one: bool,
-    /// A form may begin with the run, the gap after it and the next run.
-    two: bool,
-    /// The hash of those two runs and their gap (when `two`).
-    hash: u64,
-}
 
 /// Below this many pattern bytes, one part: a thread would cost more than it saves.
 const PARALLEL_FROM: usize = 64 * 1024;
@@ -824,268 +793,6 @@ impl Gazetteer {
     pub fn pattern_count(&self) -> usize {
         self.info.len().saturating_sub(1)
     }
-
-    /// Finds every valid match in `original`, whose folded view is `view`: entity matches
-    /// go to `entities`, lexicon matches to `lexicon` (both cleared first), in the order of
-    /// their end in the text.
-    pub fn find(
-        &self,
-        original: &str,
-        view: &Normalised,
-        entities: &mut Vec<Hit>,
-        lexicon: &mut Vec<Hit>,
-    ) {
-        self.find_with(
-            original,
-            view,
-            &mut FindScratch::default(),
-            entities,
-            lexicon,
-        );
-    }
-
-    /// [`Gazetteer::find`] with working buffers kept from one text to the next (a tagger
-    /// keeps one per thread), so that a text costs no allocation of its own.
-    pub fn find_with(
-        &self,
-        original: &str,
-        view: &Normalised,
-        scratch: &mut FindScratch,
-        entities: &mut Vec<Hit>,
-        lexicon: &mut Vec<Hit>,
-    ) {
-        entities.clear();
-        lexicon.clear();
-        let folded = view.as_str();
-        let bytes = folded.as_bytes();
-        // The runs of letters and digits: a match starts and ends on their bounds.
-        let FindScratch {
-            runs,
-            exact,
-            begins,
-        } = scratch;
-        runs.clear();
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let (alnum, len) = if b < 0x80 {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                let c = folded[i..].chars().next().unwrap_or(' ');
-                (c.is_alphanumeric(), c.len_utf8())
-            };
-            if alnum {
-                match runs.last_mut() {
-                    Some(run) if run.1 == i => run.1 = i + len,
-                    _ => runs.push((i, i + len)),
-                }
-            }
-            i += len;
-        }
-        // The filter is probed for every run first (and for the run with the next one, when
-        // it holds the run alone), in a loop of its own: the probes of different runs do
-        // not depend on each other, so the processor overlaps their cache misses instead of
-        // waiting for each before a walk (the entity stage alone: a third less time in this
-        // function, by perf samples; in the full pipeline no difference could be measured).
-        begins.clear();
-        begins.extend(runs.iter().enumerate().map(|(k, &(start, end))| {
-            let mut hash = WordHasher::default();
-            hash.write(&bytes[start..end]);
-            let one = self.prefixes.may_begin(hash.finish());
-            let Some(&(_, next_end)) = runs.get(k + 1).filter(|_| one) else {
-                return Begin {
-                    one,
-                    ..Begin::default()
-                };
-            };
-            hash.write(&bytes[end..next_end]);
-            Begin {
-                one,
-                two: self.prefixes.may_begin(hash.finish()),
-                hash: hash.finish(),
-            }
-        }));
-        let mut found = Found {
-            original,
-            view,
-            entities,
-            lexicon,
-            exact,
-        };
-        // A match must start where the character before is not a letter or a digit, so
-        // the automaton is walked from those positions only, anchored: most walks stop
-        // after a byte or two, which is far cheaper than running over every byte and
-        // following failure links for matches inside words that would be thrown away.
-        let mut next_run = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            let run = runs.get(next_run).copied();
-            let at_run = run.is_some_and(|(s, _)| s == i);
-            let part = self.part_of[bytes[i] as usize];
-            if part != NO_PART {
-                // From a run, the first two probes are known already.
-                let limit = match begins.get(next_run).filter(|_| at_run) {
-                    // A walk that would stop before it starts.
-                    Some(b) if !b.one => None,
-                    Some(b) => Some(match runs.get(next_run + 1) {
-                        None => bytes.len(),
-                        Some(&(next_start, _)) if !b.two => next_start,
-                        Some(&(_, next_end)) => {
-                            self.walk_limit_from(bytes, b.hash, next_end, &runs[next_run + 2..])
-                        }
-                    }),
-                    None => Some(self.walk_limit_from(
-                        bytes,
-                        WordHasher::default().finish(),
-                        i,
-                        &runs[next_run..],
-                    )),
-                };
-                if let Some(limit) = limit {
-                    self.walk(part, i, &bytes[..limit], &mut found);
-                }
-            }
-            // On from the next position whose character before is not alphanumeric: the
-            // next character of a gap, or the end of the run that starts here.
-            match run {
-                Some((_, end)) if at_run => {
-                    next_run += 1;
-                    i = end;
-                }
-                _ => i += folded[i..].chars().next().map_or(1, char::len_utf8),
-            }
-        }
-        // In the order of their end (then longest first), as an unanchored search gives.
-        found
-            .entities
-            .sort_by_key(|h| (h.end, std::cmp::Reverse(h.start)));
-        found
-            .lexicon
-            .sort_by_key(|h| (h.end, std::cmp::Reverse(h.start)));
-    }
-
-    /// How far a walk may go, its text hashed up to `start` (not inside a word) as `hash`:
-    /// over each gap between runs of letters and digits, and into a run only while the
-    /// filter of word prefixes may hold the text from the walk's start to that run's end (a
-    /// form cannot match past the limit). `runs` are the runs from the first one that does
-    /// not end before `start`.
-    fn walk_limit_from(
-        &self,
-        bytes: &[u8],
-        hash: u64,
-        start: usize,
-        runs: &[(usize, usize)],
-    ) -> usize {
-        let mut hash = WordHasher::resume(hash);
-        let mut at = start;
-        for &(run_start, run_end) in runs {
-            hash.write(&bytes[at..run_start]);
-            let mut ahead = hash;
-            ahead.write(&bytes[run_start..run_end]);
-            if !self.prefixes.may_begin(ahead.finish()) {
-                return run_start;
-            }
-            hash = ahead;
-            at = run_end;
-        }
-        bytes.len()
-    }
-
-    /// Walks the automaton part `part` from `start` over `bytes` (the view up to the walk's
-    /// limit) and checks every form it spells out.
-    fn walk(&self, part: u8, start: usize, bytes: &[u8], found: &mut Found<'_, '_>) {
-        let Part {
-            nfa,
-            start: root,
-            offset,
-        } = &self.parts[part as usize];
-        let info = &self.info[*offset as usize..];
-        let mut sid = *root;
-        for (j, &b) in bytes.iter().enumerate().skip(start) {
-            sid = nfa.next_state(Anchored::Yes, sid, b);
-            if !nfa.is_special(sid) {
-                continue;
-            }
-            if nfa.is_dead(sid) {
-                return;
-            }
-            if !nfa.is_match(sid) {
-                continue;
-            }
-            // A match state also lists the patterns that end here but start later
-            // (suffixes): those are found by the walk from their start.
-            let end = j + 1;
-            let own = (0..nfa.match_len(sid))
-                .map(|k| nfa.match_pattern(sid, k).as_usize())
-                .find(|&p| info[p].len as usize == end - start);
-            if let Some(p) = own {
-                let targets = info[p].first as usize..info[p + 1].first as usize;
-                self.check(start..end, targets, found);
-            }
-        }
-    }
-
-    /// Checks a match of the pattern whose targets are `targets` at `range` of the view and
-    /// records its hits.
-    fn check(
-        &self,
-        range: std::ops::Range<usize>,
-        targets: std::ops::Range<usize>,
-        found: &mut Found<'_, '_>,
-    ) {
-        let Found {
-            original,
-            view,
-            entities,
-            lexicon,
-            exact: exact_buf,
-        } = found;
-        let folded = view.as_str();
-        if !on_word_boundaries(folded, range.start, range.end) {
-            return;
-        }
-        let at = range.start;
-        let span = view.to_original(original, range);
-        let mut checked_case = false;
-        let initial_upper = original[span.clone()]
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase);
-        for (c, t) in self.targets[targets.clone()].iter().zip(targets) {
-            if c.flags & Target::CAPITAL != 0 && !initial_upper {
-                continue;
-            }
-            if c.flags & Target::ARTICLE != 0 && !after_article(folded, at) {
-                continue;
-            }
-            let exact = c.flags & Target::EXACT != 0;
-            if exact {
-                if !checked_case {
-                    exact_buf.clear();
-                    fold_into(&original[span.clone()], Case::Keep, exact_buf);
-                    checked_case = true;
-                }
-                let form = self
-                    .exact
-                    .binary_search_by_key(&(t as u32), |(k, _)| *k)
-                    .map_or("", |k| &self.exact[k].1);
-                if **exact_buf != *form {
-                    continue;
-                }
-            }
-            let hit = Hit {
-                start: span.start,
-                end: span.end,
-                entry: c.entry,
-                exact,
-            };
-            if c.flags & Target::LEXICON != 0 {
-                lexicon.push(hit);
-            } else {
-                entities.push(hit);
-            }
-        }
-    }
 }
 
 /// A case-exact form without its leading article (`Monde` for `Le Monde`).
@@ -1096,62 +803,11 @@ fn strip_article(form: &str) -> Option<&str> {
     })
 }
 
-/// Whether the view before `start` ends with an article written in lower case or
-/// contracted (`du `, `au `, `le `…) that starts a word.
-fn after_article(folded: &str, start: usize) -> bool {
-    let before = &folded[..start];
-    ARTICLES_BEFORE.iter().any(|a| {
-        before.ends_with(a)
-            && !before[..before.len() - a.len()]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-    })
-}
-
-/// A match must not start or end inside a word: the characters around it (in the folded
-/// view) are not letters or digits. An apostrophe or a hyphen before it is a boundary, which
-/// leaves elided articles (`d'Idlib`) and compound halves (`Maroc-Sénégal`) outside.
-///
-/// A hyphen is not a boundary when it joins the match to a connecting word of a compound
-/// place name: `Doubs` is not a name of its own in `L'Isle-sur-le-Doubs`, nor `Denis` in
-/// `Saint-Denis`, nor `Isle` there.
-fn on_word_boundaries(folded: &str, start: usize, end: usize) -> bool {
-    let before = folded[..start].chars().next_back();
-    let after = folded[end..].chars().next();
-    if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
-        return false;
-    }
-    if before == Some('-') {
-        let word = folded[..start - 1]
-            .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
-            .next()
-            .unwrap_or("");
-        if COMPOUND_JOINERS.contains(&word.trim_end_matches('\'')) {
-            return false;
-        }
-    }
-    if after == Some('-') {
-        let word = folded[end + 1..]
-            .split(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
-        if COMPOUND_JOINERS.contains(&word) {
-            return false;
-        }
-    }
-    true
-}
-
-/// Words that join the parts of French compound place names (folded).
-const COMPOUND_JOINERS: &[&str] = &[
-    "sur", "sous", "le", "la", "les", "en", "de", "du", "des", "d", "les", "lez", "aux", "au",
-    "saint", "sainte", "st", "ste", "et",
-];
-
 #[cfg(test)]
 mod tests {
+    use super::find::Found;
     use super::*;
+    use crate::normalise::Normalised;
 
     fn gazetteer(files: &[(&str, &str)]) -> Gazetteer {
         let mut b = Builder::new();

@@ -13,7 +13,7 @@
 
 use std::hash::Hasher;
 
-use crate::hash::WordHasher;
+use rustc_hash::FxHasher;
 
 /// A blocked Bloom filter over the word-end prefixes of the forms: a key sets three bits
 /// of one 64-bit word, so a lookup reads one cache line.
@@ -37,7 +37,7 @@ impl Prefixes {
         for form in forms {
             let form = form.as_ref();
             let bytes = form.as_bytes();
-            let mut hasher = WordHasher::default();
+            let mut hasher = FxHasher::default();
             if form.is_ascii() {
                 // Most forms once folded: the word ends found while hashing, byte by byte.
                 for (i, &b) in bytes.iter().enumerate() {
@@ -52,7 +52,7 @@ impl Prefixes {
             }
             let mut from = 0;
             for end in word_ends(form) {
-                hasher.write(&bytes[from..end]);
+                feed(&mut hasher, &bytes[from..end]);
                 from = end;
                 keys.push(hasher.finish());
             }
@@ -72,8 +72,8 @@ impl Prefixes {
         filter
     }
 
-    /// Whether some form may begin with the text whose hash (by [`WordHasher`], fed the
-    /// text's bytes in order) is `hash`; `false` is certain.
+    /// Whether some form may begin with the text whose hash (by [`feed`]) is `hash`;
+    /// `false` is certain.
     #[inline]
     pub(super) fn may_begin(&self, hash: u64) -> bool {
         let (word, bits) = self.probe(hash);
@@ -89,6 +89,17 @@ impl Prefixes {
         let word = (mixed >> (64 - self.shift)) as usize;
         let bits = (1 << (mixed & 63)) | (1 << ((mixed >> 6) & 63)) | (1 << ((mixed >> 12) & 63));
         (word, bits)
+    }
+}
+
+/// Feeds `bytes` to `hasher` a byte at a time. The filter's keys are hashed word by word
+/// and a walk hashes gaps and runs of letters apart, so the hash of a text must not depend
+/// on where it was cut: FxHash's [`Hasher::write`] hashes a slice as one unit (its hash of
+/// `ab` is not that of `a` then `b`), its [`Hasher::write_u8`] is one multiply-add.
+#[inline]
+pub(super) fn feed(hasher: &mut FxHasher, bytes: &[u8]) {
+    for &b in bytes {
+        hasher.write_u8(b);
     }
 }
 
@@ -114,8 +125,8 @@ mod tests {
     use super::*;
 
     fn hash(text: &str) -> u64 {
-        let mut h = WordHasher::default();
-        h.write(text.as_bytes());
+        let mut h = FxHasher::default();
+        feed(&mut h, text.as_bytes());
         h.finish()
     }
 
@@ -149,9 +160,9 @@ mod tests {
             assert!(filter.may_begin(hash(key)), "{key}");
         }
         // Hashing piece by piece is hashing the whole.
-        let mut h = WordHasher::default();
-        h.write(b"m. ");
-        h.write(b"le");
+        let mut h = FxHasher::default();
+        feed(&mut h, b"m. ");
+        feed(&mut h, b"le");
         assert_eq!(h.finish(), hash("m. le"));
         // With a few keys in 4 KB, unrelated texts are all rejected.
         let rejected = [

@@ -1,0 +1,95 @@
+//! What the tokeniser and the sentence splitter give: [`Token`]s, byte spans of the text
+//! with a kind and flags, and [`Sentence`]s, runs of tokens.
+
+use std::ops::Range;
+
+/// What a token is, coarsely; later rules refine it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// Letters (any script), possibly with digits, internal hyphens, internal
+    /// apostrophes and dots (domains, acronyms, abbreviations).
+    Word,
+    /// Starts with an ASCII digit: `2020`, `3,6`, `948 000`, `1er`, `19h30`.
+    Number,
+    /// Punctuation: `. , ; : ! ? … ( ) [ ] – — -`, stray apostrophes, `-t-`.
+    Punct,
+    /// An opening quotation mark: `«`, `“`, `„`, `‹`, or a straight `"` that
+    /// looks like an opener.
+    QuoteOpen,
+    /// A closing quotation mark: `»`, `”`, `›`, or a straight `"` that looks
+    /// like a closer.
+    QuoteClose,
+    /// A straight `"` whose direction could not be guessed from its context.
+    Quote,
+    /// Anything else that is not whitespace: `%`, `€`, emoji, URLs.
+    Symbol,
+}
+
+/// A token: byte offsets into the original text (end exclusive) and flags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Coarse class of the token.
+    pub kind: TokenKind,
+    /// Bit set of the `Token::*` flag constants.
+    pub flags: u8,
+}
+
+impl Token {
+    /// An elided article/pronoun/conjunction (`l'`, `qu’`); the apostrophe is
+    /// part of the token.
+    pub const ELIDED: u8 = 1 << 0;
+    /// The subject pronoun of an inversion (`il` in `a-t-il`, `elle` in
+    /// `dit-elle`): the strongest cue for an attribution.
+    pub const INVERTED_SUBJECT: u8 = 1 << 1;
+    /// The first character is uppercase.
+    pub const CAPITALISED: u8 = 1 << 2;
+    /// At least two letters and none of them lowercase (`OTAN`, `U.S.A.`).
+    pub const ALL_CAPS: u8 = 1 << 3;
+    /// A title, abbreviation, initial or dotted acronym (`M.`, `Mme`, `J.`,
+    /// `etc.`, `U.S.A.`); a trailing period belongs to the token.
+    pub const ABBREVIATION: u8 = 1 << 4;
+    /// Whitespace (of any kind) immediately precedes the token.
+    pub const SPACE_BEFORE: u8 = 1 << 5;
+    /// First token of the text or first token after a blank line.
+    pub const PARAGRAPH_START: u8 = 1 << 6;
+
+    /// Whether every bit of `flag` is set.
+    #[inline]
+    pub fn has(&self, flag: u8) -> bool {
+        self.flags & flag == flag
+    }
+
+    /// The token's text; empty if the token does not belong to `text`
+    /// (never panics, so callers can pass tokens around freely).
+    #[inline]
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+
+    /// Length in bytes.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// Whether the span is empty (never true for tokens made by [`tokenise`](super::tokenise)).
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A sentence: byte span and the range of its tokens in the token vector.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// Start of the first token.
+    pub start: usize,
+    /// End of the last token.
+    pub end: usize,
+    /// Indices of its tokens in the slice given to [`split_sentences`](super::split_sentences).
+    pub tokens: Range<usize>,
+}
