@@ -15,8 +15,9 @@
 //! ```
 //!
 //! The pipeline has one module a stage: [`normalise`] → [`tokenise`] → [`gazetteer`] →
-//! [`rules`] → [`resolve`](crate::resolve) → [`identity`] → [`export`]. `DESIGN.md`
-//! explains each.
+//! [`rules`] (names) → entities (`resolve`) → [`rules`] (attributions) → sources →
+//! [`identity`] → [`export`]. `DESIGN.md` names the module of each stage and walks one
+//! document through them.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]

@@ -1,5 +1,5 @@
 //! Export: writing tagged documents for people and tools. Each format is a module; all of
-//! them take the original text and the [`Document`](crate::Document) tagged from it, and all
+//! them take the original text and the [`Document`] tagged from it, and all
 //! but JSON Lines and the token formats write from one portable model ([`model`]) of spans
 //! and binary relations. [`read`] turns quidit's JSON Lines back into documents, so that
 //! `quidit export` converts what `quidit tag` wrote.

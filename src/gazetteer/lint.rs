@@ -16,7 +16,7 @@
 //! ## Shadowing, precisely
 //!
 //! The matcher reports every valid match, overlapping ones included, and resolution keeps, at
-//! each position, the longest candidate first (see [`crate::resolve`] and `DESIGN.md`). So a
+//! each position, the longest candidate first (see `src/resolve/` and `DESIGN.md`). So a
 //! longer entry never hides a shorter one in general: `Nations unies` is found wherever the
 //! text says it outside `Organisation des Nations unies`. A form can only be hidden by a form
 //! that is **the same pattern** (same folded text: so the same span wherever either matches)

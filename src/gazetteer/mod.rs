@@ -14,7 +14,7 @@
 //! it starts and ends on a word boundary, starts with a capital letter when its form does
 //! (`Paris` is not `les paris sportifs`, `L'Union` is not `l'union`), and, for `=` forms,
 //! has the exact case. Choosing
-//! among the matches that remain is the [resolve](crate::resolve) stage's job, because a
+//! among the matches that remain is the resolve stage's job (`src/resolve/`), because a
 //! leftmost-longest automaton would have to pick before those checks and could drop a valid
 //! shorter name hidden under an invalid longer one.
 //!
