@@ -43,8 +43,8 @@ use document::CharCounter;
 use gazetteer::{FileKind, Gazetteer, Hit};
 use normalise::{Case, Normalised};
 use resolve::{Candidate, Origin};
-use rules::engine::{Ann, TokenClass};
 use rules::names::{self, Lex};
+use rules::{Ann, TokenClass};
 use tokenise::{Sentence, Token};
 
 /// Configures and builds a [`Tagger`].
@@ -543,7 +543,7 @@ impl Tagger {
         let n = s.tokens.len();
         let entries = self.gazetteer.entries();
         let attr = |entry: u32, key: &str| entries.get(entry as usize).and_then(|e| e.attr(key));
-        let view = rules::engine::DocView {
+        let view = rules::DocView {
             text,
             tokens: &s.tokens,
             sentence_of: &s.sentence_of,
