@@ -138,7 +138,7 @@ pub struct Rule {
     /// The pattern begins with `DEBUT`: only sentence starts need trying.
     debut: bool,
     /// The top-level item that captures the cue, if any: the items up to it are worked out
-    /// backwards before matching ([`Matcher::feasible`]).
+    /// backwards before matching ([`Matcher::feasible`](matcher::Matcher::feasible)).
     cue_item: Option<usize>,
     /// Inline examples and counters.
     pub examples: Vec<parse::Example>,
@@ -192,7 +192,7 @@ pub struct RuleSet {
     kinds: Vec<String>,
     subs: Vec<String>,
     /// Every folded word that may be a literal: the id of the literal written without
-    /// accents that it is ([`NO_WORD`](NO_WORD) if none), and of the literal with
+    /// accents that it is ([`NO_WORD`] if none), and of the literal with
     /// accents that it is once its accents are dropped (for capitals that lost theirs;
     /// `NO_WORD` if none). One table, so that a token that is no literal (most tokens) is
     /// ruled out by one lookup.
@@ -212,7 +212,8 @@ pub struct RuleSet {
     /// in many rules, and compiling one with Unicode classes takes about a millisecond.
     regexes: HashMap<String, Regex>,
     /// Match without working out first where each item may match
-    /// ([`Matcher::feasible`]): for tests that compare both ways.
+    /// ([`Matcher::feasible`](matcher::Matcher::feasible)): for tests that compare both
+    /// ways.
     unpruned: bool,
 }
 
@@ -248,7 +249,8 @@ impl RuleSet {
     }
 
     /// The same rules, matched without the backward passes that rule out starts and ends
-    /// before matching ([`Matcher::feasible`]): the results must be the same, only slower.
+    /// before matching ([`Matcher::feasible`](matcher::Matcher::feasible)): the results
+    /// must be the same, only slower.
     /// For tests.
     #[doc(hidden)]
     pub fn unpruned(mut self) -> RuleSet {

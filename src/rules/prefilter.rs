@@ -21,7 +21,7 @@ use crate::tokenise::{Token, TokenKind};
 use super::analyses::{Anchor, near_anchor, width_in_anns};
 use super::ir::{Ann, CAtom, DocView, NO_WORD, Node};
 use super::matcher::Matcher;
-use super::{INV, QUOTE, RuleSet};
+use super::{INV, QUOTE, Rule, RuleSet};
 
 /// The tokens of each word, and the punctuation, capitalised words and numbers, for
 /// backward passes from many tokens.
@@ -701,5 +701,239 @@ pub(super) fn kind_starts(starts: &[Vec<Ann>], out: &mut Vec<u32>, at: &mut Vec<
                 next[k] += 1;
             }
         }
+    }
+}
+
+/// What the prefilter works out per document and per phase, and its buffers (one per
+/// thread, inside [`RunScratch`](super::RunScratch)).
+#[derive(Debug, Default)]
+pub(super) struct Prefilter {
+    /// Anchors within reach of each token.
+    masks: Vec<u64>,
+    /// Anchors at each token (its word, the annotations that start there).
+    own: Vec<u64>,
+    /// The widest annotation of a plain kind in the document, in tokens.
+    ann_width: u32,
+    /// First token of each sentence, for [`RuleSet::reach_masks`].
+    sentence_first: Vec<usize>,
+    /// The sentences, as token ranges (runs of tokens of one sentence).
+    runs: Vec<(u32, u32)>,
+    /// Where each item of the current rule may match ([`Matcher::feasible`]).
+    feasible: Feasible,
+    /// The starts the current rule is tried at.
+    tries: Vec<u32>,
+    /// For each rule, the tries matched without backward passes and the steps they took.
+    cost: Vec<(u64, u64)>,
+    /// The start tokens of the current phase's annotations, by kind: those of kind `k` are
+    /// `kind_starts[kind_at[k]..kind_at[k + 1]]`, in text order.
+    kind_starts: Vec<u32>,
+    kind_at: Vec<u32>,
+    /// The starts a rule whose first set is made of annotation kinds may be tried at.
+    sparse: Vec<u32>,
+}
+
+/// From how many starts to try a rule works out first where each of its items may match.
+const FEASIBLE_FROM: usize = 8;
+
+/// From how many steps its tries are expected to take a rule works out first where each of
+/// its items may match (about what that costs), whatever the number of starts.
+const FEASIBLE_STEPS: u64 = 1_000;
+
+/// The steps a try is assumed to take before any has been counted.
+const PRIOR_STEPS: u64 = 100;
+
+impl Prefilter {
+    /// Readies the prefilter for a new document: its sentences, as runs of tokens. Linear
+    /// in the tokens.
+    pub(super) fn document(&mut self, doc: &DocView<'_>) {
+        self.runs.clear();
+        for (t, &s) in doc.sentence_of.iter().enumerate().take(doc.tokens.len()) {
+            match self.runs.last_mut() {
+                Some((_, end)) if doc.sentence_of[t - 1] == s => *end = t as u32 + 1,
+                _ => self.runs.push((t as u32, t as u32 + 1)),
+            }
+        }
+    }
+
+    /// Readies the prefilter for a phase whose rules are `rules`, over the annotations
+    /// `starts` (which grow from one phase to the next): the anchors within reach of each
+    /// token, the widest plain annotation, and, when a rule of the phase is tried from its
+    /// annotations, their starts by kind. Linear in the tokens and annotations (plus, for
+    /// an annotation that runs over several sentences, one step per sentence it covers).
+    pub(super) fn phase(
+        &mut self,
+        set: &RuleSet,
+        rules: &[Rule],
+        doc: &DocView<'_>,
+        starts: &[Vec<Ann>],
+    ) {
+        set.reach_masks(
+            doc,
+            starts,
+            &mut self.masks,
+            &mut self.own,
+            &mut self.sentence_first,
+        );
+        self.ann_width = set.ann_width(starts);
+        // Only a phase with a rule tried from its annotations needs them by kind.
+        if rules
+            .iter()
+            .any(|r| !r.debut && r.first.as_ref().is_some_and(|f| f.sparse()))
+        {
+            kind_starts(starts, &mut self.kind_starts, &mut self.kind_at);
+        } else {
+            self.kind_at.clear();
+        }
+    }
+
+    /// The widest annotation of a plain kind in the document, in tokens (for the widths
+    /// that [`analyses`](super::analyses) gives as tokens plus annotations).
+    pub(super) fn ann_width(&self) -> u32 {
+        self.ann_width
+    }
+
+    /// The one entry point of the prefilter for a rule (`rule`, the `index`th of `set`):
+    /// the starts worth a match attempt, in text order, and, when worked out, the sets of
+    /// [`Matcher::feasible`] to pass to [`Matcher::match_at`].
+    ///
+    /// Cost: one mask test per start token of each sentence until the first that cannot
+    /// reach an anchor (or one per annotation of the rule's first kinds, for a rule that
+    /// begins with one); one scan of the tokens for the near anchor, shared by all the
+    /// starts of the rule; then, for the starts left, a first-set test and one
+    /// [`FirstSet::admits`](super::ir::FirstSet::admits) per condition of the prefix. The
+    /// backward passes cost about as much as a few tries (a few set operations per item,
+    /// a word of 64 tokens at a time, plus a lookup per token reached), so they are worked
+    /// out only where enough starts are left, or where the tries of the rule have been
+    /// costly (see [`Prefilter::learn`]).
+    pub(super) fn starts<'s>(
+        &'s mut self,
+        set: &RuleSet,
+        matcher: &Matcher<'_, '_>,
+        rule: &Rule,
+        index: u32,
+    ) -> (&'s [u32], Option<&'s Feasible>) {
+        let Prefilter {
+            masks,
+            own,
+            ann_width,
+            runs,
+            feasible,
+            tries,
+            cost,
+            kind_starts,
+            kind_at,
+            sparse,
+            ..
+        } = self;
+        let ann_width = *ann_width;
+        let view = matcher.doc();
+        let starts = matcher.starts();
+        let n = view.tokens.len();
+        // Starts from which every anchor of the rule is within reach (through a quotation
+        // that runs over several sentences, if need be). What is within reach only shrinks
+        // along a sentence, so the first start that lacks an anchor ends the sentence's
+        // starts; a `DEBUT` pattern starts at the first token of a sentence only.
+        let reaches = |start: usize| masks[start] & rule.anchor_mask == rule.anchor_mask;
+        // The anchor that lies within a bounded distance of the start, when there is one:
+        // `next` is the first token at or after the start that has it (starts only grow, so
+        // it is found by one scan forward per rule).
+        let mut next = 0;
+        let mut near = |start: usize| {
+            rule.near.is_none_or(|(bit, fixed, anns)| {
+                let width = fixed.saturating_add(anns.saturating_mul(ann_width)) as usize;
+                if next < start {
+                    next = start;
+                    while next < n && own[next] & bit == 0 {
+                        next += 1;
+                    }
+                }
+                next < n && next <= start.saturating_add(width)
+            })
+        };
+        // What the tokens after the start must be (not asked by the unpruned engine of the
+        // tests, which checks that this changes nothing).
+        let follows = |start: usize| {
+            set.unpruned
+                || rule
+                    .prefix
+                    .as_ref()
+                    .is_none_or(|p| p.admits(view, starts, start))
+        };
+        tries.clear();
+        match rule.first.as_ref().filter(|f| f.sparse() && !rule.debut) {
+            // A rule that starts with an annotation (`@prenoms`, `ORG`) is tried where one
+            // of its kinds starts, rather than at every token: the same starts (within a
+            // sentence, what is within reach only shrinks, so `reaches` alone says what
+            // `take_while` did), found without testing the tokens where none starts. (The
+            // same for words, through the sorted places of the words, cost more than it
+            // saved: measured.)
+            Some(first) => {
+                sparse.clear();
+                for &k in &first.kinds {
+                    let k = k as usize;
+                    if k + 1 < kind_at.len() {
+                        sparse.extend_from_slice(
+                            &kind_starts[kind_at[k] as usize..kind_at[k + 1] as usize],
+                        );
+                    }
+                }
+                if first.kinds.len() > 1 {
+                    sparse.sort_unstable();
+                    sparse.dedup();
+                }
+                for &start in sparse.iter() {
+                    let start = start as usize;
+                    if reaches(start) && near(start) && follows(start) {
+                        tries.push(start as u32);
+                    }
+                }
+            }
+            None => {
+                for &(first, end) in runs.iter() {
+                    let last = if rule.debut { first + 1 } else { end };
+                    for start in (first as usize..last as usize).take_while(|&i| reaches(i)) {
+                        if near(start)
+                            && rule
+                                .first
+                                .as_ref()
+                                .is_none_or(|f| f.admits(view, &starts[start], start))
+                            && follows(start)
+                        {
+                            tries.push(start as u32);
+                        }
+                    }
+                }
+            }
+        }
+        // Where there are enough starts to try, what may follow each item is worked out
+        // first (worth it from a few starts on, as it costs about as much as trying a few).
+        // A rule whose tries have been costly (a long stretch of words scanned for a cue
+        // that is not there) is worth it from fewer starts: what a try costs, in steps, is
+        // learnt from the documents this thread tagged without the passes (which changes
+        // how fast, never what, the rules match).
+        if cost.len() < set.rules().len() {
+            cost.resize(set.rules().len(), (0, 0));
+        }
+        let (tried, steps) = cost[index as usize];
+        let per_try = (steps + PRIOR_STEPS) / (tried + 1);
+        let worth = tries.len() >= FEASIBLE_FROM
+            || (tries.len() as u64).saturating_mul(per_try) >= FEASIBLE_STEPS;
+        let feasible = match (&rule.node, rule.cue_item) {
+            (Node::Seq(items), Some(cue)) if !set.unpruned && worth => {
+                matcher.feasible(items, cue, feasible);
+                tries.retain(|&s| feasible.has(0, s as usize));
+                Some(&*feasible)
+            }
+            _ => None,
+        };
+        (tries, feasible)
+    }
+
+    /// Counts `tried` match attempts of rule `index` that took `steps` steps in all,
+    /// made without the backward passes: what a try of the rule costs, which
+    /// [`Prefilter::starts`] weighs against what the passes cost.
+    pub(super) fn learn(&mut self, index: u32, tried: u64, steps: u64) {
+        let c = &mut self.cost[index as usize];
+        *c = (c.0 + tried, c.1 + steps);
     }
 }

@@ -10,9 +10,9 @@
 
 use std::collections::BTreeMap;
 
-use super::ir::{Ann, DocView, Node};
+use super::ir::{Ann, DocView};
 use super::matcher::{Caps, Matcher};
-use super::prefilter::{Feasible, kind_starts};
+use super::prefilter::Prefilter;
 use super::{Emitted, Phases, Rule, RuleSet};
 
 impl RuleSet {
@@ -33,13 +33,7 @@ impl RuleSet {
         phases: Phases,
     ) {
         out.clear();
-        scratch.runs.clear();
-        for (t, &s) in doc.sentence_of.iter().enumerate().take(doc.tokens.len()) {
-            match scratch.runs.last_mut() {
-                Some((_, end)) if doc.sentence_of[t - 1] == s => *end = t as u32 + 1,
-                _ => scratch.runs.push((t as u32, t as u32 + 1)),
-            }
-        }
+        scratch.prefilter.document(doc);
         let mut i = 0;
         while i < self.rules.len() {
             let phase = self.rules[i].phase;
@@ -53,23 +47,9 @@ impl RuleSet {
             }
             scratch.candidates.clear();
             {
-                self.reach_masks(
-                    doc,
-                    starts,
-                    &mut scratch.masks,
-                    &mut scratch.own,
-                    &mut scratch.sentence_first,
-                );
-                scratch.ann_width = self.ann_width(starts);
-                // Only a phase with a rule tried from its annotations needs them by kind.
-                if self.rules[i..end]
-                    .iter()
-                    .any(|r| !r.debut && r.first.as_ref().is_some_and(|f| f.sparse()))
-                {
-                    kind_starts(starts, &mut scratch.kind_starts, &mut scratch.kind_at);
-                } else {
-                    scratch.kind_at.clear();
-                }
+                scratch
+                    .prefilter
+                    .phase(self, &self.rules[i..end], doc, starts);
                 let matcher = Matcher::new(doc, starts, std::mem::take(&mut scratch.sets));
                 for (r, rule) in self.rules[i..end].iter().enumerate() {
                     self.candidates(&matcher, rule, (i + r) as u32, scratch);
@@ -120,130 +100,28 @@ impl RuleSet {
         scratch: &mut RunScratch,
     ) {
         let RunScratch {
-            masks,
-            own,
-            ann_width,
-            runs,
+            prefilter,
             candidates: out,
             found,
             vetoes,
             windows,
             caps,
-            feasible,
-            tries,
-            cost,
-            kind_starts,
-            kind_at,
-            sparse,
             ..
         } = scratch;
         let view = matcher.doc();
         let starts = matcher.starts();
         let n = view.tokens.len();
         found.clear();
-        // Starts from which every anchor of the rule is within reach (through a quotation
-        // that runs over several sentences, if need be). What is within reach only shrinks
-        // along a sentence, so the first start that lacks an anchor ends the sentence's
-        // starts; a `DEBUT` pattern starts at the first token of a sentence only.
-        let reaches = |start: usize| masks[start] & rule.anchor_mask == rule.anchor_mask;
-        // The anchor that lies within a bounded distance of the start, when there is one:
-        // `next` is the first token at or after the start that has it (starts only grow, so
-        // it is found by one scan forward per rule).
-        let mut next = 0;
-        let mut near = |start: usize| {
-            rule.near.is_none_or(|(bit, fixed, anns)| {
-                let width = fixed.saturating_add(anns.saturating_mul(*ann_width)) as usize;
-                if next < start {
-                    next = start;
-                    while next < n && own[next] & bit == 0 {
-                        next += 1;
-                    }
-                }
-                next < n && next <= start.saturating_add(width)
-            })
-        };
-        // What the tokens after the start must be (not asked by the unpruned engine of the
-        // tests, which checks that this changes nothing).
-        let follows = |start: usize| {
-            self.unpruned
-                || rule
-                    .prefix
-                    .as_ref()
-                    .is_none_or(|p| p.admits(view, starts, start))
-        };
-        tries.clear();
-        match rule.first.as_ref().filter(|f| f.sparse() && !rule.debut) {
-            // A rule that starts with an annotation (`@prenoms`, `ORG`) is tried where one
-            // of its kinds starts, rather than at every token: the same starts (within a
-            // sentence, what is within reach only shrinks, so `reaches` alone says what
-            // `take_while` did), found without testing the tokens where none starts. (The
-            // same for words, through the sorted places of the words, cost more than it
-            // saved: measured.)
-            Some(first) => {
-                sparse.clear();
-                for &k in &first.kinds {
-                    let k = k as usize;
-                    if k + 1 < kind_at.len() {
-                        sparse.extend_from_slice(
-                            &kind_starts[kind_at[k] as usize..kind_at[k + 1] as usize],
-                        );
-                    }
-                }
-                if first.kinds.len() > 1 {
-                    sparse.sort_unstable();
-                    sparse.dedup();
-                }
-                for &start in sparse.iter() {
-                    let start = start as usize;
-                    if reaches(start) && near(start) && follows(start) {
-                        tries.push(start as u32);
-                    }
-                }
-            }
-            None => {
-                for &(first, end) in runs.iter() {
-                    let last = if rule.debut { first + 1 } else { end };
-                    for start in (first as usize..last as usize).take_while(|&i| reaches(i)) {
-                        if near(start)
-                            && rule
-                                .first
-                                .as_ref()
-                                .is_none_or(|f| f.admits(view, &starts[start], start))
-                            && follows(start)
-                        {
-                            tries.push(start as u32);
-                        }
-                    }
-                }
-            }
-        }
-        // Where there are enough starts to try, what may follow each item is worked out
-        // first (worth it from a few starts on, as it costs about as much as trying a few).
-        // A rule whose tries have been costly (a long stretch of words scanned for a cue
-        // that is not there) is worth it from fewer starts: what a try costs, in steps, is
-        // learnt from the documents this thread tagged without the passes (which changes
-        // how fast, never what, the rules match).
-        if cost.len() < self.rules.len() {
-            cost.resize(self.rules.len(), (0, 0));
-        }
-        let (tried, steps) = cost[index as usize];
-        let per_try = (steps + PRIOR_STEPS) / (tried + 1);
-        let worth = tries.len() >= FEASIBLE_FROM
-            || (tries.len() as u64).saturating_mul(per_try) >= FEASIBLE_STEPS;
-        let feasible = match (&rule.node, rule.cue_item) {
-            (Node::Seq(items), Some(cue)) if !self.unpruned && worth => {
-                matcher.feasible(items, cue, feasible);
-                tries.retain(|&s| feasible.has(0, s as usize));
-                Some(&*feasible)
-            }
-            _ => None,
-        };
-        for &start in tries.iter() {
+        let (tries, feasible) = prefilter.starts(self, matcher, rule, index);
+        // What the tries cost, for the prefilter to learn from (when it did not prune).
+        let learn = feasible.is_none();
+        let (mut tried, mut steps) = (0u64, 0u64);
+        for &start in tries {
             let start = start as usize;
             let matched = matcher.match_at(&rule.node, start, rule.slots, caps, feasible);
-            if feasible.is_none() {
-                let c = &mut cost[index as usize];
-                *c = (c.0 + 1, c.1 + u64::from(matcher.steps()));
+            if learn {
+                tried += 1;
+                steps += u64::from(matcher.steps());
             }
             if let Some(end) = matched {
                 found.push(Emitted {
@@ -253,6 +131,9 @@ impl RuleSet {
                     roles: roles_of(rule, caps),
                 });
             }
+        }
+        if learn {
+            prefilter.learn(index, tried, steps);
         }
         if found.is_empty() {
             return;
@@ -264,7 +145,7 @@ impl RuleSet {
             // (its cue, or the whole match): from the antipattern's widest reach before that
             // part (from the start, when its width is unbounded) to the part's end.
             let width = u.width.map(|(fixed, anns)| {
-                fixed.saturating_add(anns.saturating_mul(*ann_width)) as usize
+                fixed.saturating_add(anns.saturating_mul(prefilter.ann_width())) as usize
             });
             windows.clear();
             windows.extend(found.iter().map(|e| {
@@ -356,30 +237,12 @@ impl RuleSet {
     }
 }
 
-/// From how many starts to try a rule works out first where each of its items may match.
-const FEASIBLE_FROM: usize = 8;
-
-/// From how many steps its tries are expected to take a rule works out first where each of
-/// its items may match (about what that costs), whatever the number of starts.
-const FEASIBLE_STEPS: u64 = 1_000;
-
-/// The steps a try is assumed to take before any has been counted.
-const PRIOR_STEPS: u64 = 100;
-
 /// Buffers the rule engine reuses from one document to the next (one per thread, inside
 /// [`crate::Scratch`]).
 #[derive(Debug, Default)]
 pub struct RunScratch {
-    /// Anchors within reach of each token.
-    masks: Vec<u64>,
-    /// Anchors at each token (its word, the annotations that start there).
-    own: Vec<u64>,
-    /// The widest annotation of a plain kind in the document, in tokens.
-    ann_width: u32,
-    /// First token of each sentence, for [`RuleSet::reach_masks`].
-    sentence_first: Vec<usize>,
-    /// The sentences, as token ranges (runs of tokens of one sentence).
-    runs: Vec<(u32, u32)>,
+    /// What the prefilter works out per document and per phase, and its buffers.
+    prefilter: Prefilter,
     /// Candidates of the current phase.
     candidates: Vec<Emitted>,
     /// Matches of the current rule.
@@ -392,22 +255,10 @@ pub struct RunScratch {
     caps: Caps,
     /// What conflict resolution kept in the current phase.
     kept: Vec<Emitted>,
-    /// Where each item of the current rule may match ([`Matcher::feasible`]).
-    feasible: Feasible,
-    /// The starts the current rule is tried at.
-    tries: Vec<u32>,
-    /// For each rule, the tries matched without backward passes and the steps they took.
-    cost: Vec<(u64, u64)>,
     /// The contents and the cues a group kept, while conflicts are settled.
     ranges: (BTreeMap<u32, u32>, BTreeMap<u32, u32>),
     /// Sets of tokens for the backward passes, lent to each phase's matcher.
     sets: Vec<Vec<u64>>,
-    /// The start tokens of the current phase's annotations, by kind: those of kind `k` are
-    /// `kind_starts[kind_at[k]..kind_at[k + 1]]`, in text order.
-    kind_starts: Vec<u32>,
-    kind_at: Vec<u32>,
-    /// The starts a rule whose first set is made of annotation kinds may be tried at.
-    sparse: Vec<u32>,
 }
 
 fn roles_of(rule: &Rule, caps: &[Option<(u32, u32)>]) -> [Option<(u32, u32)>; 4] {
