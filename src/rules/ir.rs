@@ -161,7 +161,7 @@ pub struct DocView<'a> {
     pub word_ids: &'a [u32],
     /// Reads a lexicon entry's attribute (for `@lex[key=value]`).
     pub attr: &'a dyn Fn(u32, &str) -> Option<&'a str>,
-    /// Which filters with a bit each gazetteer entry passes (see [`AttrFilter::bit`]).
+    /// Which filters with a bit each gazetteer entry passes (see `AttrFilter::bit`).
     pub entry_filters: &'a [u64],
     /// The name classes of each token (`NOM`, `SIGLE`, `PARTICULE`).
     pub classes: &'a [TokenClass],
@@ -301,7 +301,7 @@ impl WordSet {
 }
 
 /// What the first token of a match can be: lets the engine skip starts that cannot begin
-/// one. `None` from [`first_set`] means any token may.
+/// one. `None` from [`first_set`](super::analyses::first_set) means any token may.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FirstSet {
     /// Annotation kinds that may start here.

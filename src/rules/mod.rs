@@ -15,16 +15,16 @@
 //!   backtracking matcher;
 //! - `run` drives the phases: candidates, `unless` vetoes, conflicts settled;
 //! - [`quotes`] pairs quotation marks into the built-in `QUOTE` annotation;
-//! - [`names`] holds what the name rules read of each token and the document pass that
+//! - `names` holds what the name rules read of each token and the document pass that
 //!   finds later mentions, still written in code.
 //!
 //! This module holds the rule types and the facade: what the rest of the crate uses is
 //! re-exported here ([`Sources`], [`RuleSet`], [`DocView`], [`Ann`]…), so that the stages
 //! can move without their users noticing.
 //!
-//! The entity [`Candidate`]s (and their [`Origin`]) are defined here, not in
-//! [`resolve`](crate::resolve) which chooses among them: the rules produce candidates (the
-//! name rules, and the document pass in [`names`]) and `resolve` consumes them along with
+//! The entity `Candidate`s (and their `Origin`) are defined here, not in `resolve`, which
+//! chooses among them: the rules produce candidates (the name rules, and the document pass
+//! in `names`) and `resolve` consumes them along with
 //! what the attribution rules emit. So `resolve` depends on `rules` and never the other
 //! way round; `resolve` re-exports them for its own users.
 //!

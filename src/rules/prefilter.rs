@@ -11,6 +11,10 @@
 //! - the backward passes ([`Matcher::feasible`]): from the places of a rule's cue, the
 //!   tokens from which each item up to the cue may match, as sets of tokens.
 //!
+//! For each rule, [`Prefilter::starts`] is the one entry point: the admissible starts and
+//! the sets of the backward passes, its cost in its docs ([`Prefilter::document`] and
+//! [`Prefilter::phase`] ready it once a document and once a phase).
+//!
 //! What must stay true: every test here is necessary, never sufficient. It may only skip
 //! a start or an end at which the rule cannot match, so it changes how fast, never what, a
 //! rule matches; [`RuleSet::unpruned`] turns the filters off and `tests/pruning.rs`
