@@ -5,7 +5,7 @@
 use crate::document::Label;
 use crate::normalise::{self, Case};
 use crate::resolve::{Candidate, Origin};
-use crate::rules::{self, engine::Ann};
+use crate::rules::{self, Ann};
 use crate::tokenise::Token;
 use crate::{Scratch, Tagger};
 
@@ -131,7 +131,7 @@ impl Tagger {
         let n = s.tokens.len();
         let entries = self.gazetteer.entries();
         let attr = |entry: u32, key: &str| entries.get(entry as usize).and_then(|e| e.attr(key));
-        let view = rules::engine::DocView {
+        let view = rules::DocView {
             text,
             tokens: &s.tokens,
             sentence_of: &s.sentence_of,

@@ -4,7 +4,7 @@
 
 use crate::document::{Document, Label};
 use crate::resolve;
-use crate::rules::{self, engine::Ann};
+use crate::rules::{self, Ann};
 use crate::{Scratch, Tagger};
 
 impl Tagger {

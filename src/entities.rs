@@ -10,8 +10,7 @@ use crate::gazetteer::FileKind;
 use crate::normalise::Case;
 use crate::resolve::{self, Candidate, Origin};
 use crate::rules::{
-    self,
-    engine::Ann,
+    self, Ann,
     names::{self, Lex},
 };
 use crate::tokenise::{self, Token};

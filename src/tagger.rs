@@ -10,11 +10,7 @@ use crate::gazetteer::{self, Gazetteer, Hit};
 use crate::identity;
 use crate::normalise::Normalised;
 use crate::resolve::Candidate;
-use crate::rules::{
-    self,
-    engine::{Ann, TokenClass},
-    names::Lex,
-};
+use crate::rules::{self, Ann, TokenClass, names::Lex};
 use crate::tokenise::{Sentence, Token};
 
 /// The tagger: gazetteers and rules compiled once, shared by every text it tags (it is

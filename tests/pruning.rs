@@ -1,6 +1,6 @@
 //! The rule engine works out, before matching, where each item of a rule may match, and
 //! tries nothing elsewhere (`Matcher::feasible`); it skips the starts where the tokens after
-//! the first cannot begin the rule's next elements (`engine::Prefix`). That must change no
+//! the first cannot begin the rule's next elements (`rules::analyses::Prefix`). That must change no
 //! result: candidates, entities and attributions are compared with and without both, on the
 //! golden documents and on random quote-rich and name-rich text.
 

@@ -8,45 +8,31 @@
 //! already kept. Then a place from a gazetteer that lies inside a kept organisation, after
 //! `de`/`du`/`des`/`d'`, is kept too, nested: `préfecture de police de Paris` is an
 //! organisation *and* names Paris, and annotators mark both.
+//!
+//! `resolve` comes after the rules and depends on them (what they emit, the rule set, the
+//! quotations, and the [`Candidate`] type, which the rules define because they produce
+//! candidates too); the rules never depend on `resolve`, so data flows one way.
 
 pub(crate) mod sources;
 
 use std::cmp::Reverse;
 
 use crate::document::Label;
-
-/// Who proposed a candidate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Origin {
-    /// Gazetteer entry index.
-    List(u32),
-    /// A name rule (phase 0), by its index in the tagger's [`RuleSet`](crate::rules::RuleSet).
-    Rule(u32),
-    /// The document pass of later mentions and acronym definitions.
-    Pass(crate::rules::names::Recall),
-}
-
-/// A proposed entity, in original byte offsets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Candidate {
-    pub start: usize,
-    pub end: usize,
-    pub label: Label,
-    pub priority: i32,
-    pub origin: Origin,
-}
-
-impl Candidate {
-    fn len(&self) -> usize {
-        self.end - self.start
-    }
-}
+/// Re-exported from [`crate::rules`], where they are defined (see the module docs).
+pub(crate) use crate::rules::{Candidate, Origin};
 
 /// Chooses the entities among `candidates` (reordered in place) and writes them, in text
 /// order, to `out` (cleared first).
 pub(crate) fn resolve(text: &str, candidates: &mut [Candidate], out: &mut Vec<Candidate>) {
     out.clear();
-    candidates.sort_by_key(|c| (c.start, Reverse(c.len()), Reverse(c.priority), c.origin));
+    candidates.sort_by_key(|c| {
+        (
+            c.start,
+            Reverse(c.end - c.start),
+            Reverse(c.priority),
+            c.origin,
+        )
+    });
     let mut last_end = 0;
     let mut outer: Option<Candidate> = None;
     let mut nested_end = 0;

@@ -24,8 +24,7 @@ use std::collections::HashMap;
 
 use crate::document::Label;
 use crate::gazetteer::WordLists;
-use crate::resolve::{Candidate, Origin};
-use crate::rules::engine::TokenClass;
+use crate::rules::{Candidate, Origin, TokenClass};
 use crate::tokenise::{Token, TokenKind};
 
 /// The lexicons the name classes and the document pass read through the automaton, besides
