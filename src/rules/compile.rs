@@ -8,8 +8,8 @@
 //! [`analyses`](super::analyses), and the rule set gives its anchors their bits
 //! ([`RuleSet::index_anchors`]).
 
+use crate::hash::FastHash;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use regex::Regex;
@@ -25,13 +25,14 @@ use super::{EmitKind, KINDS, QUOTE, ROLES, Rule, RuleSet, Unless, parse};
 /// The rules' vocabulary: every word a literal names, folded, with its id. Every token of
 /// every document is looked up here. Words of 7 bytes at most (nearly all the rules' words,
 /// most tokens) are keyed by their bytes packed into an integer, so that looking one up
-/// hashes an integer and compares no text.
+/// hashes an integer and compares no text. The crate's one fast hasher ([`FastHash`]) keys
+/// both tables: the keys come from the rules, so no text can lengthen a probe.
 #[derive(Clone, Debug)]
 pub(super) struct Vocab<V = u32> {
     /// Words of 7 bytes at most, by [`Vocab::pack`].
-    short: HashMap<u64, V, BuildHasherDefault<Fnv>>,
+    short: HashMap<u64, V, FastHash>,
     /// Longer words.
-    long: HashMap<Box<str>, V, BuildHasherDefault<Fnv>>,
+    long: HashMap<Box<str>, V, FastHash>,
 }
 
 impl<V> Default for Vocab<V> {
@@ -75,36 +76,6 @@ impl<V: Copy> Vocab<V> {
             Some(key) => self.short.entry(key).or_insert(default),
             None => self.long.entry(word.into()).or_insert(default),
         }
-    }
-}
-
-/// FNV-1a for words, a 64-bit finaliser (MurmurHash3's) for integers: much cheaper than
-/// the default SipHash, which guards tables whose keys come from the input; the
-/// vocabulary's come from the rules, so no text can lengthen its probes.
-#[derive(Clone, Copy, Debug)]
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn write_u64(&mut self, x: u64) {
-        let x = (self.0 ^ x ^ (x >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
-        let x = (x ^ (x >> 33)).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        self.0 = x ^ (x >> 33);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
