@@ -1,6 +1,6 @@
 //! Reading `.rules` files: the line structure (fields that start with a keyword), macros, and
 //! the pattern language. Everything here reports faults as `file:line:column` with the line
-//! and a caret, as an [`Error`](crate::Error) with its location.
+//! and a caret, as an [`Error`] with its location.
 //!
 //! ```text
 //! phase 2
