@@ -2,7 +2,7 @@
 //! and after run, and the resolution of sources ([`crate::resolve::sources`]) turns what
 //! they kept into the document's attributions, with each person's gender for pronouns.
 
-use crate::document::{Document, Label};
+use crate::document::{Document, Gender, Label};
 use crate::resolve;
 use crate::rules::{self, Ann};
 use crate::{Scratch, Tagger};
@@ -26,7 +26,7 @@ impl Tagger {
         let mut gender = Vec::with_capacity(doc.entities.len());
         for c in &s.chosen {
             let range = self.annotate_entity(&s.tokens, &mut s.starts, c);
-            entity_tokens.push(range.unwrap_or((u32::MAX, u32::MAX)));
+            entity_tokens.push(range);
             gender.push(None);
         }
         for list in &mut s.starts[..n] {
@@ -36,14 +36,12 @@ impl Tagger {
         // right before the name (`M.`, `Mme`: lexicon `titres`, `type=civilite`), else that
         // of its first name (lexicon `prenoms`). `genre=mf` (`Dr`) says nothing.
         let entries = self.gazetteer.entries();
-        let genre = |a: &Ann| match entries.get(a.entry as usize)?.attr("genre")? {
-            "m" => Some('m'),
-            "f" => Some('f'),
-            _ => None,
-        };
+        let genre = |a: &Ann| Gender::from_genre(entries.get(a.entry as usize)?.attr("genre")?);
         for (i, e) in doc.entities.iter().enumerate() {
-            let (a, _) = entity_tokens[i];
-            if e.label != Label::Per || a == u32::MAX {
+            let Some((a, _)) = entity_tokens[i] else {
+                continue;
+            };
+            if e.label != Label::Per {
                 continue;
             }
             let from_name = s.starts[a as usize]
@@ -69,8 +67,7 @@ impl Tagger {
             entity_tokens
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| r.0 != u32::MAX)
-                .map(|(i, &r)| (r, i)),
+                .filter_map(|(i, r)| Some(((*r)?, i))),
         );
         let input = resolve::sources::Input {
             text,

@@ -283,3 +283,25 @@ mod tests {
         assert_eq!(c.at(a), 8);
     }
 }
+
+/// A person's grammatical gender, as the text shows it (a civilité, a first name, a
+/// pronoun); unknown when the text does not say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Gender {
+    /// `M.`, `il`, a masculine first name.
+    Masculine,
+    /// `Mme`, `elle`, a feminine first name.
+    Feminine,
+}
+
+impl Gender {
+    /// The gender a lexicon's `genre` attribute gives (`m`, `f`); `None` for `mf` and the
+    /// rest.
+    pub fn from_genre(value: &str) -> Option<Gender> {
+        match value {
+            "m" => Some(Gender::Masculine),
+            "f" => Some(Gender::Feminine),
+            _ => None,
+        }
+    }
+}

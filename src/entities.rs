@@ -117,7 +117,8 @@ impl Tagger {
         self.run_rules(text, s, all, rules::Phases::Names);
         for e in &s.emitted {
             let rule = &self.rules.rules()[e.rule as usize];
-            let (rules::EmitKind::Entity(label), Some((a, b))) = (rule.emit, e.roles[0]) else {
+            let (rules::EmitKind::Entity(label), Some((a, b))) = (rule.emit, e.roles.content)
+            else {
                 continue;
             };
             if a >= b {

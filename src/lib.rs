@@ -41,6 +41,6 @@ pub mod tokenise;
 pub mod walk;
 
 pub use builder::TaggerBuilder;
-pub use document::{Attribution, Document, Entity, Kind, Label, Mention, Provenance, Span};
+pub use document::{Attribution, Document, Entity, Gender, Kind, Label, Mention, Provenance, Span};
 pub use error::{Error, Location};
 pub use tagger::{Scratch, StageTimes, Tagger};

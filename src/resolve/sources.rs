@@ -20,9 +20,9 @@
 use crate::document::CharCounter;
 use std::collections::HashMap;
 
-use crate::document::{Attribution, Entity, Kind, Label, Mention, Span};
+use crate::document::{Attribution, Entity, Gender, Kind, Label, Mention, Span};
 use crate::rules::quotes::Quotation;
-use crate::rules::{EmitKind, Emitted, KINDS, RuleSet};
+use crate::rules::{EmitKind, Emitted, RuleSet};
 use crate::tokenise::{Token, TokenKind};
 
 /// How many tokens a content may run on to reach the end of a quotation it opened.
@@ -38,12 +38,12 @@ pub(crate) struct Input<'a, 't> {
     pub sentence_of: &'a [u32],
     pub entities: &'a [Entity<'t>],
     /// Token range of each entity.
-    pub entity_tokens: &'a [(u32, u32)],
+    pub entity_tokens: &'a [Option<(u32, u32)>],
     /// The last entity of each token range (sources and targets are looked up by range:
     /// scanning every entity for each would grow with the square of a long document).
     pub entity_at: &'a HashMap<(u32, u32), usize>,
-    /// Grammatical gender of each entity when known (`m`/`f`).
-    pub gender: &'a [Option<char>],
+    /// Grammatical gender of each entity, when known.
+    pub gender: &'a [Option<Gender>],
     pub rules: &'t RuleSet,
     /// The paired quotations of the document, in order of their opening mark.
     pub quotations: &'a [Quotation],
@@ -71,7 +71,9 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
     let mut speakers: Vec<(u32, Option<usize>, Mention)> = Vec::new();
     for e in emitted {
         let rule = &input.rules.rules()[e.rule as usize];
-        let Some(content) = e.roles[0] else { continue };
+        let Some(content) = e.roles.content else {
+            continue;
+        };
         let whole = run_to_quotation_end(input, content);
         let content = trim(input, whole);
         if content.1 <= content.0 {
@@ -79,14 +81,14 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
         }
         let mut kind = match (rule.emit, rule.kind) {
             (EmitKind::Charge, _) => Kind::Accusation,
-            (EmitKind::Quote, Some(k)) => kind_named(KINDS[k as usize]),
+            (EmitKind::Quote, Some(k)) => k,
             (EmitKind::Quote, None) => infer_kind(input, whole),
             // Names are the tagger's, not attributions.
             (EmitKind::Entity(_), _) => continue,
         };
-        let fragments = match e.roles[1] {
+        let fragments = match e.roles.cue {
             Some(cue) if content.0 < cue.0 && cue.1 < content.1 => {
-                cut_own_incise(input, content, cue, e.roles[2])
+                cut_own_incise(input, content, cue, e.roles.source)
             }
             _ => cut_incise(input, content),
         };
@@ -99,10 +101,16 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
             .iter()
             .map(|&(a, b)| span_of(input, &mut counter, a, b))
             .collect();
-        let cue = e.roles[1].map(|(a, b)| span_of(input, &mut counter, a, b));
-        let mut source = e.roles[2].map(|r| mention(input, &mut counter, r, &speakers));
-        let mut target = e.roles[3].map(|r| mention(input, &mut counter, r, &speakers));
-        if let (Some(t), Some(r)) = (target.as_mut(), e.roles[3]) {
+        let cue = e.roles.cue.map(|(a, b)| span_of(input, &mut counter, a, b));
+        let mut source = e
+            .roles
+            .source
+            .map(|r| mention(input, &mut counter, r, &speakers));
+        let mut target = e
+            .roles
+            .target
+            .map(|r| mention(input, &mut counter, r, &speakers));
+        if let (Some(t), Some(r)) = (target.as_mut(), e.roles.target) {
             if t.entity.is_none() && t.resolved.is_none() {
                 let speaker = source.and_then(|m| m.entity.or(m.resolved));
                 t.resolved = clitic(input, r, speaker);
@@ -131,7 +139,7 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
             let in_sentence =
                 previous.filter(|(at, _, _)| input.sentence_of[*at as usize] == sentence);
             let subject = if rule.inherit && in_sentence.is_none() {
-                let before = e.roles[1].map_or(content.0, |c| c.0);
+                let before = e.roles.cue.map_or(content.0, |c| c.0);
                 sentence_subject(input, &mut counter, sentence, before)
             } else {
                 None
@@ -162,16 +170,6 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
     }
     out.sort_by_key(|(a, at)| (*at, a.content[0].start));
     out.into_iter().map(|(a, _)| a).collect()
-}
-
-fn kind_named(name: &str) -> Kind {
-    match name {
-        "direct" => Kind::Direct,
-        "indirect" => Kind::Indirect,
-        "mixed" => Kind::Mixed,
-        "according" => Kind::According,
-        _ => Kind::Accusation,
-    }
 }
 
 /// Without a `kind=` in the rule: no quoted words make it indirect; a content that is one
@@ -352,8 +350,8 @@ fn first_entity_within(
     let e = input
         .entity_tokens
         .iter()
-        .position(|&(x, y)| x != u32::MAX && x >= a && y <= b)?;
-    let (x, y) = input.entity_tokens[e];
+        .position(|r| r.is_some_and(|(x, y)| x >= a && y <= b))?;
+    let (x, y) = input.entity_tokens[e]?;
     Some(Mention {
         span: span_of(input, counter, x, y),
         entity: Some(e),
@@ -395,17 +393,14 @@ fn sentence_subject(
             )
         }
     };
-    let e = input
-        .entity_tokens
-        .iter()
-        .enumerate()
-        .position(|(e, &(x, y))| {
-            x != u32::MAX
-                && y <= before
+    let e = input.entity_tokens.iter().enumerate().position(|(e, r)| {
+        r.is_some_and(|(x, y)| {
+            y <= before
                 && input.sentence_of[x as usize] == sentence
                 && (input.entities[e].label != Label::Loc || !after_preposition(x))
-        })?;
-    let (x, y) = input.entity_tokens[e];
+        })
+    })?;
+    let (x, y) = input.entity_tokens[e]?;
     Some(Mention {
         span: span_of(input, counter, x, y),
         entity: Some(e),
@@ -457,11 +452,12 @@ fn clitic(input: &Input<'_, '_>, (a, b): (u32, u32), speaker: Option<usize>) -> 
         .iter()
         .enumerate()
         .rev()
-        .find(|&(e, &(x, y))| {
-            x != u32::MAX
-                && y <= a
-                && sentence - input.sentence_of[x as usize].min(sentence) <= 1
-                && Some(e) != speaker
+        .find(|&(e, r)| {
+            r.is_some_and(|(x, y)| {
+                y <= a
+                    && sentence - input.sentence_of[x as usize].min(sentence) <= 1
+                    && Some(e) != speaker
+            })
         })
         .map(|(e, _)| e)
 }
@@ -474,8 +470,8 @@ fn pronoun(
     let t = &input.tokens[at as usize];
     let word = input.text[t.start..t.end].to_lowercase();
     let gender = match word.as_str() {
-        "il" | "ils" => 'm',
-        "elle" | "elles" => 'f',
+        "il" | "ils" => Gender::Masculine,
+        "elle" | "elles" => Gender::Feminine,
         _ => return None,
     };
     let plural = word.ends_with('s');
@@ -505,11 +501,13 @@ fn pronoun(
             .iter()
             .enumerate()
             .rev()
-            .find(|&(e, &(_, end))| {
-                end <= at
-                    && near(end.saturating_sub(1))
-                    && input.entities[e].label == label
-                    && fits(e)
+            .find(|&(e, r)| {
+                r.is_some_and(|(_, end)| {
+                    end <= at
+                        && near(end.saturating_sub(1))
+                        && input.entities[e].label == label
+                        && fits(e)
+                })
             });
         if let Some((e, _)) = found {
             return Some(e);

@@ -20,7 +20,8 @@ use crate::tokenise;
 
 use super::analyses::{anchors, first_set, guard, optimise, prefix, starts_with_debut};
 use super::ir::{AttrFilter, CAtom, NO_WORD, Node, TokenClass};
-use super::{EmitKind, KINDS, QUOTE, ROLES, Rule, RuleSet, Unless, parse};
+use super::{EmitKind, QUOTE, Role, Roles, Rule, RuleSet, Unless, parse};
+use crate::document::Kind;
 
 /// The rules' vocabulary: every word a literal names, folded, with its id. Every token of
 /// every document is looked up here. Words of 7 bytes at most (nearly all the rules' words,
@@ -273,13 +274,13 @@ fn compile_rule(
             "`phase 0` is for names: attributions start at phase 1".into()
         }));
     }
-    let mut roles = [None; 4];
+    let mut roles = Roles::default();
     for (role, cap) in &e.roles {
-        // A name's one role, `name`, takes the content's slot.
+        // A name's one role, `name`, is its content.
         let slot = if entity {
-            (role == "name").then_some(0)
+            (role == "name").then_some(Role::Content)
         } else {
-            ROLES.iter().position(|r| r == role)
+            Role::from_name(role)
         };
         let Some(slot) = slot else {
             if entity {
@@ -287,7 +288,7 @@ fn compile_rule(
             }
             return Err(fail(format!(
                 "unknown role `{role}` (roles: {})",
-                ROLES.join(", ")
+                Role::ALL.map(Role::name).join(", ")
             )));
         };
         let cap = cap.trim_end_matches('?');
@@ -301,23 +302,23 @@ fn compile_rule(
                 }
             )));
         };
-        roles[slot] = Some(c as u16);
+        roles.set(slot, Some(c as u16));
     }
-    if roles[0].is_none() {
+    if roles.content.is_none() {
         return Err(fail(if entity {
             "a name needs its `name`".into()
         } else {
             "an attribution needs its `content`".into()
         }));
     }
-    if emit == EmitKind::Quote && roles[3].is_some() {
+    if emit == EmitKind::Quote && roles.target.is_some() {
         return Err(fail("only a `Charge` has a `target`".into()));
     }
     let mut kind = None;
     let mut inherit = false;
     for (key, value) in &e.attrs {
         if key == "source" {
-            if roles[2].is_some() {
+            if roles.source.is_some() {
                 return Err(fail(
                     "`source=previous` is for rules that capture no source".into(),
                 ));
@@ -325,16 +326,16 @@ fn compile_rule(
             inherit = true;
             continue;
         }
-        let Some(k) = KINDS.iter().position(|k| k == value) else {
+        let Some(k) = Kind::ALL.into_iter().find(|k| k.as_str() == value) else {
             return Err(fail(format!(
                 "unknown kind `{value}` (kinds: {})",
-                KINDS.join(", ")
+                Kind::ALL.map(Kind::as_str).join(", ")
             )));
         };
-        if entity || (emit == EmitKind::Charge) != (KINDS[k] == "accusation") {
+        if entity || (emit == EmitKind::Charge) != (k == Kind::Accusation) {
             return Err(fail(format!("a `{}` cannot be of kind `{value}`", e.kind)));
         }
-        kind = Some(k as u8);
+        kind = Some(k);
     }
     let kind_id = set.kind_id(&e.kind);
     let group = set.kind_id(&format!("group:{}", r.group.as_deref().unwrap_or(&e.kind)));
@@ -342,7 +343,7 @@ fn compile_rule(
     let prefix = prefix(&node);
     let anchors = anchors(&node);
     let debut = starts_with_debut(&node);
-    let cue_item = match (&node, roles[1]) {
+    let cue_item = match (&node, roles.cue) {
         (Node::Seq(items), Some(slot)) => items
             .iter()
             .position(|i| matches!(i, Node::Item { capture: Some(c), .. } if *c == slot)),

@@ -72,11 +72,89 @@ pub enum EmitKind {
     Entity(crate::document::Label),
 }
 
-/// The roles an attribution has, in slot order.
-pub const ROLES: [&str; 4] = ["content", "cue", "source", "target"];
+/// A role of what a rule emits: what `emit` names from the captures (`content`, `cue`,
+/// `source`, `target`; a name's one role, `name`, is its content).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// What is said or claimed; the name itself for a name rule.
+    Content,
+    /// The words that say it is reported (`a déclaré`, `selon`).
+    Cue,
+    /// Who says it.
+    Source,
+    /// Whom a charge is against.
+    Target,
+}
 
-/// Attribution kinds, as `ANNOTATION.md` names them.
-pub const KINDS: [&str; 5] = ["direct", "indirect", "mixed", "according", "accusation"];
+impl Role {
+    /// Every role, in the order the rules language lists them.
+    pub const ALL: [Role; 4] = [Role::Content, Role::Cue, Role::Source, Role::Target];
+
+    /// The role's name in rules files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Content => "content",
+            Role::Cue => "cue",
+            Role::Source => "source",
+            Role::Target => "target",
+        }
+    }
+
+    /// The role of a name in rules files, if it is one.
+    pub fn from_name(name: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.name() == name)
+    }
+}
+
+/// One value per role (a capture slot, a token range), each optional.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Roles<T> {
+    /// What is said or claimed (a name rule's name).
+    pub content: Option<T>,
+    /// The words that report it.
+    pub cue: Option<T>,
+    /// Who says it.
+    pub source: Option<T>,
+    /// Whom a charge is against.
+    pub target: Option<T>,
+}
+
+impl<T: Copy> Roles<T> {
+    /// The value of `role`.
+    pub fn get(&self, role: Role) -> Option<T> {
+        match role {
+            Role::Content => self.content,
+            Role::Cue => self.cue,
+            Role::Source => self.source,
+            Role::Target => self.target,
+        }
+    }
+
+    /// Sets the value of `role`.
+    pub fn set(&mut self, role: Role, value: Option<T>) {
+        match role {
+            Role::Content => self.content = value,
+            Role::Cue => self.cue = value,
+            Role::Source => self.source = value,
+            Role::Target => self.target = value,
+        }
+    }
+
+    /// Each role with its value, in [`Role::ALL`] order.
+    pub fn iter(&self) -> impl Iterator<Item = (Role, Option<T>)> + '_ {
+        Role::ALL.into_iter().map(|r| (r, self.get(r)))
+    }
+
+    /// Each value put through `f`.
+    pub fn map<U>(&self, mut f: impl FnMut(T) -> Option<U>) -> Roles<U> {
+        Roles {
+            content: self.content.and_then(&mut f),
+            cue: self.cue.and_then(&mut f),
+            source: self.source.and_then(&mut f),
+            target: self.target.and_then(&mut f),
+        }
+    }
+}
 
 /// Who proposed a candidate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -118,12 +196,13 @@ pub struct Rule {
     unless: Vec<Unless>,
     /// What it emits.
     pub emit: EmitKind,
-    /// `kind=` given in `emit` (index in [`KINDS`]).
-    pub kind: Option<u8>,
+    /// `kind=` given in `emit`.
+    pub kind: Option<crate::document::Kind>,
     /// `source=previous` in `emit`: the source is the previous speaker (for participles
     /// such as `…, estimant que …` and quotations that continue a speaker's words).
     pub inherit: bool,
-    roles: [Option<u16>; 4],
+    /// The capture slot of each role.
+    roles: Roles<u16>,
     kind_id: u16,
     first: Option<FirstSet>,
     /// What the tokens right after a start must be ([`Prefix`]).
@@ -164,8 +243,8 @@ pub struct Emitted {
     pub start: u32,
     /// End token of the match (exclusive).
     pub end: u32,
-    /// Token ranges of the roles, in [`ROLES`] order.
-    pub roles: [Option<(u32, u32)>; 4],
+    /// The token range of each role.
+    pub roles: Roles<(u32, u32)>,
 }
 
 /// Which phases [`RuleSet::run`] runs.
@@ -221,7 +300,7 @@ impl Rule {
     /// Whether the rule captures a `target` (else a charge's target may be read from its
     /// content).
     pub fn captures_target(&self) -> bool {
-        self.roles[3].is_some()
+        self.roles.target.is_some()
     }
 }
 

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use super::ir::{Ann, DocView};
 use super::matcher::{Caps, Matcher};
 use super::prefilter::Prefilter;
-use super::{Emitted, Phases, Rule, RuleSet};
+use super::{Emitted, Phases, Roles, Rule, RuleSet};
 
 impl RuleSet {
     /// Runs the phases `phases` selects over `doc` (phase 0, the names, apart: the tagger
@@ -73,7 +73,7 @@ impl RuleSet {
             );
             for e in &scratch.kept {
                 let rule = &self.rules[e.rule as usize];
-                let span = e.roles[0].unwrap_or((e.start, e.end));
+                let span = e.roles.content.unwrap_or((e.start, e.end));
                 if let Some(list) = starts.get_mut(span.0 as usize) {
                     list.push(Ann {
                         kind: rule.kind_id,
@@ -149,7 +149,7 @@ impl RuleSet {
             });
             windows.clear();
             windows.extend(found.iter().map(|e| {
-                let (x, y) = e.roles[1].unwrap_or((e.start, e.end));
+                let (x, y) = e.roles.cue.unwrap_or((e.start, e.end));
                 let lo = width.map_or(0, |w| (x as usize).saturating_sub(w));
                 (lo, (y as usize).min(n))
             }));
@@ -173,7 +173,7 @@ impl RuleSet {
         for e in found.iter() {
             // An antipattern vetoes the cue it overlaps (a negated verb), or, for a rule
             // without a cue, the whole match: a negation inside a quotation vetoes nothing.
-            let (x, y) = e.roles[1].unwrap_or((e.start, e.end));
+            let (x, y) = e.roles.cue.unwrap_or((e.start, e.end));
             if !vetoes.iter().any(|&(a, b)| a < y && x < b) {
                 out.push(*e);
             }
@@ -224,10 +224,10 @@ impl RuleSet {
                 wholes.clear();
                 cues.clear();
             }
-            let whole = c.roles[0].or(Some((c.start, c.end)));
-            if !hits(wholes, whole) && !hits(cues, c.roles[1]) {
+            let whole = c.roles.content.or(Some((c.start, c.end)));
+            if !hits(wholes, whole) && !hits(cues, c.roles.cue) {
                 kept.push(*c);
-                for (ranges, range) in [(&mut *wholes, whole), (&mut *cues, c.roles[1])] {
+                for (ranges, range) in [(&mut *wholes, whole), (&mut *cues, c.roles.cue)] {
                     if let Some((a, b)) = range.filter(|(a, b)| a < b) {
                         ranges.insert(a, b);
                     }
@@ -261,12 +261,6 @@ pub struct RunScratch {
     sets: Vec<Vec<u64>>,
 }
 
-fn roles_of(rule: &Rule, caps: &[Option<(u32, u32)>]) -> [Option<(u32, u32)>; 4] {
-    let mut roles = [None; 4];
-    for (slot, cap) in rule.roles.iter().enumerate() {
-        if let Some(c) = cap {
-            roles[slot] = caps.get(*c as usize).copied().flatten();
-        }
-    }
-    roles
+fn roles_of(rule: &Rule, caps: &[Option<(u32, u32)>]) -> Roles<(u32, u32)> {
+    rule.roles.map(|c| caps.get(c as usize).copied().flatten())
 }
