@@ -18,6 +18,13 @@
 //! [`rules`] (names) → entities (`resolve`) → [`rules`] (attributions) → sources →
 //! [`identity`] → [`export`]. `DESIGN.md` names the module of each stage and walks one
 //! document through them.
+//!
+//! The API: [`Tagger`] (built by [`TaggerBuilder`], reusing a [`Scratch`]), the
+//! [`Document`] it returns ([`Entity`], [`Attribution`], [`Mention`], [`Span`], [`Label`],
+//! [`Kind`], [`Gender`], [`Provenance`]), the opaque [`Error`], and [`export::render`] for
+//! every output format. The modules [`normalise`], [`tokenise`], [`gazetteer`], [`rules`],
+//! [`identity`], [`eval`] and [`walk`] are public for the command line, the tests and the
+//! benches, which read intermediate results; the stage internals inside them are not.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]

@@ -1,6 +1,6 @@
 //! Export: writing tagged documents for people and tools. Each format is a module; all of
 //! them take the original text and the [`Document`] tagged from it, and all
-//! but JSON Lines and the token formats write from one portable model ([`model`]) of spans
+//! but JSON Lines and the token formats write from one portable model (`model.rs`) of spans
 //! and binary relations. [`read`] turns quidit's JSON Lines back into documents, so that
 //! `quidit export` converts what `quidit tag` wrote.
 //!
@@ -9,29 +9,32 @@
 //! nowhere else. What only JSON Lines needs (the fields an input line carries over) comes
 //! in as a typed [`Head`], not as a second path around `render`.
 //!
+//! Every format is reached through [`render`] and [`Format`]; the modules linked below are
+//! also public for their own writers, the others are internal.
+//!
 //! | format | offsets | relations |
 //! |---|---|---|
 //! | [`jsonl`] | code points and bytes | yes |
 //! | [`brat`] | code points | yes, and accusations as events |
-//! | [`xmi`] (INCEpTION) | UTF-16 units | yes |
-//! | [`labelstudio`] | code points | yes |
-//! | [`doccano`] | UTF-16 units | yes |
-//! | [`conll`] (CoNLL-2003 IOB2, CoNLL-U) | tokens | **no**: entities only |
-//! | [`spacy`] | code points | as data (spaCy has no place for them) |
+//! | `xmi` (INCEpTION) | UTF-16 units | yes |
+//! | `labelstudio` | code points | yes |
+//! | `doccano` | UTF-16 units | yes |
+//! | `conll` (CoNLL-2003 IOB2, CoNLL-U) | tokens | **no**: entities only |
+//! | `spacy` | code points | as data (spaCy has no place for them) |
 //! | [`html`] | — | shown |
 
 pub mod brat;
-pub mod conll;
-pub mod doccano;
+pub(crate) mod conll;
+pub(crate) mod doccano;
 pub mod html;
 pub mod jsonl;
-pub mod labelstudio;
-pub mod model;
-pub mod offsets;
+pub(crate) mod labelstudio;
+pub(crate) mod model;
+pub(crate) mod offsets;
 pub mod read;
-pub mod spacy;
-pub mod tokens;
-pub mod xmi;
+pub(crate) mod spacy;
+pub(crate) mod tokens;
+pub(crate) mod xmi;
 
 use std::borrow::Cow;
 use std::io;

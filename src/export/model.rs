@@ -74,13 +74,6 @@ pub struct Mark {
     pub identity: Option<IdentityId>,
 }
 
-impl Mark {
-    /// The first byte of the first fragment.
-    pub fn start(&self) -> usize {
-        self.fragments.first().map_or(0, |s| s.start)
-    }
-}
-
 /// The label of a relation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RelationType {

@@ -2,7 +2,7 @@
 //! phases.
 //!
 //! One file a compiler stage, data flowing one way:
-//! - [`parse`] reads the files into a syntax tree (the language is described in
+//! - `parse` reads the files into a syntax tree (the language is described in
 //!   `DESIGN.md`);
 //! - `compile` turns the tree into the compiled pattern (`ir`), checking every name against
 //!   the gazetteers (labels, sub-types, lexicons) and every role against the captures, so
@@ -39,11 +39,12 @@
 
 mod analyses;
 mod compile;
-pub mod examples;
+pub(crate) mod examples;
+pub use examples::Failure;
 mod ir;
 mod matcher;
 pub(crate) mod names;
-pub mod parse;
+pub(crate) mod parse;
 mod prefilter;
 pub mod quotes;
 mod run;
