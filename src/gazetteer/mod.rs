@@ -111,7 +111,7 @@ pub struct Hit {
 /// Which entry a pattern stands for (as a walk will read it), and the exact-case form to
 /// check when it has one.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Candidate {
+struct PatternEntry {
     target: Target,
     exact: Option<Box<str>>,
 }
@@ -318,7 +318,7 @@ pub struct Builder {
     /// Patterns in order of first sight.
     order: Vec<Cow<'static, str>>,
     /// (pattern index, candidate), grouped by pattern when building.
-    pending: Vec<(u32, Candidate)>,
+    pending: Vec<(u32, PatternEntry)>,
     /// When set, only these lexicons are matched (the others are still read and checked).
     lexicons: Option<Vec<String>>,
     /// Lexicons read word by word rather than matched in the text ([`WordLists`]).
@@ -576,7 +576,7 @@ impl Builder {
         if article {
             flags |= Target::ARTICLE;
         }
-        let candidate = Candidate {
+        let candidate = PatternEntry {
             target: Target { entry, flags },
             exact: exact.map(Box::from),
         };
@@ -637,7 +637,7 @@ impl Builder {
             // Targets pattern by pattern in the parts' order, in load order within a pattern:
             // counted, then dealt (`pending` is in load order, nearly sorted by pattern
             // index, which the parts' order is not, so a sort would be all work).
-            let placed = |(p, _): &(u32, Candidate)| place[*p as usize] != u32::MAX;
+            let placed = |(p, _): &(u32, PatternEntry)| place[*p as usize] != u32::MAX;
             for (p, _) in pending.iter().filter(|c| placed(c)) {
                 info[place[*p as usize] as usize].first += 1;
             }
