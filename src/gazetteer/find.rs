@@ -337,8 +337,8 @@ fn after_article(folded: &str, start: usize) -> bool {
     })
 }
 
-/// A match must not start or end inside a word: the characters around it (in the folded
-/// view) are not letters or digits. An apostrophe or a hyphen before it is a boundary, which
+/// A match must not start or end inside a word: no letter or digit right before it, and none
+/// right after it unless it ends with a mark (in the folded view). An apostrophe or a hyphen before it is a boundary, which
 /// leaves elided articles (`d'Idlib`) and compound halves (`Maroc-Sénégal`) outside.
 ///
 /// A hyphen is not a boundary when it joins the match to a connecting word of a compound
@@ -347,7 +347,16 @@ fn after_article(folded: &str, start: usize) -> bool {
 fn on_word_boundaries(folded: &str, start: usize, end: usize) -> bool {
     let before = folded[..start].chars().next_back();
     let after = folded[end..].chars().next();
-    if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+    // A match that ends with a mark (`M.` in `M.Guerrero`, `Canal+`) ends on a boundary
+    // whatever follows it. Its start stays strict: a form that opens with an apostrophe
+    // must not start inside a word.
+    let last = folded[start..end]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    if before.is_some_and(char::is_alphanumeric)
+        || (last && after.is_some_and(char::is_alphanumeric))
+    {
         return false;
     }
     if before == Some('-') {
