@@ -1,8 +1,8 @@
 //! Compiles the built-in data into the binary.
 //!
 //! - `rules/*.rules` are listed so that `src/builtin.rs` can `include_str!` them.
-//! - `gazetteers/**/*.txt` are parsed and folded *here*, with the crate's own parser and
-//!   folding (`src/gazetteer/parse.rs` and `src/normalise.rs`, included as modules), into
+//! - `gazetteers/**/*.txt` are parsed and folded *here*, with the same parser and folding
+//!   as the library's (the workspace crate `crates/quidit-lists`, a build-dependency), into
 //!   one binary blob in the format that `src/gazetteer/compiled.rs` reads: start-up then
 //!   skips reading and folding ~100,000 lines. A fault in a built-in file fails the build
 //!   with its `file:line:column`.
@@ -11,35 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-/// The parser's only dependency on the crate: its error constructor.
-mod error {
-    /// A fault in a built-in gazetteer file, printed by the build.
-    #[derive(Debug)]
-    pub struct Error(pub String);
-
-    impl Error {
-        pub fn syntax(
-            file: &str,
-            line: usize,
-            column: usize,
-            line_text: &str,
-            message: impl Into<String>,
-        ) -> Self {
-            Error(format!(
-                "{file}:{line}:{column}: {}\n    {line_text}",
-                message.into()
-            ))
-        }
-    }
-}
-
-#[allow(dead_code)]
-#[path = "src/gazetteer/parse.rs"]
-mod parse;
-
-#[allow(dead_code)]
-#[path = "src/normalise.rs"]
-mod normalise;
+use quidit_lists::{normalise, parse};
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
@@ -75,7 +47,7 @@ fn main() {
         let name = relative(path);
         let text = std::fs::read_to_string(path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        let file = parse::parse(&name, &text).unwrap_or_else(|e| panic!("{}", e.0));
+        let file = parse::parse(&name, &text).unwrap_or_else(|e| panic!("{e}"));
         blob.put_str(&name);
         let mut body = Blob::default();
         encode(&file, &mut body);

@@ -5,7 +5,7 @@ measures the engines, not the lists.
 
 usage: gazetteer_forms.py [DIR...]   (default: the built-in gazetteers/)
 
-Follows gazetteers/README.md and src/gazetteer/parse.rs: only PER/, ORG/ and LOC/ (lexique/
+Follows gazetteers/README.md and crates/quidit-lists/src/parse.rs: only PER/, ORG/ and LOC/ (lexique/
 lists feed rules, never entities); blank lines and `%` directives skipped; `#` at a line's
 start or after white space begins a comment; forms are the part before the first `;`,
 separated by `|` and trimmed; a leading `=` (case-exact) is dropped, since the peers have no

@@ -61,7 +61,7 @@ def fold(s: str) -> str:
     return s.casefold().replace("œ", "oe").replace("æ", "ae").translate(FOLD_LETTERS)
 
 
-# Letters that Unicode does not decompose but quidit's matcher folds (src/normalise.rs):
+# Letters that Unicode does not decompose but quidit's matcher folds (crates/quidit-lists/src/normalise.rs):
 # without them, Łódź and Lodz would be two forms here and one pattern there.
 FOLD_LETTERS = str.maketrans({"ø": "o", "đ": "d", "ł": "l", "ı": "i"})
 

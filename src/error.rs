@@ -45,6 +45,13 @@ pub struct Location {
     pub column: usize,
 }
 
+impl From<quidit_lists::parse::Error> for Error {
+    /// A line of a gazetteer file that does not follow the format, located.
+    fn from(e: quidit_lists::parse::Error) -> Self {
+        Error::syntax(&e.file, e.line, e.column, &e.line_text, e.message)
+    }
+}
+
 impl Error {
     /// A syntax error at `file:line:column` in `line_text`.
     pub(crate) fn syntax(

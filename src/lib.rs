@@ -40,7 +40,7 @@ pub mod export;
 pub mod gazetteer;
 mod hash;
 pub mod identity;
-pub mod normalise;
+pub use quidit_lists::normalise;
 mod resolve;
 pub mod rules;
 mod tagger;

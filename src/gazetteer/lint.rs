@@ -203,12 +203,12 @@ pub fn lint(inputs: &[Input]) -> Vec<Finding> {
             let parsed = match parse::parse(&input.shown, raw) {
                 Ok(p) => p,
                 Err(e) => {
-                    let column = e.location().map_or(1, |l| l.column);
+                    let column = e.column;
                     push(
                         Severity::Error,
                         number,
                         column,
-                        e.message(),
+                        e.message.clone(),
                         "see gazetteers/README.md for the line format".into(),
                     );
                     continue;

@@ -26,7 +26,7 @@
 mod compiled;
 mod find;
 pub mod lint;
-pub mod parse;
+pub use quidit_lists::parse;
 mod prefixes;
 
 use std::borrow::Cow;

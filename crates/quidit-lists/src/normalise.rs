@@ -170,7 +170,7 @@ impl Normalised {
     /// before, when asking for ranges in increasing order, which walks the view once). Folding works one character at a time, so this
     /// is `original[range]` folded alone, unless it starts with white space that follows
     /// white space (a run of white space folds to one space, and the view has it already).
-    pub(crate) fn view_range(&self, range: Range<usize>, from: usize) -> Range<usize> {
+    pub fn view_range(&self, range: Range<usize>, from: usize) -> Range<usize> {
         let origin = &self.origin;
         let len = origin.len();
         let mut start = from.min(len);
