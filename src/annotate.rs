@@ -6,7 +6,7 @@ use crate::document::Label;
 use crate::normalise::{self, Case};
 use crate::resolve::{Candidate, Origin};
 use crate::rules::{self, Ann};
-use crate::tokenise::Token;
+use crate::tokenise::{Token, token_range};
 use crate::{Scratch, Tagger};
 
 impl Tagger {
@@ -100,11 +100,10 @@ impl Tagger {
     /// token boundaries.
     pub(crate) fn annotate_entity(
         &self,
-        tokens: &[Token],
         starts: &mut [Vec<Ann>],
         c: &Candidate,
     ) -> Option<(u32, u32)> {
-        let (a, b) = token_range(tokens, c.start, c.end)?;
+        let (a, b) = c.tokens?;
         let sub = match c.origin {
             Origin::List(entry) => self.entry_sub[entry as usize],
             Origin::Rule(_) | Origin::Pass(_) => 0,
@@ -149,13 +148,6 @@ impl Tagger {
             phases,
         );
     }
-}
-
-/// The token range `start..end` (byte offsets) covers exactly, if any.
-pub(crate) fn token_range(tokens: &[Token], start: usize, end: usize) -> Option<(u32, u32)> {
-    let a = tokens.partition_point(|t| t.start < start);
-    let b = tokens.partition_point(|t| t.start < end);
-    (a < b && tokens[a].start == start && tokens[b - 1].end == end).then_some((a as u32, b as u32))
 }
 
 /// The rules' annotation kind of an entity label.

@@ -25,7 +25,7 @@ impl Tagger {
         let mut entity_tokens = Vec::with_capacity(doc.entities.len());
         let mut gender = Vec::with_capacity(doc.entities.len());
         for c in &s.chosen {
-            let range = self.annotate_entity(&s.tokens, &mut s.starts, c);
+            let range = self.annotate_entity(&mut s.starts, c);
             entity_tokens.push(range);
             gender.push(None);
         }

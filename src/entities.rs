@@ -63,6 +63,7 @@ impl Tagger {
                 s.candidates.push(Candidate {
                     start: h.start,
                     end: h.end,
+                    tokens: tokenise::token_range(&s.tokens, h.start, h.end),
                     label,
                     priority: self.file_priority[entry.file as usize],
                     origin: Origin::List(h.entry),
@@ -108,7 +109,7 @@ impl Tagger {
         let n = s.tokens.len();
         for c in &s.candidates {
             if let Origin::List(_) = c.origin {
-                self.annotate_entity(&s.tokens, &mut s.starts, c);
+                self.annotate_entity(&mut s.starts, c);
             }
         }
         for list in &mut s.starts[..n] {
@@ -127,6 +128,7 @@ impl Tagger {
             s.candidates.push(Candidate {
                 start: s.tokens[a as usize].start,
                 end: s.tokens[b as usize - 1].end,
+                tokens: Some((a, b)),
                 label,
                 priority: rule.priority,
                 origin: Origin::Rule(e.rule),

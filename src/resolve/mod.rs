@@ -87,6 +87,7 @@ mod tests {
         Candidate {
             start,
             end,
+            tokens: None,
             label,
             priority,
             origin,

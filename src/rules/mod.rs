@@ -173,6 +173,10 @@ pub(crate) enum Origin {
 pub(crate) struct Candidate {
     pub start: usize,
     pub end: usize,
+    /// The tokens `start..end` covers exactly, worked out once where the candidate is made
+    /// (`None` when it does not fall on token bounds): the stages after read it, rather
+    /// than search the tokens again.
+    pub tokens: Option<(u32, u32)>,
     pub label: crate::document::Label,
     pub priority: i32,
     pub origin: Origin,

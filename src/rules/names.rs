@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use crate::document::Label;
 use crate::gazetteer::WordLists;
 use crate::rules::{Candidate, Origin, TokenClass};
-use crate::tokenise::{Token, TokenKind};
+use crate::tokenise::{Token, TokenKind, token_range};
 
 /// The lexicons the name classes and the document pass read through the automaton, besides
 /// those the rules name (see
@@ -194,13 +194,6 @@ impl<'a> Input<'a> {
             .get(i)
             .map_or("", |t| &self.text[t.start..t.end])
     }
-
-    /// The token range `start..end` (byte offsets) covers exactly, if any.
-    fn token_range(&self, start: usize, end: usize) -> Option<(usize, usize)> {
-        let a = self.tokens.partition_point(|t| t.start < start);
-        let b = self.tokens.partition_point(|t| t.start < end);
-        (a < b && self.tokens[a].start == start && self.tokens[b - 1].end == end).then_some((a, b))
-    }
 }
 
 /// The document pass (appended to `out`): later mentions of the names in `chosen` (the
@@ -211,7 +204,7 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
     // with a token: its first token is looked up there).
     let mut names: Vec<(&str, Label, Recall, usize)> = Vec::new();
     for c in chosen {
-        let Some((a, b)) = input.token_range(c.start, c.end) else {
+        let Some((a, b)) = c.tokens.map(|(a, b)| (a as usize, b as usize)) else {
             continue;
         };
         let by_rule = matches!(c.origin, Origin::Rule(_));
@@ -288,6 +281,7 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
         out.push(Candidate {
             start: t.start,
             end: t.start + name.len(),
+            tokens: token_range(tokens, t.start, t.start + name.len()),
             label,
             priority: recall.priority(),
             origin: Origin::Pass(recall),
@@ -327,7 +321,7 @@ fn definitions<'t>(
                         if from == i + 1 {
                             let (start, end) = (tokens[i + 1].start, tokens[close - 1].end);
                             let label = label_of(start, end).unwrap_or(Label::Org);
-                            propose(start, end, label, out);
+                            propose((start, end), (i + 1, close), label, out);
                             names.push((acronym, label, Recall::Acronym, tokens[i - 1].start));
                         }
                     }
@@ -344,7 +338,7 @@ fn definitions<'t>(
         if let Some(from) = expansion(input, acronym, lo, i) {
             let (start, end) = (tokens[from].start, tokens[i - 1].end);
             let label = label_of(start, end).unwrap_or(Label::Org);
-            propose(start, end, label, out);
+            propose((start, end), (from, i), label, out);
             names.push((acronym, label, Recall::Acronym, tokens[i + 1].start));
         } else if let Some(c) = chosen
             .iter()
@@ -355,10 +349,17 @@ fn definitions<'t>(
     }
 }
 
-fn propose(start: usize, end: usize, label: Label, out: &mut Vec<Candidate>) {
+/// Proposes the expansion of an acronym, bytes `start..end`, tokens `a..b`.
+fn propose(
+    (start, end): (usize, usize),
+    (a, b): (usize, usize),
+    label: Label,
+    out: &mut Vec<Candidate>,
+) {
     out.push(Candidate {
         start,
         end,
+        tokens: Some((a as u32, b as u32)),
         label,
         priority: Recall::Expansion.priority(),
         origin: Origin::Pass(Recall::Expansion),
@@ -547,6 +548,7 @@ mod tests {
         let full = Candidate {
             start: 0,
             end: "Fahrettin Altun".len(),
+            tokens: Some((0, 2)),
             label: Label::Per,
             priority: -1,
             origin: Origin::List(0),

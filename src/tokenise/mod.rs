@@ -34,4 +34,4 @@ mod token;
 
 pub use scanner::tokenise;
 pub use sentences::split_sentences;
-pub use token::{Sentence, Token, TokenKind};
+pub use token::{Sentence, Token, TokenKind, token_range};

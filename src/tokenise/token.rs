@@ -93,3 +93,11 @@ pub struct Sentence {
     /// Indices of its tokens in the slice given to [`split_sentences`](super::split_sentences).
     pub tokens: Range<usize>,
 }
+
+/// The range of `tokens` (as indices) that the byte range `start..end` covers exactly: it
+/// starts where a token starts and ends where one ends; `None` otherwise.
+pub fn token_range(tokens: &[Token], start: usize, end: usize) -> Option<(u32, u32)> {
+    let a = tokens.partition_point(|t| t.start < start);
+    let b = tokens.partition_point(|t| t.start < end);
+    (a < b && tokens[a].start == start && tokens[b - 1].end == end).then_some((a as u32, b as u32))
+}
