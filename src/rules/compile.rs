@@ -663,22 +663,22 @@ impl RuleSet {
     }
 
     fn kind_id(&mut self, name: &str) -> u16 {
-        match self.kinds.iter().position(|k| k == name) {
-            Some(i) => i as u16,
-            None => {
-                self.kinds.push(name.to_string());
-                (self.kinds.len() - 1) as u16
-            }
-        }
+        id_in(&mut self.kinds, name)
     }
 
     fn sub_id(&mut self, name: &str) -> u16 {
-        match self.subs.iter().position(|k| k == name) {
-            Some(i) => i as u16,
-            None => {
-                self.subs.push(name.to_string());
-                (self.subs.len() - 1) as u16
-            }
+        id_in(&mut self.subs, name)
+    }
+}
+
+/// The index of `name` in `names`, added at the end if it is not there yet (annotation kinds
+/// and sub-types are few: a scan is enough).
+fn id_in(names: &mut Vec<String>, name: &str) -> u16 {
+    match names.iter().position(|k| k == name) {
+        Some(i) => i as u16,
+        None => {
+            names.push(name.to_string());
+            (names.len() - 1) as u16
         }
     }
 }

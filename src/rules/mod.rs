@@ -121,16 +121,6 @@ pub struct Roles<T> {
 }
 
 impl<T: Copy> Roles<T> {
-    /// The value of `role`.
-    pub fn get(&self, role: Role) -> Option<T> {
-        match role {
-            Role::Content => self.content,
-            Role::Cue => self.cue,
-            Role::Source => self.source,
-            Role::Target => self.target,
-        }
-    }
-
     /// Sets the value of `role`.
     pub fn set(&mut self, role: Role, value: Option<T>) {
         match role {
@@ -139,11 +129,6 @@ impl<T: Copy> Roles<T> {
             Role::Source => self.source = value,
             Role::Target => self.target = value,
         }
-    }
-
-    /// Each role with its value, in [`Role::ALL`] order.
-    pub fn iter(&self) -> impl Iterator<Item = (Role, Option<T>)> + '_ {
-        Role::ALL.into_iter().map(|r| (r, self.get(r)))
     }
 
     /// Each value put through `f`.
