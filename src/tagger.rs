@@ -77,8 +77,8 @@ impl Tagger {
     }
 
     /// Tags one text and also returns every rule candidate before conflicts were settled
-    /// (for examples, counters and `quidit explain`).
-    pub fn tag_with_candidates(&self, text: &str) -> (Document<'_>, Vec<rules::Emitted>) {
+    /// (for the rules' examples and counters; tools read them from [`Tagger::inspect`]).
+    pub(crate) fn tag_with_candidates(&self, text: &str) -> (Document<'_>, Vec<rules::Emitted>) {
         let mut all = Vec::new();
         let mut scratch = Scratch::default();
         let mut doc = self.tag_entities(text, &mut scratch, Some(&mut all));

@@ -50,7 +50,8 @@ pub fn run(args: ExplainArgs) -> ExitCode {
         Ok(t) => t,
         Err(code) => return code,
     };
-    let (doc, candidates) = tagger.tag_with_candidates(&text);
+    let inspection = tagger.inspect(&text, &mut quidit::Scratch::default());
+    let doc = &inspection.document;
     let slice = |s: quidit::Span| &text[s.start..s.end];
     outln!("entities ({}):", doc.entities.len());
     for (i, e) in doc.entities.iter().enumerate() {
@@ -109,11 +110,8 @@ pub fn run(args: ExplainArgs) -> ExitCode {
             }
         }
     }
-    let lost = candidates.len().saturating_sub(doc.attributions.len());
-    outln!(
-        "rule candidates: {} ({} lost in conflicts or dropped)",
-        candidates.len(),
-        lost
-    );
+    let candidates = inspection.candidates.len();
+    let lost = candidates.saturating_sub(doc.attributions.len());
+    outln!("rule candidates: {candidates} ({lost} lost in conflicts or dropped)");
     ExitCode::SUCCESS
 }
