@@ -181,7 +181,7 @@ pub struct Mention {
     pub resolved: Option<usize>,
     /// Index in [`Document::entities`] of the entity a noun phrase is about, the one at its
     /// head (`la CGT` → `CGT`, `le président turc Recep Tayyip Erdoğan` → the person); set
-    /// by the identity stage ([`crate::identity`]) when neither `entity` nor `resolved` is.
+    /// by the identity stage (`src/identity.rs`) when neither `entity` nor `resolved` is.
     pub head: Option<usize>,
 }
 
@@ -214,7 +214,7 @@ pub struct Document<'t> {
     /// Attributions, in text order of their first word.
     pub attributions: Vec<Attribution<'t>>,
     /// Who is who: the document-level identity of each entity (`Maëlle Kerbrat`, `Mme
-    /// Kerbrat` and `Kerbrat` are one), from [`crate::identity::assign`], the last stage.
+    /// Kerbrat` and `Kerbrat` are one), from the last stage (`src/identity.rs`).
     pub identities: Identities<'t>,
 }
 

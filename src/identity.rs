@@ -116,7 +116,7 @@ pub struct Membership {
 }
 
 /// The identities of a document and the identity of each of its entities. Empty until
-/// [`assign`] runs (the tagger runs it on every document).
+/// the identity stage runs (the tagger runs it on every document).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Identities<'t> {
     /// Identity `n` at position `n`.

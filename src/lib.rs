@@ -14,17 +14,19 @@
 //! # Ok::<(), quidit::Error>(())
 //! ```
 //!
-//! The pipeline has one module a stage: [`normalise`] → [`tokenise`] → [`gazetteer`] →
-//! [`rules`] (names) → entities (`resolve`) → [`rules`] (attributions) → sources →
-//! [`identity`] → [`export`]. `DESIGN.md` names the module of each stage and walks one
-//! document through them.
+//! The pipeline has one module a stage: normalise → tokenise → [`gazetteer`] → rules
+//! (names) → entities (`resolve`) → rules (attributions) → sources → identity →
+//! [`export`]. `DESIGN.md` names the module of each stage and walks one document through
+//! them.
 //!
 //! The API: [`Tagger`] (built by [`TaggerBuilder`], reusing a [`Scratch`]), the
 //! [`Document`] it returns ([`Entity`], [`Attribution`], [`Mention`], [`Span`], [`Label`],
-//! [`Kind`], [`Gender`], [`Provenance`]), the opaque [`Error`], and [`export::render`] for
-//! every output format. The modules [`normalise`], [`tokenise`], [`gazetteer`], [`rules`],
-//! [`identity`], [`eval`] and [`walk`] are public for the command line, the tests and the
-//! benches, which read intermediate results; the stage internals inside them are not.
+//! [`Kind`], [`Gender`], [`Provenance`], and its [`Identities`]), the opaque [`Error`], and
+//! [`export::render`] for every output format. What the stages found on the way (tokens,
+//! sentences, list and lexicon matches, quotations, rule candidates) is read through
+//! [`Tagger::inspect`] and the records of [`inspect`], which [`coverage`] builds on; the
+//! stages' own modules are private. The modules [`gazetteer`], [`eval`] and [`walk`] are
+//! public for the command line, the tests and the benches.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -40,17 +42,19 @@ pub mod eval;
 pub mod export;
 pub mod gazetteer;
 mod hash;
-pub mod identity;
+mod identity;
 pub mod inspect;
-pub use quidit_lists::normalise;
+use quidit_lists::normalise;
 mod resolve;
-pub mod rules;
+mod rules;
 mod tagger;
-pub mod tokenise;
+mod tokenise;
 pub mod walk;
 
 pub use builder::TaggerBuilder;
 pub use document::{Attribution, Document, Entity, Gender, Kind, Label, Mention, Provenance, Span};
 pub use error::{Error, Location};
+pub use identity::{Identities, Identity, IdentityId, Membership, Reason};
 pub use inspect::Inspection;
+pub use rules::Failure as ExampleFailure;
 pub use tagger::{Scratch, StageTimes, Tagger};

@@ -89,7 +89,7 @@ impl Tagger {
 
     /// Runs every rule's inline examples and counters through the whole pipeline; returns
     /// the failures and how many examples ran.
-    pub fn check_examples(&self) -> (Vec<rules::examples::Failure>, usize) {
+    pub fn check_examples(&self) -> (Vec<rules::Failure>, usize) {
         rules::examples::check(self)
     }
 

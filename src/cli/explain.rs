@@ -59,7 +59,7 @@ pub fn run(args: ExplainArgs) -> ExitCode {
             .identities
             .membership(i)
             .map(|m| match m.reason {
-                quidit::identity::Reason::Own => format!("  identity {}", m.identity.0),
+                quidit::Reason::Own => format!("  identity {}", m.identity.0),
                 r => format!("  identity {} ({})", m.identity.0, r.describe()),
             })
             .unwrap_or_default();

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use quidit::gazetteer::lint::{self, Input, Severity};
-use quidit::normalise::{Case, fold};
+use quidit_lists::normalise::{Case, fold};
 
 /// Shown after `quidit gazetteer lint --help`.
 pub const LINT_HELP: &str = "\

@@ -8,7 +8,7 @@
 //! trigger is an `Accusation` span over the cue, so that brat draws accuser, accused and
 //! charge around the verb; then an `AnnotatorNotes` line (`#`) per span with its provenance
 //! (gazetteer `file:line` or rule), canonical form and Wikidata id, and, for an entity or a
-//! mention about one, its identity (`| identity=N NAME`, [`crate::identity`]; brat shows
+//! mention about one, its identity (`| identity=N NAME`, [`crate::Identities`]; brat shows
 //! notes and its checker and the scorer skip them). Offsets count code points.
 //! A span that crosses a line break is written in brat's discontinuous form
 //! (`start end;start end`), because an `.ann` line cannot hold a line break; so is a

@@ -17,7 +17,7 @@
 //!
 //! Each entity has its `identity`, a number, and the document ends with `identities`, one
 //! object each (`id`, `label`, `name`, `wikidata` when known, `mentions`): see
-//! [`crate::identity`].
+//! [`crate::Identities`].
 
 use std::io::{self, Write};
 

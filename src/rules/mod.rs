@@ -54,7 +54,7 @@ use std::collections::HashMap;
 use regex::Regex;
 
 pub use compile::Sources;
-pub use ir::{Ann, DocView, NO_WORD, TokenClass};
+pub use ir::{Ann, DocView, TokenClass};
 pub use run::RunScratch;
 
 use analyses::{Anchor, Prefix};

@@ -3,7 +3,7 @@
 //! apostrophe, emoji…).
 
 use proptest::prelude::*;
-use quidit::normalise::{Case, Normalised, fold};
+use quidit_lists::normalise::{Case, Normalised, fold};
 
 const ALPHABET: &[char] = &[
     'a', 'é', 'E', 'É', 'l', '\'', '’', 'ʼ', '´', ' ', '\u{00A0}', '\u{202F}', '\t', '\n', '-',
