@@ -67,8 +67,13 @@ impl Tagger {
     }
 
     /// The compiled rules.
-    pub fn rules(&self) -> &rules::RuleSet {
+    pub(crate) fn rules(&self) -> &rules::RuleSet {
         &self.rules
+    }
+
+    /// How many rules it runs (names and attributions).
+    pub fn rule_count(&self) -> usize {
+        self.rules.rules().len()
     }
 
     /// Tags one text.

@@ -42,7 +42,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
     outln!(
         "rules: {} rules, {} examples and counters: {} passed, {} failed",
-        tagger.rules().rules().len(),
+        tagger.rule_count(),
         ran,
         ran - failures.len().min(ran),
         failures.len()

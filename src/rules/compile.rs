@@ -352,7 +352,6 @@ fn compile_rule(
     Ok(Rule {
         id: r.id.clone(),
         file: file.to_string(),
-        line: r.line,
         phase: r.phase,
         priority: r.priority,
         group,

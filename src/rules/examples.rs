@@ -221,3 +221,21 @@ fn check_name(
     }
     (ex.expect.is_empty() && mine.is_empty()).then(|| fail("at least one name".into(), found()))
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every built-in rule's inline `example` and `counter` holds, through the whole
+    /// pipeline with the built-in gazetteers: a linguist's edit that breaks one fails here
+    /// (and in `quidit check`). A rule without an example does not compile. Here rather than
+    /// in `tests/`, because the rules are the library's internals.
+    #[test]
+    fn every_builtin_rule_example_holds() {
+        let tagger = crate::Tagger::builder().build().expect("built-ins load");
+        let rules = tagger.rules().rules();
+        assert!(!rules.is_empty());
+        let (failures, ran) = tagger.check_examples();
+        assert!(ran >= rules.len());
+        let report: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
+        assert!(failures.is_empty(), "{}", report.join("\n\n"));
+    }
+}

@@ -172,10 +172,8 @@ pub(crate) struct Candidate {
 pub struct Rule {
     /// Its id.
     pub id: String,
-    /// Its file (as loaded) and line.
+    /// Its file (as loaded).
     pub file: String,
-    /// Line of its `rule` keyword.
-    pub line: usize,
     /// Phase.
     pub phase: u32,
     /// Priority.
