@@ -19,6 +19,7 @@ use crate::gazetteer::{FileKind, Gazetteer};
 use crate::tokenise;
 
 use super::analyses::{anchors, first_set, guard, optimise, prefix, starts_with_debut};
+use super::filters::{LexiconAttrs, each_filter};
 use super::ir::{AttrFilter, CAtom, NO_WORD, Node, TokenClass};
 use super::{EmitKind, QUOTE, Role, Roles, Rule, RuleSet, Unless, parse};
 use crate::document::Kind;
@@ -142,10 +143,26 @@ impl Sources {
                 }
             }
         }
+        let patterns = self.files.iter().flat_map(|(_, _, f)| &f.rules);
+        let attrs = LexiconAttrs::new(
+            gazetteer,
+            patterns.flat_map(|r| std::iter::once(&r.pattern).chain(&r.unless)),
+        );
         let mut seen: HashMap<String, String> = HashMap::new();
         for (file_name, text, file) in &self.files {
             let lines = LineSource::new(text);
             for r in &file.rules {
+                let mut fault = None;
+                for p in std::iter::once(&r.pattern).chain(&r.unless) {
+                    each_filter(p, &mut |lexicon, f, pos| {
+                        if fault.is_none() {
+                            fault = attrs.fault(lexicon, f).map(|m| (pos, m));
+                        }
+                    });
+                }
+                if let Some((pos, message)) = fault {
+                    return Err(located(file_name, pos, &lines.line(pos.0), message));
+                }
                 if let Some(other) = seen.insert(r.id.clone(), file_name.clone()) {
                     return Err(Error::other(format!(
                         "{file_name}:{}: rule `{}` is also defined in {other}",
@@ -313,6 +330,27 @@ fn compile_rule(
     }
     if emit == EmitKind::Quote && roles.target.is_some() {
         return Err(fail("only a `Charge` has a `target`".into()));
+    }
+    // An expectation names only roles this rule's kind of output has: `target="…"` on a
+    // `Quote`, or `name="…"` on an attribution, could never hold.
+    for ex in &r.examples {
+        for role in ex.expect.iter().flatten().map(|(role, _)| role.as_str()) {
+            let allowed = match emit {
+                EmitKind::Entity(_) => super::examples::NAME_ROLES.contains(&role),
+                EmitKind::Quote => {
+                    role != "target" && super::examples::ATTRIBUTION_ROLES.contains(&role)
+                }
+                EmitKind::Charge => super::examples::ATTRIBUTION_ROLES.contains(&role),
+            };
+            if !allowed {
+                return Err(located(
+                    file,
+                    (ex.line, 0),
+                    &lines.line(ex.line),
+                    format!("an example of a `{}` rule has no role `{role}`", e.kind),
+                ));
+            }
+        }
     }
     let mut kind = None;
     let mut inherit = false;
@@ -530,11 +568,15 @@ fn compile_atom(
                     .iter()
                     .map(|f| {
                         // `_` stands for a space in values, as in gazetteer files.
-                        let value = f.value.replace('_', " ");
+                        let values: Box<[Box<str>]> = f
+                            .values
+                            .iter()
+                            .map(|v| v.replace('_', " ").into())
+                            .collect();
                         AttrFilter {
-                            bit: set.filter_bit(&f.key, &value),
+                            bit: set.filter_bit(&f.key, &values),
                             key: f.key.clone().into_boxed_str(),
-                            value: value.into_boxed_str(),
+                            values,
                             negated: f.negated,
                         }
                     })
@@ -642,19 +684,19 @@ impl RuleSet {
         id
     }
 
-    /// The bit of filter `key=value` in [`RuleSet::entry_filters`], if it has one.
-    fn filter_bit(&mut self, key: &str, value: &str) -> Option<u8> {
+    /// The bit of filter `key=values` in [`RuleSet::entry_filters`], if it has one.
+    fn filter_bit(&mut self, key: &str, values: &[Box<str>]) -> Option<u8> {
         let known = self
             .filters
             .iter()
-            .position(|f| &*f.key == key && &*f.value == value);
+            .position(|f| &*f.key == key && *f.values == *values);
         if let Some(i) = known {
             return Some(i as u8);
         }
         (self.filters.len() < 64).then(|| {
             self.filters.push(AttrFilter {
                 key: key.into(),
-                value: value.into(),
+                values: values.into(),
                 negated: false,
                 bit: None,
             });

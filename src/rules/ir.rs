@@ -219,8 +219,9 @@ impl DocView<'_> {
 pub struct AttrFilter {
     /// Attribute name.
     pub key: Box<str>,
-    /// A prefix of one of the attribute's comma-separated values.
-    pub value: Box<str>,
+    /// Alternatives: the filter holds when one of them is a prefix of one of the
+    /// attribute's comma-separated values.
+    pub values: Box<[Box<str>]>,
     /// Whether the entry must not have the value.
     pub negated: bool,
     /// Its bit in [`DocView::entry_filters`], worked out for every entry once when the
@@ -254,9 +255,9 @@ impl AttrFilter {
     }
 
     /// Whether one of an attribute's [`values`](Self::values) is the filter's (starts
-    /// with it).
+    /// with one of its alternatives).
     pub fn takes(&self, value: &str) -> bool {
-        value.starts_with(&*self.value)
+        self.values.iter().any(|v| value.starts_with(&**v))
     }
 }
 

@@ -40,6 +40,7 @@
 mod analyses;
 mod compile;
 pub(crate) mod examples;
+mod filters;
 pub use examples::Failure;
 mod ir;
 mod matcher;
@@ -121,6 +122,16 @@ pub struct Roles<T> {
 }
 
 impl<T: Copy> Roles<T> {
+    /// The value of `role`.
+    pub fn get(&self, role: Role) -> Option<T> {
+        match role {
+            Role::Content => self.content,
+            Role::Cue => self.cue,
+            Role::Source => self.source,
+            Role::Target => self.target,
+        }
+    }
+
     /// Sets the value of `role`.
     pub fn set(&mut self, role: Role, value: Option<T>) {
         match role {
