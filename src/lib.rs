@@ -43,6 +43,7 @@ pub mod identity;
 pub use quidit_lists::normalise;
 mod resolve;
 pub mod rules;
+mod syntax;
 mod tagger;
 pub mod tokenise;
 pub mod walk;

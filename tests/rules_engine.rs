@@ -529,3 +529,65 @@ rule test.gagnant
         lost[0]
     );
 }
+
+#[test]
+fn parts_of_speech_are_elements() {
+    // `<V:F>`: a finite verb, from the built-in word classes (DELA) and the context
+    // rules; `estime` is a verb after its subject, a noun after an article.
+    let rules = r#"
+rule test.verbe_que
+  match    source:PER cue:<V:F> "que" content:_{1,20}? FIN
+  emit     Quote(content, cue, source, kind=indirect)
+  example  Jens Stoltenberg estime que la route est coupée.
+        => source="Jens Stoltenberg" cue="estime" content="la route est coupée"
+  counter  Jens Stoltenberg et l'estime que la route a gagnée.
+"#;
+    let t = tagger(rules).unwrap();
+    let (failures, ran) = t.check_examples();
+    assert_eq!(ran, 2);
+    let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let err = tagger(&rules.replace("<V:F>", "<VERBE>")).unwrap_err();
+    let loc = err.location().unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        err.message().contains("unknown part of speech `<VERBE>`"),
+        "{err}"
+    );
+    assert_eq!((loc.line, loc.column), (3, 27), "{err}");
+}
+
+#[test]
+fn noun_phrases_are_annotations() {
+    // `SN`: a noun chunk and its chain of `de` complements; `GN`: a noun chunk alone.
+    let rules = r#"
+phase 1
+rule test.sn_que
+  match    source:SN cue:<V:F> "que" content:_{1,20}? FIN
+  emit     Quote(content, cue, source, kind=indirect)
+  example  Le porte-parole du ministère de l'Intérieur estime que la route est coupée.
+        => source="Le porte-parole du ministère de l'Intérieur" content="la route est coupée"
+  example  Selon lui, la nouvelle ministre de la Santé Jens Stoltenberg juge que rien ne change.
+        => source="Jens Stoltenberg" cue="juge"
+
+rule test.gn_dit
+  match    source:GN cue:"affirme" content:QUOTE
+  emit     Quote(content, cue, source, kind=direct)
+  example  Un conseiller municipal affirme « Non ».
+        => source="Un conseiller municipal" content="Non"
+"#;
+    let t = tagger(rules).unwrap();
+    let (failures, ran) = t.check_examples();
+    assert_eq!(ran, 3);
+    let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let err = tagger(&rules.replace("phase 1\n", "phase 0\n").replace(
+        "emit     Quote(content, cue, source, kind=indirect)",
+        "emit     PER(source)",
+    ))
+    .unwrap_err();
+    assert!(
+        err.message()
+            .contains("`GN` and `SN` are read by the attribution rules"),
+        "{err}"
+    );
+}

@@ -20,9 +20,10 @@ use crate::tokenise;
 
 use super::analyses::{anchors, first_set, guard, optimise, prefix, starts_with_debut};
 use super::filters::{LexiconAttrs, each_filter};
-use super::ir::{AttrFilter, CAtom, NO_WORD, Node, TokenClass};
-use super::{EmitKind, QUOTE, Role, Roles, Rule, RuleSet, Unless, parse};
+use super::ir::{AttrFilter, CAtom, NO_WORD, Node, PosSet, TokenClass};
+use super::{EmitKind, GN, QUOTE, Role, Roles, Rule, RuleSet, SN, Unless, parse};
 use crate::document::Kind;
+use crate::syntax::Pos;
 
 /// The rules' vocabulary: every word a literal names, folded, with its id. Every token of
 /// every document is looked up here. Words of 7 bytes at most (nearly all the rules' words,
@@ -127,7 +128,7 @@ impl Sources {
     pub fn compile(self, gazetteer: &Gazetteer) -> Result<RuleSet, Error> {
         let mut set = RuleSet {
             rules: Vec::new(),
-            kinds: ["PER", "ORG", "LOC", "QUOTE", "INV"]
+            kinds: ["PER", "ORG", "LOC", "QUOTE", "INV", "GN", "SN"]
                 .map(String::from)
                 .to_vec(),
             subs: vec![String::new()],
@@ -238,6 +239,45 @@ fn atom_lexicons(a: &parse::Atom, out: &mut Vec<String>) {
     }
 }
 
+/// The parts of speech a pattern can name, `<CODE>`: DELA's codes, as Unitex writes them,
+/// for the tags of [`crate::syntax`]. `<N>` takes proper nouns too; `<V>` every verb form,
+/// auxiliaries included.
+const POS_CODES: [(&str, &[Pos]); 17] = [
+    ("DET", &[Pos::Det]),
+    ("PREP", &[Pos::Prep]),
+    ("PREPDET", &[Pos::PrepDet]),
+    ("PRO", &[Pos::Pron]),
+    ("CONJC", &[Pos::Cconj]),
+    ("CONJS", &[Pos::Sconj]),
+    ("ADV", &[Pos::Adv]),
+    ("N", &[Pos::Noun, Pos::Propn]),
+    ("NPR", &[Pos::Propn]),
+    ("A", &[Pos::Adj]),
+    ("NUM", &[Pos::Num]),
+    (
+        "V",
+        &[
+            Pos::Verb,
+            Pos::Aux,
+            Pos::Participle,
+            Pos::Infinitive,
+            Pos::Gerund,
+        ],
+    ),
+    ("V:F", &[Pos::Verb]),
+    ("AUX", &[Pos::Aux]),
+    ("V:K", &[Pos::Participle]),
+    ("V:W", &[Pos::Infinitive]),
+    ("V:G", &[Pos::Gerund]),
+];
+
+fn pos_code(code: &str) -> Option<&'static [Pos]> {
+    POS_CODES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, tags)| *tags)
+}
+
 /// Errors found when compiling point at the element with its file, line and column.
 fn located(file: &str, pos: (usize, usize), line_text: &str, message: String) -> Error {
     let column = line_text[..pos.1.min(line_text.len())].chars().count() + 1;
@@ -251,6 +291,7 @@ fn compile_rule(
     r: &parse::Rule,
 ) -> Result<Rule, Error> {
     let mut captures: Vec<String> = Vec::new();
+    let chunk_atoms = set.chunk_atoms;
     let node = guard(optimise(compile_pattern(
         set,
         &r.pattern,
@@ -268,6 +309,15 @@ fn compile_rule(
             node: n,
             slots: caps.len(),
         });
+    }
+    // Phrases are chunked after the entities are settled, for the attribution rules.
+    if r.phase == 0 && set.chunk_atoms > chunk_atoms {
+        return Err(located(
+            file,
+            (r.line, 0),
+            &lines.line(r.line),
+            "`GN` and `SN` are read by the attribution rules (phase 1 and after), not by name rules".into(),
+        ));
     }
     let e = &r.emit;
     let fail = |message: String| located(file, e.pos, &lines.line(e.pos.0), message);
@@ -510,6 +560,16 @@ fn compile_atom(
                 compiled
             }
         }),
+        parse::Atom::Pos(code) => {
+            let Some(tags) = pos_code(code) else {
+                return Err(fail(format!(
+                    "unknown part of speech `<{code}>` (parts of speech: {})",
+                    POS_CODES.map(|(c, _)| format!("<{c}>")).join(", ")
+                )));
+            };
+            set.syntax = true;
+            CAtom::Pos(PosSet::of(tags))
+        }
         parse::Atom::Name(name) => match name.as_str() {
             "MAJ" => CAtom::Maj,
             "NOM" => CAtom::Class1(TokenClass::NOM),
@@ -529,9 +589,13 @@ fn compile_atom(
                     !set.kinds[k].starts_with(['@', ':']) && !set.kinds[k].starts_with("group:")
                 }) else {
                     return Err(fail(format!(
-                        "unknown name `{name}` (names: PER, ORG, LOC, LOC.sub-type, QUOTE, INV, MAJ, NOM, SIGLE, PARTICULE, NUM, PONCT, DEBUT, FIN, COLLE, and what earlier phases emit)"
+                        "unknown name `{name}` (names: PER, ORG, LOC, LOC.sub-type, QUOTE, INV, GN, SN, MAJ, NOM, SIGLE, PARTICULE, NUM, PONCT, DEBUT, FIN, COLLE, and what earlier phases emit)"
                     )));
                 };
+                if matches!(kind as u16, GN | SN) {
+                    set.syntax = true;
+                    set.chunk_atoms += 1;
+                }
                 let sub = match sub {
                     None => None,
                     Some(s) => Some(set.subs.iter().position(|x| x == s).ok_or_else(|| {

@@ -67,6 +67,8 @@ pub enum Atom {
     Regex(String),
     /// `PER`, `LOC.pays`, `QUOTE`, `MAJ`, `DEBUT`…: a name in capitals.
     Name(String),
+    /// `<N>`, `<V:K>`: a token of that part of speech (the code between the brackets).
+    Pos(String),
     /// `@verbes_parole` with optional `[key=value]` (or `[key!=value]`) filters.
     Lexicon(String, Vec<Filter>),
     /// `_`: any one token.
@@ -737,6 +739,14 @@ impl<'a> PatternParser<'a> {
                 }
                 self.at += end + 2;
                 Ok(Atom::Regex(re.to_string()))
+            }
+            '<' => {
+                let Some(close) = rest.find('>') else {
+                    return Err(self.error(at, "unclosed `<`: a part of speech is `<N>`, `<V:K>`…"));
+                };
+                let code = &rest[1..close];
+                self.at += close + 1;
+                Ok(Atom::Pos(code.to_string()))
             }
             '@' => {
                 let name: String = rest[1..].chars().take_while(|c| is_name_char(*c)).collect();

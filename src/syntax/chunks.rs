@@ -1,0 +1,140 @@
+//! Noun phrases over the parts of speech, for the rules' `GN` and `SN`.
+//!
+//! Chunks are minimal, as the French chunk inventories (EASy/PASSAGE) make them, and the
+//! longer unit is built from them rather than matched by a longer pattern:
+//! - `GN`: a noun chunk: a determiner or numeral (optional), adverbs and adjectives
+//!   before the head, the head (nouns and proper nouns, or an entity, whole), and the
+//!   adjectives after it: `le porte-parole`, `la nouvelle ministre française`,
+//!   `Jean Zarbouli`; a title and the name after it are two chunks;
+//! - `SN`: a noun phrase: a `GN` with its chain of `de` complements
+//!   (`de`, `d'`, `du`, `des` then a `GN`): `le porte-parole du ministère de l'Intérieur`.
+//!
+//! Both stop at a sentence's end. An entity's span is a head however its words were
+//! tagged (a list or a rule found it), so that a name the tagger would split stays whole.
+
+use crate::tokenise::Sentence;
+
+use super::Pos;
+
+/// What kind of phrase a [`Chunk`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ChunkKind {
+    /// A noun chunk (`GN`).
+    Gn,
+    /// A noun phrase with its `de` complements (`SN`).
+    Sn,
+}
+
+/// A phrase: its kind and its tokens, `start..end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Chunk {
+    pub kind: ChunkKind,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// The noun chunks and noun phrases of each sentence, in order of start. `pos` are the
+/// tokens' parts of speech; `entity_end[i]` is the end token of an entity that starts at
+/// token `i` (0 when none starts there); `words` the text of each token.
+pub(crate) fn noun_phrases<'t>(
+    pos: &[Pos],
+    words: &dyn Fn(usize) -> &'t str,
+    sentences: &[Sentence],
+    entity_end: &[u32],
+    out: &mut Vec<Chunk>,
+) {
+    out.clear();
+    for s in sentences {
+        let end = s.tokens.end.min(pos.len());
+        let mut i = s.tokens.start;
+        while i < end {
+            let Some(gn_end) = noun_chunk(pos, entity_end, i, end) else {
+                i += 1;
+                continue;
+            };
+            out.push(Chunk {
+                kind: ChunkKind::Gn,
+                start: i as u32,
+                end: gn_end as u32,
+            });
+            // The `de` chain: each link a `de` word then a chunk.
+            let mut sn_end = gn_end;
+            let mut inner = Vec::new();
+            while sn_end < end && is_de(pos[sn_end], words(sn_end)) {
+                match noun_chunk(pos, entity_end, sn_end + 1, end) {
+                    Some(e) => {
+                        inner.push((sn_end + 1, e));
+                        sn_end = e;
+                    }
+                    None => break,
+                }
+            }
+            if sn_end > gn_end {
+                out.push(Chunk {
+                    kind: ChunkKind::Sn,
+                    start: i as u32,
+                    end: sn_end as u32,
+                });
+            }
+            // The chunks inside the chain are chunks too (`du ministère` holds `ministère`).
+            for (a, b) in inner {
+                out.push(Chunk {
+                    kind: ChunkKind::Gn,
+                    start: a as u32,
+                    end: b as u32,
+                });
+            }
+            i = sn_end;
+        }
+    }
+}
+
+/// Whether a token links a `de` complement: `de`, `d'` (either apostrophe), `du`, or
+/// `des` fused.
+fn is_de(p: Pos, word: &str) -> bool {
+    match p {
+        Pos::PrepDet => word.eq_ignore_ascii_case("du") || word.eq_ignore_ascii_case("des"),
+        Pos::Prep => {
+            word.eq_ignore_ascii_case("de")
+                || word.eq_ignore_ascii_case("d'")
+                || word.eq_ignore_ascii_case("d’")
+        }
+        _ => false,
+    }
+}
+
+/// The end of the noun chunk that starts at `i`, if one does.
+fn noun_chunk(pos: &[Pos], entity_end: &[u32], i: usize, end: usize) -> Option<usize> {
+    let mut k = i;
+    // Determiner or numeral, then adverbs and adjectives (`la très grande`); a chunk
+    // does not open with an adverb.
+    if k < end && matches!(pos[k], Pos::Det | Pos::Num) {
+        k += 1;
+        while k < end && matches!(pos[k], Pos::Adv | Pos::Adj | Pos::Num) && entity_end[k] == 0 {
+            k += 1;
+        }
+    } else {
+        while k < end && pos[k] == Pos::Adj && entity_end[k] == 0 {
+            k += 1;
+        }
+    }
+    // The head: nouns and names, or an entity, whole. A title and the name after it are
+    // two chunks (`le ministre` `Bruno Le Maire`), the name in apposition: a source or a
+    // target is the name.
+    let head_start = k;
+    if k < end && entity_end[k] as usize > k {
+        k = (entity_end[k] as usize).min(end);
+    } else {
+        while k < end && entity_end[k] == 0 && matches!(pos[k], Pos::Noun | Pos::Propn) {
+            k += 1;
+        }
+    }
+    if k == head_start {
+        return None;
+    }
+    // Adjectives after the head.
+    while k < end && pos[k] == Pos::Adj && entity_end[k] == 0 {
+        k += 1;
+    }
+    Some(k)
+}
