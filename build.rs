@@ -7,11 +7,17 @@
 //!   skips reading and folding ~100,000 lines. A fault in a built-in file fails the build
 //!   with its `file:line:column`.
 //!
+//! - `data/syntax/classes.gen.tsv` and `classes.txt` (the word classes of the
+//!   part-of-speech layer, the second file replacing the first's classes of a form) are
+//!   built into a finite-state map (`fst`) that `src/syntax/` reads in place.
+//!
 //! Files are sorted, for a reproducible build.
 
 use std::path::{Path, PathBuf};
 
-use quidit_lists::{normalise, parse};
+use std::collections::BTreeMap;
+
+use quidit_lists::{classes, normalise, parse};
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
@@ -59,6 +65,8 @@ fn main() {
     }
     std::fs::write(out_dir.join("gazetteers.bin"), blob.bytes).expect("OUT_DIR is writable");
     std::fs::write(out_dir.join("gazetteers.str"), blob.strings).expect("OUT_DIR is writable");
+
+    word_classes(&root, &out_dir);
 
     // Their text as well, for `quidit gazetteer lint`, which reports lines and columns of
     // the files as written (the tagger never reads these).
@@ -151,4 +159,31 @@ fn collect(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) {
             out.push(path);
         }
     }
+}
+
+/// Builds `OUT_DIR/classes.fst` from `data/syntax/classes.gen.tsv`, then `classes.txt`,
+/// whose lines replace the generated classes of their form.
+fn word_classes(root: &Path, out_dir: &Path) {
+    let mut forms: BTreeMap<String, u64> = BTreeMap::new();
+    for name in ["classes.gen.tsv", "classes.txt"] {
+        let path = root.join("data/syntax").join(name);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        for (i, line) in text.lines().enumerate() {
+            match classes::parse_line(line) {
+                Ok(Some((form, bits))) => {
+                    forms.insert(form.to_string(), u64::from(bits));
+                }
+                Ok(None) => {}
+                Err(e) => panic!("data/syntax/{name}:{}:1: {e}", i + 1),
+            }
+        }
+    }
+    let mut map = fst::MapBuilder::memory();
+    for (form, bits) in &forms {
+        map.insert(form, *bits).expect("sorted, distinct forms");
+    }
+    let bytes = map.into_inner().expect("in memory");
+    std::fs::write(out_dir.join("classes.fst"), bytes).expect("OUT_DIR is writable");
 }

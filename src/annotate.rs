@@ -138,6 +138,7 @@ impl Tagger {
             attr: &attr,
             entry_filters: self.rules.entry_filters(),
             classes: &s.classes,
+            pos: &s.pos,
         };
         self.rules.run(
             &view,

@@ -5,9 +5,43 @@
 use crate::document::{Document, Gender, Label};
 use crate::resolve;
 use crate::rules::{self, Ann};
+use crate::syntax::{self, ChunkKind};
 use crate::{Scratch, Tagger};
 
+/// The noun phrases of the document into `s.chunks`, over its parts of speech (`s.pos`)
+/// and the settled entities' token ranges.
+pub(crate) fn chunk(text: &str, s: &mut Scratch, entity_tokens: &[Option<(u32, u32)>]) {
+    let n = s.tokens.len();
+    s.entity_end.clear();
+    s.entity_end.resize(n, 0);
+    for &(a, b) in entity_tokens.iter().flatten() {
+        let slot = &mut s.entity_end[a as usize];
+        *slot = (*slot).max(b);
+    }
+    let tokens = &s.tokens;
+    let word = |i: usize| tokens[i].text(text);
+    syntax::noun_phrases(&s.pos, &word, &s.sentences, &s.entity_end, &mut s.chunks);
+}
+
 impl Tagger {
+    /// The noun phrases (`GN`, `SN`) join the annotations, made over the parts of speech
+    /// and the settled entities.
+    fn annotate_chunks(&self, text: &str, s: &mut Scratch, entity_tokens: &[Option<(u32, u32)>]) {
+        chunk(text, s, entity_tokens);
+        for c in &s.chunks {
+            s.starts[c.start as usize].push(Ann {
+                kind: match c.kind {
+                    ChunkKind::Gn => rules::GN,
+                    ChunkKind::Sn => rules::SN,
+                },
+                sub: 0,
+                end: c.end,
+                inner: (c.start, c.end),
+                entry: u32::MAX,
+            });
+        }
+    }
+
     /// The rules stage and the resolution of sources: fills `doc.attributions`. `all`, when
     /// given, receives every rule candidate before conflicts are settled.
     pub(crate) fn attribute<'t>(
@@ -28,6 +62,9 @@ impl Tagger {
             let range = self.annotate_entity(&mut s.starts, c);
             entity_tokens.push(range);
             gender.push(None);
+        }
+        if self.rules.needs_chunks() {
+            self.annotate_chunks(text, s, &entity_tokens);
         }
         for list in &mut s.starts[..n] {
             list.sort_by_key(|a| std::cmp::Reverse(a.end));

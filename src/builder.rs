@@ -152,6 +152,7 @@ impl TaggerBuilder {
             entry_sub,
             prenoms,
             titres,
+            word_classes: crate::syntax::Classes::builtin(),
         })
     }
 }

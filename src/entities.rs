@@ -13,6 +13,7 @@ use crate::rules::{
     self, Ann,
     names::{self, Lex},
 };
+use crate::syntax;
 use crate::tokenise::{self, Token};
 use crate::{Scratch, Tagger};
 
@@ -31,6 +32,18 @@ impl Tagger {
         s.view.fill(text, Case::Fold);
         tokenise::tokenise(text, &mut s.tokens);
         tokenise::split_sentences(text, &s.tokens, &mut s.sentences);
+        if self.rules.needs_syntax() {
+            syntax::tag(
+                text,
+                &s.tokens,
+                &s.sentences,
+                &self.word_classes,
+                &mut s.forms,
+                &mut s.pos,
+            );
+        } else {
+            s.pos.clear();
+        }
         s.sentence_of.clear();
         s.sentence_of.resize(s.tokens.len(), 0);
         for (n, sentence) in s.sentences.iter().enumerate() {

@@ -14,6 +14,7 @@ use std::ops::Range;
 use crate::document::{Document, Label};
 use crate::gazetteer::{Entry, FileKind};
 use crate::rules::{self, TokenClass};
+use crate::syntax::{self, ChunkKind, Pos};
 use crate::tokenise::{Token as Tok, TokenKind as TokKind};
 use crate::{Scratch, Tagger, identity};
 
@@ -36,6 +37,9 @@ pub struct Inspection<'t> {
     pub lexicon_matches: Vec<LexiconMatch<'t>>,
     /// The paired quotation marks, in order of their opening mark.
     pub quotations: Vec<Quotation>,
+    /// The noun chunks and noun phrases, sentence by sentence, each chain's phrase before
+    /// the chunks inside it.
+    pub phrases: Vec<Phrase>,
     /// Every candidate of every rule (names and attributions), before conflicts were
     /// settled, in the order the rules made them.
     pub candidates: Vec<RuleCandidate<'t>>,
@@ -90,6 +94,8 @@ pub struct Token {
     /// The rules' class `PARTICULE` (`lexique/particules`), marked only before a
     /// capitalised word.
     pub particule: bool,
+    /// Its part of speech, as the syntax stage gives it (what `<N>`, `<V:K>` read).
+    pub pos: Pos,
 }
 
 impl Token {
@@ -97,6 +103,27 @@ impl Token {
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         text.get(self.span.clone()).unwrap_or("")
     }
+}
+
+/// What kind of phrase a [`Phrase`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PhraseKind {
+    /// A noun chunk (`GN` in the rules): determiner, adjectives, the noun or name, the
+    /// adjectives after it.
+    NounChunk,
+    /// A noun phrase (`SN` in the rules): a noun chunk and its chain of `de` complements,
+    /// if it has any.
+    NounPhrase,
+}
+
+/// A phrase of the syntax stage, as the rules' `GN` and `SN` see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phrase {
+    /// What kind of phrase.
+    pub kind: PhraseKind,
+    /// Its tokens, as indices of [`Inspection::tokens`].
+    pub tokens: Range<usize>,
 }
 
 /// A sentence: its bytes and its tokens.
@@ -199,6 +226,30 @@ impl Tagger {
             // Quotations are paired for the rules; without rules nothing paired them.
             rules::quotes::pair(text, &s.tokens, &mut s.quotations);
         }
+        // The syntax stage runs for the rules only when one reads it; here always.
+        if s.pos.len() != s.tokens.len() {
+            syntax::tag(
+                text,
+                &s.tokens,
+                &s.sentences,
+                &self.word_classes,
+                &mut s.forms,
+                &mut s.pos,
+            );
+        }
+        let entity_tokens: Vec<Option<(u32, u32)>> = s.chosen.iter().map(|c| c.tokens).collect();
+        crate::attribute::chunk(text, s, &entity_tokens);
+        let phrases = s
+            .chunks
+            .iter()
+            .map(|c| Phrase {
+                kind: match c.kind {
+                    ChunkKind::Gn => PhraseKind::NounChunk,
+                    ChunkKind::Sn => PhraseKind::NounPhrase,
+                },
+                tokens: c.start as usize..c.end as usize,
+            })
+            .collect();
 
         let rule_set = self.rules.rules();
         let span = |r: (u32, u32)| r.0 as usize..r.1 as usize;
@@ -261,7 +312,8 @@ impl Tagger {
             .tokens
             .iter()
             .zip(&s.classes)
-            .map(|(t, class)| token(t, *class))
+            .zip(&s.pos)
+            .map(|((t, class), pos)| token(t, *class, *pos))
             .collect();
         let sentences = s
             .sentences
@@ -287,12 +339,13 @@ impl Tagger {
             list_matches,
             lexicon_matches,
             quotations,
+            phrases,
             candidates,
         }
     }
 }
 
-fn token(t: &Tok, class: TokenClass) -> Token {
+fn token(t: &Tok, class: TokenClass, pos: Pos) -> Token {
     Token {
         span: t.start..t.end,
         kind: match t.kind {
@@ -314,5 +367,6 @@ fn token(t: &Tok, class: TokenClass) -> Token {
         nom: class.has(TokenClass::NOM),
         sigle: class.has(TokenClass::SIGLE),
         particule: class.has(TokenClass::PARTICULE),
+        pos,
     }
 }

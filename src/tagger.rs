@@ -32,6 +32,8 @@ pub struct Tagger {
     pub(crate) prenoms: Option<u16>,
     /// The kind of title matches (a civilité gives the gender of the person it precedes).
     pub(crate) titres: Option<u16>,
+    /// The word classes of the syntax stage.
+    pub(crate) word_classes: crate::syntax::Classes,
 }
 
 /// Buffers reused from one document to the next, so that tagging a corpus allocates little.
@@ -46,6 +48,14 @@ pub struct Scratch {
     pub(crate) lexicon_hits: Vec<Hit>,
     pub(crate) lex: Vec<Lex>,
     pub(crate) classes: Vec<TokenClass>,
+    /// Each token's part of speech (filled only when a rule reads them).
+    pub(crate) pos: Vec<crate::syntax::Pos>,
+    /// The tokens' lower-case forms, for the syntax stage.
+    pub(crate) forms: String,
+    /// The noun phrases (when a rule names them).
+    pub(crate) chunks: Vec<crate::syntax::Chunk>,
+    /// The end token of the entity starting at each token (0: none), for the chunks.
+    pub(crate) entity_end: Vec<u32>,
     pub(crate) candidates: Vec<Candidate>,
     pub(crate) chosen: Vec<Candidate>,
     pub(crate) quotations: Vec<rules::quotes::Quotation>,

@@ -47,10 +47,15 @@ rule test.pronom
 "#;
 
 fn tagger(rules: &str) -> Result<Tagger, quidit::Error> {
+    tagger_with(rules, &[])
+}
+
+/// A tagger of [`GAZ`] and `more` lists, and `rules`.
+fn tagger_with(rules: &str, more: &[(&str, &str)]) -> Result<Tagger, quidit::Error> {
     let mut b = Tagger::builder()
         .builtin_gazetteers(false)
         .builtin_rules(false);
-    for (name, text) in GAZ {
+    for (name, text) in GAZ.iter().chain(more) {
         b = b.gazetteer_text(*name, *text);
     }
     b.rules_text("rules/test.rules", rules).build()
@@ -377,11 +382,13 @@ fn a_capture_inside_a_negation_is_refused() {
 /// must keep the same meaning: a prefix of one comma-separated value, `!=` its negation.
 #[test]
 fn lexicon_filters_mean_the_same_with_or_without_their_bit() {
-    // 64 filters that match nothing take the bits first, so that the filters of the
-    // rules below are read from the attributes. (`déclaré` and `déclare` fold alike: a
-    // token of either is both entries, one of each tense.)
+    // 64 filters that match nothing in the examples take the bits first, so that the
+    // filters of the rules below are read from the attributes. Their values exist (a filter
+    // on a value no entry has is a load error), on a word the examples do not use.
+    // (`déclaré` and `déclare` fold alike: a token of either is both entries, one of each
+    // tense.)
     let fillers: String = (0..64)
-        .map(|i| format!(" | @verbes_parole[traits=Z{i}]"))
+        .map(|i| format!(" | @bouche[traits=Z{i}]"))
         .collect();
     let fillers = format!(
         "rule test.bouche\n  match    content:PER cue:(\"dit\"{fillers})\n  \
@@ -403,14 +410,184 @@ rule test.pas_participe
         => cue="déclare" content="Turquie"
   counter  Turquie affirmé.
 "#;
+    let traits: Vec<String> = (0..64).map(|i| format!("Z{i}")).collect();
+    let bouche = format!("bouchée ; traits={}\n", traits.join(","));
     for (rules, examples) in [
         (filtered.to_string(), 4),
         (format!("{fillers}{filtered}"), 5),
     ] {
-        let t = tagger(&rules).unwrap();
+        let t = tagger_with(&rules, &[("lexique/bouche.txt", &bouche)]).unwrap();
         let (failures, ran) = t.check_examples();
         assert_eq!(ran, examples);
         let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
+}
+
+#[test]
+fn a_filter_takes_alternatives() {
+    let temps = "dit ; traits=P3s\ndisait ; traits=I3s\ndira ; traits=F3s\n";
+    let rules = r#"
+rule test.passe_present
+  match    content:PER cue:@temps[traits=P3|I3]
+  emit     Quote(content, cue, kind=indirect)
+  example  Jens Stoltenberg dit.
+        => cue="dit" content="Jens Stoltenberg"
+  example  Jens Stoltenberg disait.
+        => cue="disait" content="Jens Stoltenberg"
+  counter  Jens Stoltenberg dira.
+"#;
+    let t = tagger_with(rules, &[("lexique/temps.txt", temps)]).unwrap();
+    let (failures, ran) = t.check_examples();
+    assert_eq!(ran, 3);
+    let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_filter_that_can_match_nothing_is_a_located_error() {
+    // (filter, message words): an attribute the lexicon lacks, a value no entry has, and
+    // one alternative that no entry has among good ones.
+    let cases = [
+        (
+            "temps=P3",
+            "has no attribute `temps` (its entries have: traits)",
+        ),
+        (
+            "traits=Q3",
+            "no entry of `@verbes_parole` has a `traits` value that starts with `Q3`",
+        ),
+        ("traits=P3|Q3", "starts with `Q3`"),
+    ];
+    for (filter, words) in cases {
+        let rules = RULES.replacen("@verbes_parole)", &format!("@verbes_parole[{filter}])"), 1);
+        let err = tagger(&rules).unwrap_err();
+        let loc = err.location().unwrap_or_else(|| panic!("{err}"));
+        assert!(err.message().contains(words), "{filter}: {err}");
+        assert_eq!((loc.line, loc.column), (6, 42), "{filter}: {err}");
+    }
+    // A negated filter on a value no entry has holds everywhere, which is not a fault; on
+    // an attribute the lexicon lacks, it is.
+    let rules = RULES.replacen("@verbes_parole)", "@verbes_parole[traits!=Q3])", 1);
+    assert!(tagger(&rules).is_ok());
+    let rules = RULES.replacen("@verbes_parole)", "@verbes_parole[temps!=P3])", 1);
+    assert!(tagger(&rules).is_err());
+}
+
+#[test]
+fn an_expectation_names_only_roles_the_rule_has() {
+    // A role no rule has is located at the role; a role this kind of rule lacks (a quote
+    // has no target) at its example.
+    let bad = RULES.replacen(
+        "source=\"Jens Stoltenberg\" kind",
+        "locuteur=\"Jens Stoltenberg\" kind",
+        1,
+    );
+    let err = tagger(&bad).unwrap_err();
+    let loc = err.location().unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        err.message()
+            .contains("unknown role `locuteur` in an expectation"),
+        "{err}"
+    );
+    assert_eq!((loc.line, loc.column), (10, 51), "{err}");
+    let bad = RULES.replacen(
+        "source=\"Jens Stoltenberg\" kind",
+        "target=\"Jens Stoltenberg\" kind",
+        1,
+    );
+    let err = tagger(&bad).unwrap_err();
+    let loc = err.location().unwrap_or_else(|| panic!("{err}"));
+    assert!(err.message().contains("has no role `target`"), "{err}");
+    assert_eq!(loc.line, 9, "{err}");
+}
+
+#[test]
+fn an_example_lost_in_a_conflict_names_the_winner() {
+    // A second rule finds the same quotation with a higher priority: the first rule's
+    // example fails, and the failure says which rule won and what each captured.
+    let winner = r#"
+rule test.gagnant
+  priority 50
+  match    content:QUOTE "," cue:(@aux @verbes_parole) source:PER
+  emit     Quote(content, cue, source, kind=direct)
+  example  « Nous agirons », a déclaré Jens Stoltenberg.
+        => source="Jens Stoltenberg"
+"#;
+    let t = tagger(&format!("{RULES}{winner}")).unwrap();
+    let (failures, _) = t.check_examples();
+    let lost: Vec<String> = failures
+        .iter()
+        .filter(|f| f.rule == "test.direct")
+        .map(|f| f.found.clone())
+        .collect();
+    assert_eq!(lost.len(), 1, "{failures:?}");
+    assert!(
+        lost[0].starts_with("test.direct proposed content=\"Nous agirons\" cue=\"a déclaré\"")
+            && lost[0].contains("but lost to rule test.gagnant with content=\"Nous agirons\""),
+        "{}",
+        lost[0]
+    );
+}
+
+#[test]
+fn parts_of_speech_are_elements() {
+    // `<V:F>`: a finite verb, from the built-in word classes (DELA) and the context
+    // rules; `estime` is a verb after its subject, a noun after an article.
+    let rules = r#"
+rule test.verbe_que
+  match    source:PER cue:<V:F> "que" content:_{1,20}? FIN
+  emit     Quote(content, cue, source, kind=indirect)
+  example  Jens Stoltenberg estime que la route est coupée.
+        => source="Jens Stoltenberg" cue="estime" content="la route est coupée"
+  counter  Jens Stoltenberg et l'estime que la route a gagnée.
+"#;
+    let t = tagger(rules).unwrap();
+    let (failures, ran) = t.check_examples();
+    assert_eq!(ran, 2);
+    let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let err = tagger(&rules.replace("<V:F>", "<VERBE>")).unwrap_err();
+    let loc = err.location().unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        err.message().contains("unknown part of speech `<VERBE>`"),
+        "{err}"
+    );
+    assert_eq!((loc.line, loc.column), (3, 27), "{err}");
+}
+
+#[test]
+fn noun_phrases_are_annotations() {
+    // `SN`: a noun chunk and its chain of `de` complements; `GN`: a noun chunk alone.
+    let rules = r#"
+phase 1
+rule test.sn_que
+  match    source:SN cue:<V:F> "que" content:_{1,20}? FIN
+  emit     Quote(content, cue, source, kind=indirect)
+  example  Le porte-parole du ministère de l'Intérieur estime que la route est coupée.
+        => source="Le porte-parole du ministère de l'Intérieur" content="la route est coupée"
+  example  Selon lui, la nouvelle ministre de la Santé Jens Stoltenberg juge que rien ne change.
+        => source="Jens Stoltenberg" cue="juge"
+
+rule test.gn_dit
+  match    source:GN cue:"affirme" content:QUOTE
+  emit     Quote(content, cue, source, kind=direct)
+  example  Un conseiller municipal affirme « Non ».
+        => source="Un conseiller municipal" content="Non"
+"#;
+    let t = tagger(rules).unwrap();
+    let (failures, ran) = t.check_examples();
+    assert_eq!(ran, 3);
+    let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let err = tagger(&rules.replace("phase 1\n", "phase 0\n").replace(
+        "emit     Quote(content, cue, source, kind=indirect)",
+        "emit     PER(source)",
+    ))
+    .unwrap_err();
+    assert!(
+        err.message()
+            .contains("`GN` and `SN` are read by the attribution rules"),
+        "{err}"
+    );
 }

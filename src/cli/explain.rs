@@ -16,13 +16,21 @@ Example:
 Each entity is shown with its index, its gazetteer file and line, or its rule, and its
 identity (with the link that brought it in: same name, Wikidata id, acronym, surname); then
 the identities, each with its name; then each attribution with its rule, the words the rule
-matched, and its roles (with the entity and identity a source or target is about).";
+matched, and its roles (with the entity and identity a source or target is about).
+
+With --syntax, each sentence is shown as its words with their parts of speech
+(`Le/DET ministre/NOUN l'/PRON accuse/V:F`, the format of tests/data/syntax/pos.txt), then
+its noun phrases (SN) and noun chunks (GN), the units the rules name.";
 
 /// Arguments of `quidit explain`.
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
     /// The text file to explain (`-` for standard input).
     file: PathBuf,
+    /// Show the syntax instead: each sentence's words with their parts of speech
+    /// (`word/TAG`), then its noun phrases (`SN`) and noun chunks (`GN`).
+    #[arg(long)]
+    syntax: bool,
     #[command(flatten)]
     sources: SourceArgs,
 }
@@ -51,6 +59,10 @@ pub fn run(args: ExplainArgs) -> ExitCode {
         Err(code) => return code,
     };
     let inspection = tagger.inspect(&text, &mut quidit::Scratch::default());
+    if args.syntax {
+        syntax(&text, &inspection);
+        return ExitCode::SUCCESS;
+    }
     let doc = &inspection.document;
     let slice = |s: quidit::Span| &text[s.start..s.end];
     outln!("entities ({}):", doc.entities.len());
@@ -114,4 +126,28 @@ pub fn run(args: ExplainArgs) -> ExitCode {
     let lost = candidates.saturating_sub(doc.attributions.len());
     outln!("rule candidates: {candidates} ({lost} lost in conflicts or dropped)");
     ExitCode::SUCCESS
+}
+
+/// `--syntax`: a sentence a line, as the test table writes them (`word/TAG …`), then its
+/// phrases, indented.
+fn syntax(text: &str, inspection: &quidit::Inspection<'_>) {
+    let mut phrases = inspection.phrases.iter().peekable();
+    for sentence in &inspection.sentences {
+        let words: Vec<String> = inspection.tokens[sentence.tokens.clone()]
+            .iter()
+            .map(|t| format!("{}/{}", t.text(text), t.pos.name()))
+            .collect();
+        outln!("{}", words.join(" "));
+        while let Some(p) = phrases.next_if(|p| p.tokens.start < sentence.tokens.end) {
+            let (a, b) = (
+                &inspection.tokens[p.tokens.start],
+                &inspection.tokens[p.tokens.end - 1],
+            );
+            let kind = match p.kind {
+                quidit::inspect::PhraseKind::NounPhrase => "SN",
+                _ => "GN",
+            };
+            outln!("  {kind}  {}", &text[a.span.start..b.span.end]);
+        }
+    }
 }

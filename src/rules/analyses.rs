@@ -288,6 +288,7 @@ fn atom_first(atom: &CAtom) -> Option<(FirstSet, bool)> {
         CAtom::Maj => set.maj = true,
         // A token of the class: tested by its bit, far fewer tokens than `MAJ` admits.
         CAtom::Class1(c) => set.classes = *c,
+        CAtom::Pos(p) => set.pos = *p,
         // The first token of `a`'s match is one `b` matches too: either set will do.
         CAtom::And(a, b) => {
             return atom_first(a).or_else(|| atom_first(b).filter(|(_, empty)| !empty));

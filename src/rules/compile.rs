@@ -19,9 +19,11 @@ use crate::gazetteer::{FileKind, Gazetteer};
 use crate::tokenise;
 
 use super::analyses::{anchors, first_set, guard, optimise, prefix, starts_with_debut};
-use super::ir::{AttrFilter, CAtom, NO_WORD, Node, TokenClass};
-use super::{EmitKind, QUOTE, Role, Roles, Rule, RuleSet, Unless, parse};
+use super::filters::{LexiconAttrs, each_filter};
+use super::ir::{AttrFilter, CAtom, NO_WORD, Node, PosSet, TokenClass};
+use super::{EmitKind, GN, QUOTE, Role, Roles, Rule, RuleSet, SN, Unless, parse};
 use crate::document::Kind;
+use crate::syntax::Pos;
 
 /// The rules' vocabulary: every word a literal names, folded, with its id. Every token of
 /// every document is looked up here. Words of 7 bytes at most (nearly all the rules' words,
@@ -126,7 +128,7 @@ impl Sources {
     pub fn compile(self, gazetteer: &Gazetteer) -> Result<RuleSet, Error> {
         let mut set = RuleSet {
             rules: Vec::new(),
-            kinds: ["PER", "ORG", "LOC", "QUOTE", "INV"]
+            kinds: ["PER", "ORG", "LOC", "QUOTE", "INV", "GN", "SN"]
                 .map(String::from)
                 .to_vec(),
             subs: vec![String::new()],
@@ -142,10 +144,26 @@ impl Sources {
                 }
             }
         }
+        let patterns = self.files.iter().flat_map(|(_, _, f)| &f.rules);
+        let attrs = LexiconAttrs::new(
+            gazetteer,
+            patterns.flat_map(|r| std::iter::once(&r.pattern).chain(&r.unless)),
+        );
         let mut seen: HashMap<String, String> = HashMap::new();
         for (file_name, text, file) in &self.files {
             let lines = LineSource::new(text);
             for r in &file.rules {
+                let mut fault = None;
+                for p in std::iter::once(&r.pattern).chain(&r.unless) {
+                    each_filter(p, &mut |lexicon, f, pos| {
+                        if fault.is_none() {
+                            fault = attrs.fault(lexicon, f).map(|m| (pos, m));
+                        }
+                    });
+                }
+                if let Some((pos, message)) = fault {
+                    return Err(located(file_name, pos, &lines.line(pos.0), message));
+                }
                 if let Some(other) = seen.insert(r.id.clone(), file_name.clone()) {
                     return Err(Error::other(format!(
                         "{file_name}:{}: rule `{}` is also defined in {other}",
@@ -221,6 +239,45 @@ fn atom_lexicons(a: &parse::Atom, out: &mut Vec<String>) {
     }
 }
 
+/// The parts of speech a pattern can name, `<CODE>`: DELA's codes, as Unitex writes them,
+/// for the tags of [`crate::syntax`]. `<N>` takes proper nouns too; `<V>` every verb form,
+/// auxiliaries included.
+const POS_CODES: [(&str, &[Pos]); 17] = [
+    ("DET", &[Pos::Det]),
+    ("PREP", &[Pos::Prep]),
+    ("PREPDET", &[Pos::PrepDet]),
+    ("PRO", &[Pos::Pron]),
+    ("CONJC", &[Pos::Cconj]),
+    ("CONJS", &[Pos::Sconj]),
+    ("ADV", &[Pos::Adv]),
+    ("N", &[Pos::Noun, Pos::Propn]),
+    ("NPR", &[Pos::Propn]),
+    ("A", &[Pos::Adj]),
+    ("NUM", &[Pos::Num]),
+    (
+        "V",
+        &[
+            Pos::Verb,
+            Pos::Aux,
+            Pos::Participle,
+            Pos::Infinitive,
+            Pos::Gerund,
+        ],
+    ),
+    ("V:F", &[Pos::Verb]),
+    ("AUX", &[Pos::Aux]),
+    ("V:K", &[Pos::Participle]),
+    ("V:W", &[Pos::Infinitive]),
+    ("V:G", &[Pos::Gerund]),
+];
+
+fn pos_code(code: &str) -> Option<&'static [Pos]> {
+    POS_CODES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, tags)| *tags)
+}
+
 /// Errors found when compiling point at the element with its file, line and column.
 fn located(file: &str, pos: (usize, usize), line_text: &str, message: String) -> Error {
     let column = line_text[..pos.1.min(line_text.len())].chars().count() + 1;
@@ -234,6 +291,7 @@ fn compile_rule(
     r: &parse::Rule,
 ) -> Result<Rule, Error> {
     let mut captures: Vec<String> = Vec::new();
+    let chunk_atoms = set.chunk_atoms;
     let node = guard(optimise(compile_pattern(
         set,
         &r.pattern,
@@ -251,6 +309,15 @@ fn compile_rule(
             node: n,
             slots: caps.len(),
         });
+    }
+    // Phrases are chunked after the entities are settled, for the attribution rules.
+    if r.phase == 0 && set.chunk_atoms > chunk_atoms {
+        return Err(located(
+            file,
+            (r.line, 0),
+            &lines.line(r.line),
+            "`GN` and `SN` are read by the attribution rules (phase 1 and after), not by name rules".into(),
+        ));
     }
     let e = &r.emit;
     let fail = |message: String| located(file, e.pos, &lines.line(e.pos.0), message);
@@ -313,6 +380,27 @@ fn compile_rule(
     }
     if emit == EmitKind::Quote && roles.target.is_some() {
         return Err(fail("only a `Charge` has a `target`".into()));
+    }
+    // An expectation names only roles this rule's kind of output has: `target="…"` on a
+    // `Quote`, or `name="…"` on an attribution, could never hold.
+    for ex in &r.examples {
+        for role in ex.expect.iter().flatten().map(|(role, _)| role.as_str()) {
+            let allowed = match emit {
+                EmitKind::Entity(_) => super::examples::NAME_ROLES.contains(&role),
+                EmitKind::Quote => {
+                    role != "target" && super::examples::ATTRIBUTION_ROLES.contains(&role)
+                }
+                EmitKind::Charge => super::examples::ATTRIBUTION_ROLES.contains(&role),
+            };
+            if !allowed {
+                return Err(located(
+                    file,
+                    (ex.line, 0),
+                    &lines.line(ex.line),
+                    format!("an example of a `{}` rule has no role `{role}`", e.kind),
+                ));
+            }
+        }
     }
     let mut kind = None;
     let mut inherit = false;
@@ -471,6 +559,16 @@ fn compile_atom(
                 compiled
             }
         }),
+        parse::Atom::Pos(code) => {
+            let Some(tags) = pos_code(code) else {
+                return Err(fail(format!(
+                    "unknown part of speech `<{code}>` (parts of speech: {})",
+                    POS_CODES.map(|(c, _)| format!("<{c}>")).join(", ")
+                )));
+            };
+            set.syntax = true;
+            CAtom::Pos(PosSet::of(tags))
+        }
         parse::Atom::Name(name) => match name.as_str() {
             "MAJ" => CAtom::Maj,
             "NOM" => CAtom::Class1(TokenClass::NOM),
@@ -490,9 +588,13 @@ fn compile_atom(
                     !set.kinds[k].starts_with(['@', ':']) && !set.kinds[k].starts_with("group:")
                 }) else {
                     return Err(fail(format!(
-                        "unknown name `{name}` (names: PER, ORG, LOC, LOC.sub-type, QUOTE, INV, MAJ, NOM, SIGLE, PARTICULE, NUM, PONCT, DEBUT, FIN, COLLE, and what earlier phases emit)"
+                        "unknown name `{name}` (names: PER, ORG, LOC, LOC.sub-type, QUOTE, INV, GN, SN, MAJ, NOM, SIGLE, PARTICULE, NUM, PONCT, DEBUT, FIN, COLLE, and what earlier phases emit)"
                     )));
                 };
+                if matches!(kind as u16, GN | SN) {
+                    set.syntax = true;
+                    set.chunk_atoms += 1;
+                }
                 let sub = match sub {
                     None => None,
                     Some(s) => Some(set.subs.iter().position(|x| x == s).ok_or_else(|| {
@@ -529,11 +631,15 @@ fn compile_atom(
                     .iter()
                     .map(|f| {
                         // `_` stands for a space in values, as in gazetteer files.
-                        let value = f.value.replace('_', " ");
+                        let values: Box<[Box<str>]> = f
+                            .values
+                            .iter()
+                            .map(|v| v.replace('_', " ").into())
+                            .collect();
                         AttrFilter {
-                            bit: set.filter_bit(&f.key, &value),
+                            bit: set.filter_bit(&f.key, &values),
                             key: f.key.clone().into_boxed_str(),
-                            value: value.into_boxed_str(),
+                            values,
                             negated: f.negated,
                         }
                     })
@@ -641,19 +747,19 @@ impl RuleSet {
         id
     }
 
-    /// The bit of filter `key=value` in [`RuleSet::entry_filters`], if it has one.
-    fn filter_bit(&mut self, key: &str, value: &str) -> Option<u8> {
+    /// The bit of filter `key=values` in [`RuleSet::entry_filters`], if it has one.
+    fn filter_bit(&mut self, key: &str, values: &[Box<str>]) -> Option<u8> {
         let known = self
             .filters
             .iter()
-            .position(|f| &*f.key == key && &*f.value == value);
+            .position(|f| &*f.key == key && *f.values == *values);
         if let Some(i) = known {
             return Some(i as u8);
         }
         (self.filters.len() < 64).then(|| {
             self.filters.push(AttrFilter {
                 key: key.into(),
-                value: value.into(),
+                values: values.into(),
                 negated: false,
                 bit: None,
             });

@@ -37,6 +37,13 @@ impl fmt::Display for Failure {
     }
 }
 
+/// The roles an attribution rule's example can expect (`=> content="…" source="…"`).
+pub(crate) const ATTRIBUTION_ROLES: &[&str] =
+    &["content", "cue", "source", "target", "resolved", "kind"];
+
+/// The roles a name rule's example can expect (`=> name="…" label="…"`).
+pub(crate) const NAME_ROLES: &[&str] = &["name", "label"];
+
 /// The text of one role of an attribution, as examples write it.
 pub fn role_text(
     text: &str,
@@ -66,7 +73,7 @@ pub fn role_text(
 }
 
 fn describe(text: &str, doc: &Document<'_>, a: &Attribution<'_>) -> String {
-    ["content", "cue", "source", "target", "resolved", "kind"]
+    ATTRIBUTION_ROLES
         .iter()
         .filter_map(|r| role_text(text, doc, a, r).map(|t| format!("{r}=\"{t}\"")))
         .collect::<Vec<_>>()
@@ -104,7 +111,7 @@ pub fn check(tagger: &Tagger) -> (Vec<Failure>, usize) {
                     .count();
                 if proposed > 0 {
                     let found = if mine.is_empty() {
-                        format!("{proposed} candidate(s), all lost in conflicts")
+                        lost(tagger, &ex.text, &doc, &candidates, index)
                     } else {
                         mine.iter()
                             .map(|a| describe(&ex.text, &doc, a))
@@ -128,17 +135,7 @@ pub fn check(tagger: &Tagger) -> (Vec<Failure>, usize) {
                         .collect::<Vec<_>>()
                         .join(" ");
                     let found = if mine.is_empty() {
-                        let proposed = candidates
-                            .iter()
-                            .filter(|c| c.rule as usize == index)
-                            .count();
-                        if proposed > 0 {
-                            format!(
-                                "{proposed} candidate(s), all lost in conflicts with other rules"
-                            )
-                        } else {
-                            "nothing".into()
-                        }
+                        lost(tagger, &ex.text, &doc, &candidates, index)
                     } else {
                         mine.iter()
                             .map(|a| describe(&ex.text, &doc, a))
@@ -154,6 +151,64 @@ pub fn check(tagger: &Tagger) -> (Vec<Failure>, usize) {
         }
     }
     (failures, ran)
+}
+
+/// What became of rule `index`'s candidates on an example where it kept nothing: each
+/// candidate's roles, and the attribution of another rule that won over it (the one that
+/// overlaps it), with its roles, so that the author sees which rule to look at.
+fn lost(
+    tagger: &Tagger,
+    text: &str,
+    doc: &Document<'_>,
+    candidates: &[super::Emitted],
+    index: usize,
+) -> String {
+    let mine: Vec<&super::Emitted> = candidates
+        .iter()
+        .filter(|c| c.rule as usize == index)
+        .collect();
+    if mine.is_empty() {
+        return "nothing".into();
+    }
+    let mut tokens = Vec::new();
+    crate::tokenise::tokenise(text, &mut tokens);
+    let bytes = |(a, b): (u32, u32)| {
+        let start = tokens.get(a as usize).map_or(text.len(), |t| t.start);
+        let end = (b as usize)
+            .checked_sub(1)
+            .and_then(|i| tokens.get(i))
+            .map_or(start, |t| t.end);
+        start..end.max(start)
+    };
+    let rules = tagger.rules().rules();
+    let mut out = Vec::new();
+    for c in mine {
+        let roles: Vec<String> = super::Role::ALL
+            .iter()
+            .filter_map(|&r| {
+                let span = bytes(c.roles.get(r)?);
+                Some(format!("{}=\"{}\"", r.name(), &text[span]))
+            })
+            .collect();
+        let matched = bytes((c.start, c.end));
+        let winners: Vec<String> = doc
+            .attributions
+            .iter()
+            .filter(|a| a.matched.start < matched.end && matched.start < a.matched.end)
+            .map(|a| format!("rule {} with {}", a.rule, describe(text, doc, a)))
+            .collect();
+        let id = &rules[index].id;
+        out.push(if winners.is_empty() {
+            format!("{id} proposed {} and it was dropped", roles.join(" "))
+        } else {
+            format!(
+                "{id} proposed {} but lost to {}",
+                roles.join(" "),
+                winners.join("; ")
+            )
+        });
+    }
+    out.join(" | ")
 }
 
 fn failure(

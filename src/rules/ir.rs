@@ -15,6 +15,7 @@
 
 use regex::Regex;
 
+use crate::syntax::Pos;
 use crate::tokenise::{Token, TokenKind};
 
 /// A compiled pattern.
@@ -89,6 +90,8 @@ pub enum CAtom {
     Fin,
     /// A word of a name class (`NOM`, `SIGLE`, `PARTICULE`): see [`TokenClass`].
     Class1(TokenClass),
+    /// A token whose part of speech is in the set (`<N>`, `<V:K>`): see [`PosSet`].
+    Pos(PosSet),
     /// Zero-width: the tokens on either side are separated by one space at most, and no
     /// line break (`COLLE`: the words of one name are written that way, a headline and the
     /// paragraph after it are not).
@@ -132,6 +135,33 @@ impl TokenClass {
     }
 }
 
+/// A set of parts of speech, as bits (one per [`Pos`] variant): what `<N>`, `<V>` or
+/// `<V:K>` admits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PosSet(u32);
+
+impl PosSet {
+    /// The set of `tags`.
+    pub fn of(tags: &[Pos]) -> PosSet {
+        PosSet(tags.iter().fold(0, |bits, p| bits | 1 << *p as u32))
+    }
+
+    /// Whether `p` is in the set.
+    pub fn contains(self, p: Pos) -> bool {
+        self.0 >> p as u32 & 1 == 1
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Both sets.
+    pub fn union(self, other: PosSet) -> PosSet {
+        PosSet(self.0 | other.0)
+    }
+}
+
 /// An annotation visible to patterns: gazetteer entities, lexicon matches, quotations, and
 /// what earlier phases emitted. Token offsets, end exclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -165,6 +195,8 @@ pub struct DocView<'a> {
     pub entry_filters: &'a [u64],
     /// The name classes of each token (`NOM`, `SIGLE`, `PARTICULE`).
     pub classes: &'a [TokenClass],
+    /// The part of speech of each token, when a rule reads them (else empty).
+    pub pos: &'a [Pos],
 }
 
 /// The word id of a token whose text no rule names.
@@ -185,6 +217,11 @@ impl DocView<'_> {
     pub(super) fn capitalised(&self, i: usize) -> bool {
         let t = &self.tokens[i];
         t.kind == TokenKind::Word && t.has(Token::CAPITALISED)
+    }
+
+    /// Token `i`'s part of speech is in `set`.
+    pub(super) fn has_pos(&self, i: usize, set: PosSet) -> bool {
+        self.pos.get(i).is_some_and(|p| set.contains(*p))
     }
 
     /// Token `i` is a word of the name class `c`.
@@ -219,8 +256,9 @@ impl DocView<'_> {
 pub struct AttrFilter {
     /// Attribute name.
     pub key: Box<str>,
-    /// A prefix of one of the attribute's comma-separated values.
-    pub value: Box<str>,
+    /// Alternatives: the filter holds when one of them is a prefix of one of the
+    /// attribute's comma-separated values.
+    pub values: Box<[Box<str>]>,
     /// Whether the entry must not have the value.
     pub negated: bool,
     /// Its bit in [`DocView::entry_filters`], worked out for every entry once when the
@@ -254,9 +292,9 @@ impl AttrFilter {
     }
 
     /// Whether one of an attribute's [`values`](Self::values) is the filter's (starts
-    /// with it).
+    /// with one of its alternatives).
     pub fn takes(&self, value: &str) -> bool {
-        value.starts_with(&*self.value)
+        self.values.iter().any(|v| value.starts_with(&**v))
     }
 }
 
@@ -312,6 +350,8 @@ pub struct FirstSet {
     pub maj: bool,
     /// A word of one of these name classes (`NOM`, `SIGLE`, `PARTICULE`).
     pub classes: TokenClass,
+    /// A token of one of these parts of speech.
+    pub pos: PosSet,
     /// A punctuation token.
     pub ponct: bool,
     /// A number.
@@ -341,6 +381,7 @@ impl FirstSet {
                     .is_some_and(|c| c.0 & self.classes.0 != 0))
             || (self.ponct && !matches!(t.kind, TokenKind::Word | TokenKind::Number))
             || (self.num && t.kind == TokenKind::Number)
+            || (!self.pos.is_empty() && doc.has_pos(i, self.pos))
     }
 
     /// Whether only annotations may start a match (no word, no class of tokens, no `FIN`):
@@ -350,6 +391,7 @@ impl FirstSet {
             && self.words.ids().is_empty()
             && !self.maj
             && self.classes.0 == 0
+            && self.pos.is_empty()
             && !self.ponct
             && !self.num
             && !self.fin
@@ -360,6 +402,7 @@ impl FirstSet {
         self.words = self.words.union(&other.words);
         self.maj |= other.maj;
         self.classes.set(other.classes);
+        self.pos = self.pos.union(other.pos);
         self.ponct |= other.ponct;
         self.num |= other.num;
         self.fin |= other.fin;

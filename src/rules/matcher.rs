@@ -83,6 +83,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
             CAtom::Any => true,
             CAtom::Maj => doc.capitalised(i),
             CAtom::Class1(c) => t.kind == TokenKind::Word && doc.in_class(i, *c),
+            CAtom::Pos(p) => doc.has_pos(i, *p),
             // Backwards, the condition is left out (a superset); forwards, `And` is matched
             // by `atom` and `takes`.
             CAtom::And(a, _) => self.token_matches(a, i),
@@ -490,6 +491,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
             | CAtom::Any
             | CAtom::Maj
             | CAtom::Class1(_)
+            | CAtom::Pos(_)
             | CAtom::Num
             | CAtom::Ponct => {
                 self.in_sentence(pos) && self.token_matches(atom, pos) && k(pos + 1, caps)
@@ -575,6 +577,7 @@ pub(super) fn takes_one_token(atom: &CAtom) -> bool {
         | CAtom::Any
         | CAtom::Maj
         | CAtom::Class1(_)
+        | CAtom::Pos(_)
         | CAtom::Num
         | CAtom::Ponct
         | CAtom::Not(_) => true,

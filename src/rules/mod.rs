@@ -40,6 +40,7 @@
 mod analyses;
 mod compile;
 pub(crate) mod examples;
+mod filters;
 pub use examples::Failure;
 mod ir;
 mod matcher;
@@ -121,6 +122,16 @@ pub struct Roles<T> {
 }
 
 impl<T: Copy> Roles<T> {
+    /// The value of `role`.
+    pub fn get(&self, role: Role) -> Option<T> {
+        match role {
+            Role::Content => self.content,
+            Role::Cue => self.cue,
+            Role::Source => self.source,
+            Role::Target => self.target,
+        }
+    }
+
     /// Sets the value of `role`.
     pub fn set(&mut self, role: Role, value: Option<T>) {
         match role {
@@ -251,6 +262,10 @@ pub(crate) const LOC: u16 = 2;
 pub(crate) const QUOTE: u16 = 3;
 /// The subject pronoun of an inversion (`il` in `a-t-il`, `elle` in `dit-elle`).
 pub(crate) const INV: u16 = 4;
+/// A noun chunk of the syntax stage (`GN`).
+pub(crate) const GN: u16 = 5;
+/// A noun phrase with its `de` complements (`SN`).
+pub(crate) const SN: u16 = 6;
 
 /// All loaded rules, compiled.
 #[derive(Clone, Debug, Default)]
@@ -278,6 +293,12 @@ pub struct RuleSet {
     /// The regular expressions compiled so far, by their text: macros repeat a few of them
     /// in many rules, and compiling one with Unicode classes takes about a millisecond.
     regexes: HashMap<String, Regex>,
+    /// Whether a rule reads parts of speech (`<N>`): only then does the tagger run the
+    /// syntax stage.
+    syntax: bool,
+    /// How many `GN`/`SN` elements the rules compiled so far hold (to refuse them in
+    /// phase 0).
+    chunk_atoms: usize,
     /// Match without working out first where each item may match
     /// ([`Matcher::feasible`](matcher::Matcher::feasible)): for tests that compare both
     /// ways.
@@ -323,6 +344,16 @@ impl RuleSet {
     pub fn unpruned(mut self) -> RuleSet {
         self.unpruned = true;
         self
+    }
+
+    /// Whether a rule reads parts of speech, so that the syntax stage must run.
+    pub fn needs_syntax(&self) -> bool {
+        self.syntax
+    }
+
+    /// Whether a rule names a phrase (`GN`, `SN`), so that the chunks must be made.
+    pub fn needs_chunks(&self) -> bool {
+        self.chunk_atoms > 0
     }
 
     /// Whether some rules emit names (phase 0).

@@ -45,13 +45,15 @@ pub enum Pattern {
 }
 
 /// A filter on a lexicon entry's attributes: `traits=P3` keeps the entries that have a
-/// value starting with `P3`; `ambigu!=oui` keeps those that do not.
+/// value starting with `P3`; `traits=P3|J3|I3` those that have one starting with any of
+/// them; `ambigu!=oui` keeps those that do not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Filter {
     /// Attribute name.
     pub key: String,
-    /// Wanted value (a prefix of one of the entry's comma-separated values).
-    pub value: String,
+    /// The wanted values, alternatives (each a prefix of one of the entry's
+    /// comma-separated values).
+    pub values: Vec<String>,
     /// `!=`: the entry must not have the value.
     pub negated: bool,
 }
@@ -65,6 +67,8 @@ pub enum Atom {
     Regex(String),
     /// `PER`, `LOC.pays`, `QUOTE`, `MAJ`, `DEBUT`…: a name in capitals.
     Name(String),
+    /// `<N>`, `<V:K>`: a token of that part of speech (the code between the brackets).
+    Pos(String),
     /// `@verbes_parole` with optional `[key=value]` (or `[key!=value]`) filters.
     Lexicon(String, Vec<Filter>),
     /// `_`: any one token.
@@ -514,6 +518,19 @@ fn parse_expectation(
         if i + 1 >= bytes.len() || bytes[i] != b'=' || bytes[i + 1] != b'"' {
             return Err(fail(line, at + start, "expected `role=\"text\"`".into()));
         }
+        let known = super::examples::ATTRIBUTION_ROLES
+            .iter()
+            .chain(super::examples::NAME_ROLES);
+        if !known.clone().any(|r| *r == role) {
+            return Err(fail(
+                line,
+                at + start,
+                format!(
+                    "unknown role `{role}` in an expectation (roles: {})",
+                    known.copied().collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
         i += 2;
         let text_start = i;
         while i < bytes.len() && bytes[i] != b'"' {
@@ -723,6 +740,14 @@ impl<'a> PatternParser<'a> {
                 self.at += end + 2;
                 Ok(Atom::Regex(re.to_string()))
             }
+            '<' => {
+                let Some(close) = rest.find('>') else {
+                    return Err(self.error(at, "unclosed `<`: a part of speech is `<N>`, `<V:K>`…"));
+                };
+                let code = &rest[1..close];
+                self.at += close + 1;
+                Ok(Atom::Pos(code.to_string()))
+            }
             '@' => {
                 let name: String = rest[1..].chars().take_while(|c| is_name_char(*c)).collect();
                 if name.is_empty() {
@@ -746,9 +771,17 @@ impl<'a> PatternParser<'a> {
                             Some(k) => (k, true),
                             None => (k, false),
                         };
+                        let values: Vec<String> =
+                            v.split('|').map(|v| v.trim().to_string()).collect();
+                        if key.trim().is_empty() || values.iter().any(String::is_empty) {
+                            return Err(self.error(
+                                self.at + 1,
+                                "a filter is `key=value`, `key=value|value…` or `key!=value`",
+                            ));
+                        }
                         filters.push(Filter {
                             key: key.trim().to_string(),
-                            value: v.trim().to_string(),
+                            values,
                             negated,
                         });
                     }

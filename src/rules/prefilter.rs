@@ -441,6 +441,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
             | CAtom::Any
             | CAtom::Maj
             | CAtom::Class1(_)
+            | CAtom::Pos(_)
             | CAtom::Num
             | CAtom::Ponct => self.token_matches(atom, i),
             CAtom::And(a, b) => self.surely(a, i) && self.surely(b, i),

@@ -1,5 +1,6 @@
 //! What quidit's build script and its library must agree on, byte for byte: how a text is
-//! folded for matching ([`normalise`]) and how a gazetteer file is read ([`parse`]).
+//! folded for matching ([`normalise`]), how a gazetteer file is read ([`parse`]), and the
+//! word classes of the part-of-speech data ([`classes`]).
 //!
 //! The build script (`build.rs` of the `quidit` crate) parses and folds the built-in
 //! gazetteers into a blob the binary embeds; the library parses and folds a user's
@@ -10,5 +11,6 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod classes;
 pub mod normalise;
 pub mod parse;

@@ -1,0 +1,506 @@
+//! Parts of speech: each token's DELA classes, settled by context.
+//!
+//! The rules run left to right over one sentence; a token's tag may read the tags already
+//! given to the tokens before it and the classes of the tokens after it. Their order is
+//! the order of reliability measured on the UD French treebanks (`docs/syntax.md`): the
+//! closed-class words that open phrases (`le`, `de`, `en`, `que`, the auxiliaries) first.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::tokenise::{Sentence, Token, TokenKind};
+
+use super::classes::{ClassSet, Classes};
+
+/// A token's part of speech, after disambiguation. Verbs are split by form, which is what
+/// the rules read (a finite verb heads a clause; a participle after an auxiliary is part
+/// of it; an infinitive after `de` is a charge's content).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Pos {
+    /// An article, possessive, demonstrative or numeral determiner.
+    Det,
+    /// A preposition.
+    Prep,
+    /// A preposition fused with an article: `du`, `au`, `des` (of the), `aux`.
+    PrepDet,
+    /// A pronoun.
+    Pron,
+    /// A coordinating conjunction.
+    Cconj,
+    /// A subordinating conjunction (`que` after `dire`, `si`, `lorsque`).
+    Sconj,
+    /// An adverb (`ne`, `pas`, `également`).
+    Adv,
+    /// A common noun.
+    Noun,
+    /// A proper noun: a capitalised word inside a sentence, or one DELA lacks.
+    Propn,
+    /// An adjective.
+    Adj,
+    /// A finite verb.
+    Verb,
+    /// A form of `être` or `avoir` used as an auxiliary (or `être` as a copula).
+    Aux,
+    /// A past participle.
+    Participle,
+    /// An infinitive.
+    Infinitive,
+    /// A present participle or gerund.
+    Gerund,
+    /// A number written in digits.
+    Num,
+    /// Punctuation and quotation marks.
+    Punct,
+    /// An interjection.
+    Intj,
+    /// A symbol, a URL, anything else.
+    Other,
+}
+
+impl Pos {
+    /// The tag's name, in the Universal Dependencies tag set (verb forms are `VERB`; a fused
+    /// preposition and article is `ADP+DET`, as UD splits it).
+    pub fn upos(self) -> &'static str {
+        match self {
+            Pos::Det => "DET",
+            Pos::Prep => "ADP",
+            Pos::PrepDet => "ADP+DET",
+            Pos::Pron => "PRON",
+            Pos::Cconj => "CCONJ",
+            Pos::Sconj => "SCONJ",
+            Pos::Adv => "ADV",
+            Pos::Noun => "NOUN",
+            Pos::Propn => "PROPN",
+            Pos::Adj => "ADJ",
+            Pos::Verb | Pos::Participle | Pos::Infinitive | Pos::Gerund => "VERB",
+            Pos::Aux => "AUX",
+            Pos::Num => "NUM",
+            Pos::Punct => "PUNCT",
+            Pos::Intj => "INTJ",
+            Pos::Other => "X",
+        }
+    }
+
+    /// The tag's name as `quidit explain --syntax` and the test table
+    /// (`tests/data/syntax/pos.txt`) write it: [`upos`](Self::upos), with verbs split by
+    /// form (`V:F` finite, `V:K` participle, `V:W` infinitive, `V:G` present participle).
+    pub fn name(self) -> &'static str {
+        match self {
+            Pos::Verb => "V:F",
+            Pos::Participle => "V:K",
+            Pos::Infinitive => "V:W",
+            Pos::Gerund => "V:G",
+            p => p.upos(),
+        }
+    }
+
+    fn is_verb(self) -> bool {
+        matches!(
+            self,
+            Pos::Verb | Pos::Participle | Pos::Infinitive | Pos::Gerund | Pos::Aux
+        )
+    }
+
+    fn is_nominal(self) -> bool {
+        matches!(self, Pos::Noun | Pos::Propn | Pos::Pron | Pos::Num)
+    }
+}
+
+/// The context word sets of `data/syntax/contextes.txt`.
+pub(super) struct Context {
+    subjects: Set,
+    clitics: Set,
+    negations: Set,
+    connectives: Set,
+    antecedents: Set,
+    avoir: Set,
+    before_noun: Set,
+    comparatives: Set,
+}
+
+type Set = rustc_hash::FxHashSet<&'static str>;
+
+pub(super) static CONTEXT: LazyLock<Context> = LazyLock::new(|| {
+    let text = include_str!("../../data/syntax/contextes.txt");
+    let mut sets: HashMap<&'static str, Set> = HashMap::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (name, words) = line
+            .split_once('=')
+            .unwrap_or_else(|| panic!("data/syntax/contextes.txt: {line:?} is not `name = words`"));
+        sets.insert(name.trim(), words.split_whitespace().collect());
+    }
+    let mut take = |name: &str| {
+        sets.remove(name)
+            .unwrap_or_else(|| panic!("data/syntax/contextes.txt: no set `{name}`"))
+    };
+    let context = Context {
+        subjects: take("sujets"),
+        clitics: take("clitiques"),
+        negations: take("negations"),
+        connectives: take("connecteurs"),
+        antecedents: take("antecedents"),
+        avoir: take("avoir"),
+        before_noun: take("avant_nom"),
+        comparatives: take("comparatifs"),
+    };
+    if let Some(name) = sets.keys().next() {
+        panic!("data/syntax/contextes.txt: the rules name no set `{name}`");
+    }
+    context
+});
+
+/// Tags the tokens of each sentence: `out[i]` is the part of speech of `tokens[i]`.
+/// `forms` is scratch space (the tokens' lower-case forms).
+pub(crate) fn tag(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    classes: &Classes,
+    forms: &mut String,
+    out: &mut Vec<Pos>,
+) {
+    out.clear();
+    out.resize(tokens.len(), Pos::Other);
+    let cx = &*CONTEXT;
+    // Every token's lower-case form, in one buffer, and its classes.
+    forms.clear();
+    let mut spans = Vec::with_capacity(tokens.len());
+    let mut sets = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        let start = forms.len();
+        for c in t.text(text).chars() {
+            match c {
+                '’' | 'ʼ' | '‘' => forms.push('\''),
+                c if c.is_uppercase() => forms.extend(c.to_lowercase()),
+                c => forms.push(c),
+            }
+        }
+        spans.push(start..forms.len());
+        sets.push(match t.kind {
+            TokenKind::Word => classes.get(&forms[start..]),
+            // What the rules ask of the token after (`plus de 65`) is its class.
+            TokenKind::Number => ClassSet(ClassSet::NUM),
+            _ => ClassSet(0),
+        });
+    }
+    let form = |i: usize| &forms[spans[i].clone()];
+    for s in sentences {
+        for i in s.tokens.clone() {
+            let first = i == s.tokens.start;
+            let next = |k: usize| {
+                if i + k < s.tokens.end {
+                    sets[i + k]
+                } else {
+                    ClassSet::default()
+                }
+            };
+            let prev = (!first).then(|| out[i - 1]);
+            let prev_form = (!first).then(|| form(i - 1));
+            out[i] = decide(
+                tokens[i],
+                form(i),
+                sets[i],
+                first,
+                prev,
+                prev_form,
+                next,
+                |back| {
+                    // The forms of up to `back` tokens before, nearest first.
+                    (s.tokens.start..i)
+                        .rev()
+                        .take(back)
+                        .map(|k| (form(k), out[k]))
+                },
+                cx,
+            );
+        }
+    }
+}
+
+/// The part of speech of one token.
+#[allow(clippy::too_many_arguments)]
+fn decide<'f, B>(
+    t: Token,
+    form: &str,
+    set: ClassSet,
+    first: bool,
+    prev: Option<Pos>,
+    prev_form: Option<&str>,
+    next: impl Fn(usize) -> ClassSet,
+    before: impl Fn(usize) -> B,
+    cx: &Context,
+) -> Pos
+where
+    B: Iterator<Item = (&'f str, Pos)>,
+{
+    match t.kind {
+        TokenKind::Number => return Pos::Num,
+        TokenKind::Punct | TokenKind::QuoteOpen | TokenKind::QuoteClose | TokenKind::Quote => {
+            return Pos::Punct;
+        }
+        TokenKind::Symbol => return Pos::Other,
+        TokenKind::Word => {}
+    }
+    let closed = ClassSet::DET
+        | ClassSet::PREP
+        | ClassSet::PREPDET
+        | ClassSet::PRO
+        | ClassSet::CONJC
+        | ClassSet::CONJS;
+    let capitalised = t.flags & Token::CAPITALISED != 0;
+    // A capitalised word inside a sentence names something, unless it is a closed-class
+    // word (`Le Monde` still has an article); at a sentence's start, DELA decides.
+    if set.0 == 0 {
+        return guess(form, capitalised);
+    }
+    if capitalised && !set.any(closed) && (!first || t.flags & Token::ALL_CAPS != 0) {
+        // `la Commission`, `le Président`: a common noun written with a capital, after a
+        // determiner; `la France`: a name DELA writes so.
+        let after_det = matches!(prev, Some(Pos::Det | Pos::PrepDet | Pos::Adj));
+        return if after_det && set.any(ClassSet::N) && !set.any(ClassSet::NPR) {
+            Pos::Noun
+        } else {
+            Pos::Propn
+        };
+    }
+    if set.any(ClassSet::NPR) && !set.any(closed | ClassSet::N | ClassSet::A | ClassSet::VERB) {
+        return Pos::Propn;
+    }
+    if set.any(ClassSet::NUM) {
+        return Pos::Num;
+    }
+    let n1 = next(1);
+    let prev_clitic = prev_form.is_some_and(|f| cx.subjects.contains(f) || cx.clitics.contains(f));
+    let verb_only = |c: ClassSet| c.only(ClassSet::VERB | ClassSet::AUX);
+    match form {
+        "le" | "la" | "les" | "l'" => {
+            let before_verb = verb_only(n1) || next_form_is_clitic(n1);
+            return if prev_clitic && prev_form != Some("de") || before_verb {
+                Pos::Pron
+            } else {
+                Pos::Det
+            };
+        }
+        "que" | "qu'" => {
+            let mut restrictive = false;
+            for (f, _) in before(6) {
+                if cx.negations.contains(f) {
+                    break;
+                }
+                if f == "ne" || f == "n'" {
+                    restrictive = true;
+                    break;
+                }
+            }
+            if restrictive {
+                return Pos::Adv;
+            }
+            if prev_form.is_some_and(|f| cx.connectives.contains(f)) {
+                return Pos::Sconj;
+            }
+            // `plus … que`: a comparison.
+            if before(5).any(|(f, _)| cx.comparatives.contains(f)) {
+                return Pos::Sconj;
+            }
+            return match prev {
+                Some(p) if p.is_verb() => Pos::Sconj,
+                Some(Pos::Noun | Pos::Propn) => Pos::Pron,
+                _ if prev_form.is_some_and(|f| cx.antecedents.contains(f)) => Pos::Pron,
+                _ => Pos::Sconj,
+            };
+        }
+        "en" => {
+            return if (verb_only(n1) && !n1.any(ClassSet::VG))
+                || prev_form.is_some_and(|f| matches!(f, "ne" | "n'" | "se" | "s'" | "y"))
+            {
+                Pos::Pron
+            } else {
+                Pos::Prep
+            };
+        }
+        "des" => {
+            return match prev {
+                Some(Pos::Noun | Pos::Adj | Pos::Num | Pos::Pron | Pos::Propn) => Pos::PrepDet,
+                _ => Pos::Det,
+            };
+        }
+        "du" | "au" | "aux" => return Pos::PrepDet,
+        "un" | "une" => {
+            return if n1.any(ClassSet::PREP | ClassSet::PREPDET) && !n1.any(ClassSet::N) {
+                Pos::Pron
+            } else {
+                Pos::Det
+            };
+        }
+        "leur" | "ce" => {
+            return if n1.any(ClassSet::N | ClassSet::A) {
+                Pos::Det
+            } else {
+                Pos::Pron
+            };
+        }
+        "si" => {
+            return if n1.only(ClassSet::A | ClassSet::ADV) {
+                Pos::Adv
+            } else {
+                Pos::Sconj
+            };
+        }
+        "est" if prev_form.is_some_and(|f| cx.before_noun.contains(f)) => return Pos::Noun,
+        "été" => {
+            return if before(3).any(|(f, _)| cx.avoir.contains(f)) {
+                Pos::Aux
+            } else {
+                Pos::Noun
+            };
+        }
+        "pas" | "bien" if prev == Some(Pos::Det) => return Pos::Noun,
+        // `pas de`, `plus d'`: an article after a negation.
+        // (Not before a number: `plus de 65 ans` is a comparison.)
+        "de" | "d'"
+            if prev_form.is_some_and(|f| cx.negations.contains(f))
+                && !next(1).any(ClassSet::NUM) =>
+        {
+            return Pos::Det;
+        }
+        _ => {}
+    }
+    if set.any(ClassSet::AUX) {
+        if cx.avoir.contains(form) {
+            // `a` is an auxiliary when a participle follows, adverbs and clitics between.
+            let participle = (1..=4)
+                .map(&next)
+                .take_while(|c| !c.any(ClassSet::VK) || c.any(ClassSet::ADV | ClassSet::PRO))
+                .count()
+                < 4
+                && (1..=4).map(&next).any(|c| c.any(ClassSet::VK));
+            return if participle { Pos::Aux } else { Pos::Verb };
+        }
+        return Pos::Aux;
+    }
+    if set.any(ClassSet::PREP) {
+        return Pos::Prep;
+    }
+    if set.any(ClassSet::PREPDET) {
+        return Pos::PrepDet;
+    }
+    if set.any(ClassSet::DET) {
+        return Pos::Det;
+    }
+    if set.any(ClassSet::PRO) {
+        return Pos::Pron;
+    }
+    if set.any(ClassSet::CONJC) {
+        return Pos::Cconj;
+    }
+    if set.any(ClassSet::CONJS) {
+        return Pos::Sconj;
+    }
+    let nominal = set.any(ClassSet::N | ClassSet::A);
+    let verbal = set.any(ClassSet::VERB);
+    if nominal && verbal {
+        // After a determiner, an adjective or a preposition, a noun; after a clitic, a verb.
+        let after_det = matches!(
+            prev,
+            Some(Pos::Det | Pos::Adj | Pos::Prep | Pos::PrepDet | Pos::Num)
+        );
+        if !after_det {
+            // After a clitic, a verb; after an auxiliary, a participle (`sont graves`
+            // is a copula and an adjective).
+            if prev_clitic || (prev == Some(Pos::Aux) && set.any(ClassSet::VK)) {
+                return verb_form(set, prev);
+            }
+            // `le gouvernement annonce`: a finite form after its subject.
+            // (An adjective reading goes first: `la situation critique`.)
+            if set.any(ClassSet::VF)
+                && !set.any(ClassSet::A)
+                && matches!(prev, Some(Pos::Noun | Pos::Propn))
+            {
+                return Pos::Verb;
+            }
+
+            if set.any(ClassSet::VK) && !set.any(ClassSet::N) {
+                return Pos::Participle;
+            }
+        }
+    } else if verbal {
+        return verb_form(set, prev);
+    }
+    if set.any(ClassSet::N) && set.any(ClassSet::A) {
+        // An adjective right after a noun, or between a determiner and a noun.
+        let after_noun = prev.is_some_and(Pos::is_nominal) && prev != Some(Pos::Pron);
+        let before_noun = matches!(prev, Some(Pos::Det)) && n1.any(ClassSet::N);
+        // `est important`, `très ancien`, `politique étrangère française`; but after a
+        // determiner and an adjective, the noun (`un haut responsable`).
+        let det_adj = prev == Some(Pos::Adj)
+            && before(2)
+                .nth(1)
+                .is_some_and(|(_, p)| matches!(p, Pos::Det | Pos::Num));
+        let attribute =
+            matches!(prev, Some(Pos::Aux | Pos::Adv | Pos::Adj | Pos::Participle)) && !det_adj;
+        return if after_noun || before_noun || attribute {
+            Pos::Adj
+        } else {
+            Pos::Noun
+        };
+    }
+    if set.any(ClassSet::N) {
+        // `bien`, `moins`, `non` are nouns only after a determiner.
+        if set.any(ClassSet::ADV) && prev != Some(Pos::Det) {
+            return Pos::Adv;
+        }
+        return Pos::Noun;
+    }
+    if set.any(ClassSet::A) {
+        return Pos::Adj;
+    }
+    if set.any(ClassSet::ADV) {
+        return Pos::Adv;
+    }
+    if set.any(ClassSet::INTJ) {
+        return Pos::Intj;
+    }
+    Pos::Other
+}
+
+/// Whether a token of classes `c` is a clitic that stands before a verb (`y`, `en`, `lui`).
+fn next_form_is_clitic(c: ClassSet) -> bool {
+    c.only(ClassSet::PRO | ClassSet::ADV | ClassSet::PREP)
+        && c.any(ClassSet::PRO)
+        && !c.any(ClassSet::DET)
+}
+
+/// A verb form: a participle after an auxiliary, else by the classes it has.
+fn verb_form(set: ClassSet, prev: Option<Pos>) -> Pos {
+    if set.any(ClassSet::VK) && (prev == Some(Pos::Aux) || !set.any(ClassSet::VF)) {
+        return Pos::Participle;
+    }
+    if set.any(ClassSet::VF) {
+        return Pos::Verb;
+    }
+    if set.any(ClassSet::VW) {
+        return Pos::Infinitive;
+    }
+    if set.any(ClassSet::VG) {
+        return Pos::Gerund;
+    }
+    Pos::Participle
+}
+
+/// A word DELA lacks: a name if capitalised, else by its ending.
+fn guess(form: &str, capitalised: bool) -> Pos {
+    if capitalised {
+        Pos::Propn
+    } else if form.ends_with("ment") {
+        Pos::Adv
+    } else if ["é", "ée", "és", "ées"].iter().any(|e| form.ends_with(e)) {
+        Pos::Participle
+    } else if form.ends_with("ant") {
+        Pos::Gerund
+    } else {
+        Pos::Noun
+    }
+}
