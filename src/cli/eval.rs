@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use quidit::eval::{self, Frags, Scored, Totals, brat, conll};
+use quidit::export::{self, Head};
 use serde::Serialize;
 
 use crate::cli::source::SourceArgs;
@@ -219,10 +220,11 @@ pub fn run(args: EvalArgs) -> ExitCode {
         let pred_ann = if let Some(tagger) = &tagger {
             docs.with_prediction += 1;
             let doc = tagger.tag_with(&g.raw, &mut scratch);
-            let mut ann = Vec::new();
-            if quidit::export::brat::write_ann(&mut ann, &g.raw, &doc).is_err() {
+            let Ok(brat) = export::render(export::Format::Brat, Head::Id(&g.name), 0, &g.raw, &doc)
+            else {
                 continue;
-            }
+            };
+            let ann = brat.file("ann").unwrap_or_default();
             for e in &doc.entities {
                 made_by.insert(
                     (e.label.as_str().into(), e.span.char_start, e.span.char_end),
@@ -234,7 +236,7 @@ pub fn run(args: EvalArgs) -> ExitCode {
                 let end = a.content.iter().map(|s| s.char_end).max().unwrap_or(0);
                 made_by.insert(("content".into(), start, end), format!("rule {}", a.rule));
             }
-            let content = String::from_utf8_lossy(&ann).into_owned();
+            let content = String::from_utf8_lossy(ann).into_owned();
             brat::parse_ann(
                 &format!("{}.ann (tagged)", g.name),
                 &content,
