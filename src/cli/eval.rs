@@ -92,9 +92,31 @@ fn relative_names(root: &Path, ext: &str) -> Vec<String> {
 }
 
 fn selected(name: &str, only: &Option<String>) -> bool {
-    only.as_ref().is_none_or(|p| {
-        eval::glob(p, name) || eval::glob(p, name.rsplit('/').next().unwrap_or(name))
-    })
+    only.as_ref()
+        .is_none_or(|p| glob(p, name) || glob(p, name.rsplit('/').next().unwrap_or(name)))
+}
+
+/// Shell-style pattern matching (`*`, `?`, `[…]` as literal), as the scorer's `--only`.
+fn glob(pattern: &str, name: &str) -> bool {
+    let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
+    let (mut pi, mut ni) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ni < n.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == n[ni]) {
+            pi += 1;
+            ni += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some((pi, ni));
+            pi += 1;
+        } else if let Some((sp, sn)) = star {
+            pi = sp + 1;
+            ni = sn + 1;
+            star = Some((sp, sn + 1));
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|c| *c == '*')
 }
 
 fn read_gold(
@@ -552,5 +574,17 @@ fn print_errors(errors: &[ErrorItem], max: usize) {
                 items.len() - max
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob;
+
+    #[test]
+    fn glob_follows_the_scorer() {
+        assert!(glob("estrep-*", "estrep-12"));
+        assert!(!glob("estrep-*", "emea-1"));
+        assert!(glob("a?c*", "abcdef"));
     }
 }
