@@ -82,7 +82,7 @@ impl Gazetteer {
 
     /// [`Gazetteer::find`] with working buffers kept from one text to the next (a tagger
     /// keeps one per thread), so that a text costs no allocation of its own.
-    pub fn find_with(
+    pub(crate) fn find_with(
         &self,
         original: &str,
         view: &Normalised,

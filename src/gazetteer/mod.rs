@@ -19,9 +19,17 @@
 //! shorter name hidden under an invalid longer one.
 //!
 //! The module's files: this one reads the files and builds the [`Gazetteer`] (the
-//! [`Builder`]); `find.rs` is what runs for every document (the walks and the checks of a
+//! `Builder`); `find.rs` is what runs for every document (the walks and the checks of a
 //! match); `prefixes.rs` is the filter of word prefixes; `compiled.rs` reads the built-in
 //! gazetteers that `build.rs` compiled; `parse.rs` and `lint.rs` read and check the files.
+//!
+//! What is public, and why: the file syntax ([`parse`]) and the checks ([`lint`]), which
+//! `quidit gazetteer` and the benches use on files without building a tagger; and the
+//! read-only view of a built [`Gazetteer`] that [`Tagger::gazetteer`](crate::Tagger::gazetteer)
+//! gives (its [`Entry`]s and [`SourceFile`]s, [`Gazetteer::find`]), which `quidit coverage`
+//! and `quidit check` read. Building one (the `Builder`, called by
+//! [`TaggerBuilder`](crate::TaggerBuilder)), the word lists read one token at a time and the
+//! per-thread buffers are internal: a gazetteer is built by the tagger's builder only.
 
 mod compiled;
 mod find;
@@ -41,7 +49,7 @@ use crate::document::Label;
 use crate::error::Error;
 use crate::hash::FastHash;
 use crate::normalise::{Case, fold};
-pub use find::FindScratch;
+pub(crate) use find::FindScratch;
 use prefixes::Prefixes;
 
 /// What a gazetteer file feeds: entities of a label, or a lexicon for rules.
@@ -119,7 +127,7 @@ struct PatternEntry {
 /// Lexicons read word by word: each form with the bits of the lexicons that hold it, so that
 /// one token is looked up in one or two hash probes rather than matched in the text.
 #[derive(Clone, Debug)]
-pub struct WordLists {
+pub(crate) struct WordLists {
     /// The lexicons, in bit order.
     names: Vec<String>,
     /// Case-exact forms (`=Le`), folded but for case; those of eight bytes or fewer are in
@@ -309,7 +317,7 @@ const PARALLEL_FROM: usize = 64 * 1024;
 
 /// Collects gazetteer files before compiling them into a [`Gazetteer`].
 #[derive(Clone, Debug, Default)]
-pub struct Builder {
+pub(crate) struct Builder {
     files: Vec<SourceFile>,
     entries: Vec<Entry>,
     /// Folded pattern → its index in `order`. The built-in patterns are borrowed from the
@@ -588,7 +596,9 @@ impl Builder {
         }
     }
 
-    /// Compiles everything added so far.
+    /// Compiles everything added so far (the tests' shortcut: the tagger's builder calls
+    /// [`Builder::build_with`]).
+    #[cfg(test)]
     pub fn build(self) -> Result<Gazetteer, Error> {
         self.build_with(|_| ()).map(|(gazetteer, ())| gazetteer)
     }
@@ -775,7 +785,7 @@ impl Gazetteer {
     }
 
     /// The lexicons read word by word (see [`Builder::word_lists`]).
-    pub fn word_lists(&self) -> &WordLists {
+    pub(crate) fn word_lists(&self) -> &WordLists {
         &self.word_lists
     }
 
