@@ -23,7 +23,7 @@
 //! [`Document`] it returns ([`Entity`], [`Attribution`], [`Mention`], [`Span`], [`Label`],
 //! [`Kind`], [`Gender`], [`Provenance`]), the opaque [`Error`], and [`export::render`] for
 //! every output format. The modules [`normalise`], [`tokenise`], [`gazetteer`], [`rules`],
-//! [`identity`], [`eval`] and [`walk`] are public for the command line, the tests and the
+//! [`identity`] and [`eval`] are public for the command line, the tests and the
 //! benches, which read intermediate results; the stage internals inside them are not.
 
 #![deny(missing_docs)]
@@ -45,7 +45,7 @@ mod resolve;
 pub mod rules;
 mod tagger;
 pub mod tokenise;
-pub mod walk;
+mod walk;
 
 pub use builder::TaggerBuilder;
 pub use document::{Attribution, Document, Entity, Gender, Kind, Label, Mention, Provenance, Span};

@@ -296,7 +296,7 @@ fn read_documents(args: &CoverageArgs) -> (Vec<(String, String)>, usize) {
             }
             continue;
         } else if input.is_dir() {
-            quidit::walk::files_with_extension(input, "txt").unwrap_or_default()
+            crate::cli::files::with_extension(input, "txt").unwrap_or_default()
         } else {
             vec![input.clone()]
         };
@@ -615,7 +615,7 @@ pub fn run(args: CoverageArgs) -> ExitCode {
         lint::builtin_inputs()
     };
     for dir in &args.sources.dirs {
-        for path in quidit::walk::files_with_extension(dir, "txt").unwrap_or_default() {
+        for path in crate::cli::files::with_extension(dir, "txt").unwrap_or_default() {
             if let Ok(text) = fs::read_to_string(&path) {
                 let name = path
                     .strip_prefix(dir)
