@@ -10,7 +10,7 @@ use aho_corasick::automaton::Automaton;
 use rustc_hash::FxHasher;
 
 use super::prefixes::feed;
-use super::{Gazetteer, Hit, NO_PART, Part, Target};
+use super::{Gazetteer, Hit, Part, Target};
 use crate::normalise::{Case, Normalised, fold_into};
 
 /// What the text may write before a name whose article it dropped, folded: the article in
@@ -157,8 +157,7 @@ impl Gazetteer {
         while i < bytes.len() {
             let run = runs.get(next_run).copied();
             let at_run = run.is_some_and(|(s, _)| s == i);
-            let part = self.part_of[bytes[i] as usize];
-            if part != NO_PART {
+            if let Some(part) = self.part_of[bytes[i] as usize] {
                 // From a run, the first two probes are known already.
                 let limit = match begins.get(next_run).filter(|_| at_run) {
                     // A walk that would stop before it starts.

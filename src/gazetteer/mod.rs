@@ -247,8 +247,8 @@ pub struct Gazetteer {
     /// the part of the byte there, so the split costs nothing when matching.
     parts: Vec<Part>,
     /// Index in `parts` of the part holding the patterns that start with each byte
-    /// ([`NO_PART`] when no pattern does).
-    part_of: [u8; 256],
+    /// (none when no pattern does).
+    part_of: [Option<u8>; 256],
     /// Which texts can begin a form, word by word: walks stop before a word no form
     /// continues with.
     prefixes: Prefixes,
@@ -309,8 +309,6 @@ struct Part {
     /// from one place, with no table from the automaton's ids to the gazetteer's.
     offset: u32,
 }
-
-const NO_PART: u8 = u8::MAX;
 
 /// Below this many pattern bytes, one part: a thread would cost more than it saves.
 const PARALLEL_FROM: usize = 64 * 1024;
@@ -625,13 +623,13 @@ impl Builder {
         // Each pattern's place in the order of the parts and of their own pattern ids, which
         // is the order of the targets (see `Part::offset`), and its length. A pattern in no
         // part (an empty one, which the parser refuses) has no place and no targets.
-        let mut place = vec![u32::MAX; pattern_count];
+        let mut place: Vec<Option<u32>> = vec![None; pattern_count];
         let mut info = Vec::with_capacity(pattern_count + 1);
         let mut offsets = Vec::with_capacity(members.len());
         for ids in &members {
             offsets.push(info.len() as u32);
             for &p in ids {
-                place[p as usize] = info.len() as u32;
+                place[p as usize] = Some(info.len() as u32);
                 info.push(PatternInfo {
                     len: order[p as usize].len() as u32,
                     first: 0,
@@ -647,9 +645,8 @@ impl Builder {
             // Targets pattern by pattern in the parts' order, in load order within a pattern:
             // counted, then dealt (`pending` is in load order, nearly sorted by pattern
             // index, which the parts' order is not, so a sort would be all work).
-            let placed = |(p, _): &(u32, PatternEntry)| place[*p as usize] != u32::MAX;
-            for (p, _) in pending.iter().filter(|c| placed(c)) {
-                info[place[*p as usize] as usize].first += 1;
+            for at in pending.iter().filter_map(|(p, _)| place[*p as usize]) {
+                info[at as usize].first += 1;
             }
             let mut total = 0;
             for pattern in &mut info {
@@ -662,8 +659,11 @@ impl Builder {
             let mut next: Vec<u32> = info.iter().map(|i| i.first).collect();
             let mut targets = vec![Target { entry: 0, flags: 0 }; total as usize];
             let mut exact = Vec::new();
-            for (p, c) in pending.into_iter().filter(placed) {
-                let at = &mut next[place[p as usize] as usize];
+            for (at, c) in pending
+                .into_iter()
+                .filter_map(|(p, c)| Some((place[p as usize]?, c)))
+            {
+                let at = &mut next[at as usize];
                 if let Some(form) = c.exact {
                     exact.push((*at, form));
                 }
@@ -698,7 +698,7 @@ impl Builder {
 /// the parts compile on two threads (compiling ~90,000 patterns is most of the load time,
 /// and parts are as fast to match as one). Returns the part of each first byte and the
 /// patterns of each part, in increasing order.
-fn deal(patterns: &[Cow<'static, str>]) -> ([u8; 256], Vec<Vec<u32>>) {
+fn deal(patterns: &[Cow<'static, str>]) -> ([Option<u8>; 256], Vec<Vec<u32>>) {
     let total: usize = patterns.iter().map(|p| p.len()).sum();
     let count = if total < PARALLEL_FROM { 1 } else { 2 };
     let mut weight = [0usize; 256];
@@ -711,16 +711,16 @@ fn deal(patterns: &[Cow<'static, str>]) -> ([u8; 256], Vec<Vec<u32>>) {
     let mut bytes: Vec<usize> = (0..256).filter(|&b| weight[b] > 0).collect();
     bytes.sort_by_key(|&b| (std::cmp::Reverse(weight[b]), b));
     let mut load = vec![0usize; count];
-    let mut part_of = [NO_PART; 256];
+    let mut part_of = [None; 256];
     for b in bytes {
         let lightest = (0..count).min_by_key(|&k| (load[k], k)).unwrap_or(0);
         load[lightest] += weight[b];
-        part_of[b] = lightest as u8;
+        part_of[b] = Some(lightest as u8);
     }
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); count];
     for (i, p) in patterns.iter().enumerate() {
-        if let Some(&b) = p.as_bytes().first() {
-            members[part_of[b as usize] as usize].push(i as u32);
+        if let Some(part) = p.as_bytes().first().and_then(|&b| part_of[b as usize]) {
+            members[part as usize].push(i as u32);
         }
     }
     (part_of, members)
