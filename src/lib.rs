@@ -46,6 +46,7 @@ pub mod rules;
 mod tagger;
 pub mod tokenise;
 mod walk;
+mod words;
 
 pub use builder::TaggerBuilder;
 pub use document::{Attribution, Document, Entity, Gender, Kind, Label, Mention, Provenance, Span};

@@ -4,6 +4,7 @@
 //! this is what runs for every document.
 
 use std::hash::Hasher;
+use std::sync::LazyLock;
 
 use aho_corasick::Anchored;
 use aho_corasick::automaton::Automaton;
@@ -12,10 +13,17 @@ use rustc_hash::FxHasher;
 use super::prefixes::feed;
 use super::{Gazetteer, Hit, Part, Target};
 use crate::normalise::{Case, Normalised, fold_into};
+use crate::words;
 
-/// What the text may write before a name whose article it dropped, folded: the article in
-/// lower case, or contracted with `de` or `à`.
-const ARTICLES_BEFORE: [&str; 7] = ["le ", "la ", "les ", "du ", "au ", "des ", "aux "];
+/// What the text may write before a name whose article it dropped, folded, a space after it:
+/// the article in lower case, or contracted with `de` or `à` (`data/gazetteer/avant_nom.txt`).
+static ARTICLES_BEFORE: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| words::parse(include_str!("../../data/gazetteer/avant_nom.txt")));
+
+/// Words that join the parts of French compound place names, folded
+/// (`data/gazetteer/liants_composes.txt`).
+static COMPOUND_JOINERS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| words::parse(include_str!("../../data/gazetteer/liants_composes.txt")));
 
 /// What [`Gazetteer::find`]'s walks read and where they put what they find.
 pub(super) struct Found<'t, 'o> {
@@ -326,7 +334,9 @@ impl Gazetteer {
 /// Whether the view before `start` ends with an article written in lower case or
 /// contracted (`du `, `au `, `le `…) that starts a word.
 fn after_article(folded: &str, start: usize) -> bool {
-    let before = &folded[..start];
+    let Some(before) = folded[..start].strip_suffix(' ') else {
+        return false;
+    };
     ARTICLES_BEFORE.iter().any(|a| {
         before.ends_with(a)
             && !before[..before.len() - a.len()]
@@ -378,9 +388,3 @@ fn on_word_boundaries(folded: &str, start: usize, end: usize) -> bool {
     }
     true
 }
-
-/// Words that join the parts of French compound place names (folded).
-const COMPOUND_JOINERS: &[&str] = &[
-    "sur", "sous", "le", "la", "les", "en", "de", "du", "des", "d", "les", "lez", "aux", "au",
-    "saint", "sainte", "st", "ste", "et",
-];

@@ -40,6 +40,7 @@ mod prefixes;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::LazyLock;
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous;
@@ -49,6 +50,7 @@ use crate::document::Label;
 use crate::error::Error;
 use crate::hash::FastHash;
 use crate::normalise::{Case, fold};
+use crate::words;
 pub(crate) use find::FindScratch;
 use prefixes::Prefixes;
 
@@ -284,9 +286,19 @@ impl Target {
     const ARTICLE: u8 = 8;
 }
 
-/// The articles a place or organisation keeps in its name (`Le Parisien`, `La Haye`, `Les
-/// Républicains`), folded, with the space after them.
-const NAME_ARTICLES: [&str; 3] = ["le ", "la ", "les "];
+/// The articles that open a name (`Le Parisien`, `La Haye`, `Les Républicains`, `L'Express`),
+/// folded, an elided one with its apostrophe: `data/gazetteer/articles.txt`.
+pub(crate) static NAME_ARTICLES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| words::parse(include_str!("../../data/gazetteer/articles.txt")));
+
+/// The articles of [`NAME_ARTICLES`] that a space follows, which a form of a place or an
+/// organisation may drop.
+fn spaced_articles() -> impl Iterator<Item = &'static str> {
+    NAME_ARTICLES
+        .iter()
+        .copied()
+        .filter(|a| words::elided(a).is_none())
+}
 
 /// What a walk's match reads of a pattern of a [`Part`].
 #[derive(Clone, Copy, Debug)]
@@ -538,9 +550,8 @@ impl Builder {
         ) {
             return None;
         }
-        NAME_ARTICLES
-            .iter()
-            .find_map(|a| key.strip_prefix(a))
+        spaced_articles()
+            .find_map(|a| key.strip_prefix(a)?.strip_prefix(' '))
             .filter(|rest| rest.chars().count() >= 3)
     }
 
@@ -807,9 +818,10 @@ impl Gazetteer {
 
 /// A case-exact form without its leading article (`Monde` for `Le Monde`).
 fn strip_article(form: &str) -> Option<&str> {
-    NAME_ARTICLES.iter().find_map(|a| {
+    spaced_articles().find_map(|a| {
         let head = form.get(..a.len())?;
-        head.eq_ignore_ascii_case(a).then(|| &form[a.len()..])
+        let rest = form[a.len()..].strip_prefix(' ')?;
+        head.eq_ignore_ascii_case(a).then_some(rest)
     })
 }
 
@@ -879,6 +891,14 @@ mod tests {
         ),
         ("le président turc", &["turc=turc"]),
     ];
+
+    #[test]
+    fn an_article_is_stripped_with_its_space() {
+        assert_eq!(strip_article("Le Monde"), Some("Monde"));
+        assert_eq!(strip_article("LES Républicains"), Some("Républicains"));
+        assert_eq!(strip_article("L'Express"), None);
+        assert_eq!(strip_article("Lesotho"), None);
+    }
 
     #[test]
     fn matcher_table() {
