@@ -46,19 +46,15 @@ fn corpus(limit: usize) -> (Vec<String>, &'static str) {
     (vec![example; copies], "examples/depeche.txt, repeated")
 }
 
-/// The folded forms of every built-in gazetteer file (read from the source tree), for a
+/// The folded forms of every built-in gazetteer file (as the binary holds them), for a
 /// bare aho-corasick scan to compare the entity stage with.
 fn builtin_forms() -> Vec<String> {
     use quidit_lists::normalise::{Case, fold};
-    let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/gazetteers"));
-    let mut files = quidit::walk::files_with_extension(root, "txt").expect("gazetteers/");
-    files.sort();
     let mut seen = std::collections::HashSet::new();
     let mut forms = Vec::new();
-    for path in files {
-        let name = path.display().to_string();
-        let text = std::fs::read_to_string(&path).expect("readable");
-        let file = quidit::gazetteer::parse::parse(&name, &text).expect("built-ins parse");
+    for input in quidit::gazetteer::lint::builtin_inputs() {
+        let file =
+            quidit::gazetteer::parse::parse(&input.shown, &input.text).expect("built-ins parse");
         for line in file.lines {
             for form in line.forms {
                 let key = fold(&form.text, Case::Fold);

@@ -64,7 +64,7 @@ impl Tagger {
                 sub: 0,
                 end: b,
                 inner: (a, b),
-                entry: h.entry,
+                entry: Some(h.entry),
             });
         }
         rules::quotes::pair(text, &s.tokens, &mut s.quotations);
@@ -76,7 +76,7 @@ impl Tagger {
                 sub: 0,
                 end: b as u32,
                 inner: (x as u32, y as u32),
-                entry: u32::MAX,
+                entry: None,
             });
         }
         for (i, t) in s.tokens.iter().enumerate() {
@@ -86,7 +86,7 @@ impl Tagger {
                     sub: 0,
                     end: i as u32 + 1,
                     inner: (i as u32, i as u32 + 1),
-                    entry: u32::MAX,
+                    entry: None,
                 });
             }
         }
@@ -113,7 +113,7 @@ impl Tagger {
             sub,
             end: b,
             inner: (a, b),
-            entry: u32::MAX,
+            entry: None,
         });
         Some((a, b))
     }

@@ -37,7 +37,7 @@ impl Tagger {
                 sub: 0,
                 end: c.end,
                 inner: (c.start, c.end),
-                entry: u32::MAX,
+                entry: None,
             });
         }
     }
@@ -73,7 +73,7 @@ impl Tagger {
         // right before the name (`M.`, `Mme`: lexicon `titres`, `type=civilite`), else that
         // of its first name (lexicon `prenoms`). `genre=mf` (`Dr`) says nothing.
         let entries = self.gazetteer.entries();
-        let genre = |a: &Ann| Gender::from_genre(entries.get(a.entry as usize)?.attr("genre")?);
+        let genre = |a: &Ann| Gender::from_genre(entries.get(a.entry? as usize)?.attr("genre")?);
         for (i, e) in doc.entities.iter().enumerate() {
             let Some((a, _)) = entity_tokens[i] else {
                 continue;
@@ -92,7 +92,7 @@ impl Tagger {
                 .flatten()
                 .filter(|x| Some(x.kind) == self.titres && x.end == a)
                 .filter(|x| {
-                    entries.get(x.entry as usize).and_then(|e| e.attr("type")) == Some("civilite")
+                    x.entry.and_then(|e| entries.get(e as usize)?.attr("type")) == Some("civilite")
                 })
                 .find_map(genre);
             gender[i] = from_title.or(from_name);

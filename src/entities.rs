@@ -5,8 +5,10 @@
 //! buffers for the attribution stage, the settled candidates (in bytes) and the document as
 //! the rules see it ([`crate::annotate`]).
 
+use std::sync::LazyLock;
+
 use crate::document::{CharCounter, Document, Entity, Provenance};
-use crate::gazetteer::FileKind;
+use crate::gazetteer::{self, FileKind};
 use crate::normalise::Case;
 use crate::resolve::{self, Candidate, Origin};
 use crate::rules::{
@@ -15,6 +17,7 @@ use crate::rules::{
 };
 use crate::syntax;
 use crate::tokenise::{self, Token};
+use crate::words;
 use crate::{Scratch, Tagger};
 
 impl Tagger {
@@ -244,6 +247,25 @@ fn opens_sentence(tokens: &[Token], sentence_of: &[u32], start: usize, end: usiz
         && starts_sentence(tokens, sentence_of, i)
 }
 
+/// The articles that open a name ([`gazetteer::NAME_ARTICLES`]) as a sentence opens with them:
+/// capitalised, followed by a space or, elided, by either apostrophe (`Le `, `L'`, `L’`).
+static SENTENCE_ARTICLES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let capitalised = |a: &str| {
+        let mut chars = a.chars();
+        chars
+            .next()
+            .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+    };
+    let mut out = Vec::new();
+    for a in gazetteer::NAME_ARTICLES.iter() {
+        match words::elided(a) {
+            Some(stem) => out.extend(["'", "’"].map(|apostrophe| capitalised(stem) + apostrophe)),
+            None => out.push(capitalised(a) + " "),
+        }
+    }
+    out
+});
+
 /// Whether `text[start..end]` is a common phrase that a list entry opening with an article
 /// takes for a name at the start of a sentence: it opens its sentence with `Le`, `La`,
 /// `Les` or `L'` and writes every later word in lower case (`Le passage de…`, `La presse
@@ -257,9 +279,9 @@ fn article_phrase(
     end: usize,
 ) -> bool {
     let span = &text[start..end];
-    let rest = ["Le ", "La ", "Les ", "L'", "L’"]
+    let rest = SENTENCE_ARTICLES
         .iter()
-        .find_map(|a| span.strip_prefix(a));
+        .find_map(|a| span.strip_prefix(a.as_str()));
     let Some(rest) = rest else {
         return false;
     };
@@ -285,4 +307,14 @@ fn starts_sentence(tokens: &[Token], sentence_of: &[u32], i: usize) -> bool {
         .rev()
         .take_while(|(_, n)| **n == sentence)
         .all(|(t, _)| t.kind != tokenise::TokenKind::Word && t.kind != tokenise::TokenKind::Number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SENTENCE_ARTICLES;
+
+    #[test]
+    fn the_articles_of_the_data_file_open_a_sentence_capitalised() {
+        assert_eq!(*SENTENCE_ARTICLES, ["Le ", "La ", "Les ", "L'", "L’"]);
+    }
 }

@@ -25,8 +25,9 @@
 //! [`export::render`] for every output format. What the stages found on the way (tokens,
 //! sentences, list and lexicon matches, quotations, rule candidates) is read through
 //! [`Tagger::inspect`] and the records of [`inspect`], which [`coverage`] builds on; the
-//! stages' own modules are private. The modules [`gazetteer`], [`eval`] and [`walk`] are
-//! public for the command line, the tests and the benches.
+//! stages' own modules are private. The modules [`gazetteer`] (its file syntax, its lint and
+//! a read-only view of the lists) and [`eval`] (scoring against gold) are public for the
+//! command line, each with a small documented surface.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -50,7 +51,8 @@ mod rules;
 mod syntax;
 mod tagger;
 mod tokenise;
-pub mod walk;
+mod walk;
+mod words;
 
 pub use builder::TaggerBuilder;
 pub use document::{Attribution, Document, Entity, Gender, Kind, Label, Mention, Provenance, Span};

@@ -1,34 +1,26 @@
-//! Finding the files of a folder: gazetteers (`*.txt`), rules (`*.rules`) and corpora
-//! (`*.txt`) are all read the same way.
+//! Finding the gazetteer (`*.txt`) and rule (`*.rules`) files of the folders a
+//! [`TaggerBuilder`](crate::TaggerBuilder) is given. Crate-private: walking folders is the
+//! caller's business, not an NLP library's; the command line has its own (`src/cli/files.rs`),
+//! on the same `walkdir`.
 
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Every file below `dir` (recursively) whose extension is `extension`, sorted by path so
-/// that loading and output orders never depend on the file system.
-pub fn files_with_extension(dir: &Path, extension: &str) -> io::Result<Vec<PathBuf>> {
-    files_matching(dir, &|path: &Path| {
-        path.extension().is_some_and(|e| e == extension)
-    })
-}
+use walkdir::WalkDir;
 
-/// Every file below `dir` (recursively) for which `keep` holds, sorted by path.
-pub fn files_matching(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> io::Result<Vec<PathBuf>> {
+/// Every file below `dir` (recursively) whose extension is `extension`, in path order, so
+/// that loading order never depends on the file system.
+pub(crate) fn files_with_extension(dir: &Path, extension: &str) -> io::Result<Vec<PathBuf>> {
+    // A path that is not a folder is an error, as the user named it as one; walkdir would
+    // walk it as a single file.
+    std::fs::read_dir(dir)?;
     let mut out = Vec::new();
-    collect(dir, keep, &mut out)?;
-    out.sort();
-    Ok(out)
-}
-
-fn collect(dir: &Path, keep: &dyn Fn(&Path) -> bool, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    for item in std::fs::read_dir(dir)? {
+    // Siblings sorted by name, depth first: the same order as sorting the whole paths.
+    for item in WalkDir::new(dir).min_depth(1).sort_by_file_name() {
         let item = item?;
-        let path = item.path();
-        if item.file_type()?.is_dir() {
-            collect(&path, keep, out)?;
-        } else if keep(&path) {
-            out.push(path);
+        if !item.file_type().is_dir() && item.path().extension().is_some_and(|e| e == extension) {
+            out.push(item.into_path());
         }
     }
-    Ok(())
+    Ok(out)
 }

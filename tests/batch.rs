@@ -28,7 +28,7 @@ fn path(p: &Path) -> &str {
 
 /// Every file below `dir`, as paths relative to it.
 fn files_below(dir: &Path) -> Vec<String> {
-    let mut found: Vec<String> = quidit::walk::files_matching(dir, &|_: &Path| true)
+    let mut found: Vec<String> = common::files_below(dir)
         .unwrap()
         .iter()
         .map(|p| p.strip_prefix(dir).unwrap().display().to_string())

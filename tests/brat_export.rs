@@ -2,12 +2,13 @@
 //! `Kind`, cues, sources pointing to entities or to mentions, `Coref` from a pronoun to its
 //! entity, targets of charges, discontinuous spans for incises.
 
+use quidit::export::{Format, Head, render};
+
 fn ann(text: &str) -> String {
     let tagger = quidit::Tagger::builder().build().expect("built-ins load");
     let doc = tagger.tag(text);
-    let mut out = Vec::new();
-    quidit::export::brat::write_ann(&mut out, text, &doc).unwrap();
-    String::from_utf8(out).unwrap()
+    let brat = render(Format::Brat, Head::Id("text"), 0, text, &doc).unwrap();
+    String::from_utf8(brat.file("ann").unwrap().to_vec()).unwrap()
 }
 
 #[test]

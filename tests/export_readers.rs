@@ -89,7 +89,7 @@ fn export(tagged: &Path, format: &str, out: &Path) {
 
 /// Every file below `dir`, relative, sorted.
 fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = quidit::walk::files_matching(dir, &|_: &Path| true)
+    let mut out: Vec<PathBuf> = common::files_below(dir)
         .unwrap()
         .into_iter()
         .map(|p| p.strip_prefix(dir).unwrap().to_path_buf())

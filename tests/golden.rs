@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use quidit::export::{Format, Head, render};
+
 #[test]
 fn golden_documents() {
     let tagger = quidit::Tagger::builder().build().expect("built-ins load");
@@ -20,10 +22,9 @@ fn golden_documents() {
     for input in inputs {
         let text = std::fs::read_to_string(&input).expect("UTF-8 input");
         let id = input.file_name().unwrap().to_string_lossy().into_owned();
-        let mut got = Vec::new();
-        quidit::export::jsonl::write_document(&mut got, &id, &text, &tagger.tag(&text))
+        let line = render(Format::Jsonl, Head::Id(&id), 0, &text, &tagger.tag(&text))
             .expect("writes to memory");
-        let got = pretty(&got);
+        let got = pretty(line.corpus_part());
         let expected_path = input.with_extension("jsonl");
         if bless {
             std::fs::write(&expected_path, &got).expect("writable");

@@ -5,6 +5,7 @@
 mod common;
 
 use common::{quidit, stdout};
+use quidit::export::{Format, Head, render};
 use serde_json::Value;
 
 const ARTICLE: &str = "\
@@ -137,9 +138,8 @@ fn a_noun_phrase_source_is_linked_to_the_entity_inside_it() {
 fn brat_notes_and_explain_show_the_identity() {
     let tagger = quidit::Tagger::builder().build().expect("built-ins load");
     let doc = tagger.tag(ARTICLE);
-    let mut ann = Vec::new();
-    quidit::export::brat::write_ann(&mut ann, ARTICLE, &doc).unwrap();
-    let ann = String::from_utf8(ann).unwrap();
+    let brat = render(Format::Brat, Head::Id("article"), 0, ARTICLE, &doc).unwrap();
+    let ann = String::from_utf8(brat.file("ann").unwrap().to_vec()).unwrap();
     let t_of = |text: &str| {
         ann.lines()
             .filter(|l| l.starts_with('T') && l.ends_with(&format!("\t{text}")))

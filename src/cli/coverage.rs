@@ -119,7 +119,7 @@ fn read_documents(args: &CoverageArgs) -> (Vec<(String, String)>, usize) {
             }
             continue;
         } else if input.is_dir() {
-            quidit::walk::files_with_extension(input, "txt").unwrap_or_default()
+            crate::cli::files::with_extension(input, "txt").unwrap_or_default()
         } else {
             vec![input.clone()]
         };

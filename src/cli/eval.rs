@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use quidit::eval::{self, Frags, Scored, Totals, brat, conll};
+use quidit::export::{self, Head};
 use serde::Serialize;
 
 use crate::cli::source::SourceArgs;
@@ -77,7 +78,7 @@ struct ErrorItem {
 }
 
 fn relative_names(root: &Path, ext: &str) -> Vec<String> {
-    let files = quidit::walk::files_with_extension(root, ext).unwrap_or_default();
+    let files = crate::cli::files::with_extension(root, ext).unwrap_or_default();
     files
         .iter()
         .map(|p| {
@@ -91,9 +92,31 @@ fn relative_names(root: &Path, ext: &str) -> Vec<String> {
 }
 
 fn selected(name: &str, only: &Option<String>) -> bool {
-    only.as_ref().is_none_or(|p| {
-        eval::glob(p, name) || eval::glob(p, name.rsplit('/').next().unwrap_or(name))
-    })
+    only.as_ref()
+        .is_none_or(|p| glob(p, name) || glob(p, name.rsplit('/').next().unwrap_or(name)))
+}
+
+/// Shell-style pattern matching (`*`, `?`, `[…]` as literal), as the scorer's `--only`.
+fn glob(pattern: &str, name: &str) -> bool {
+    let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
+    let (mut pi, mut ni) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ni < n.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == n[ni]) {
+            pi += 1;
+            ni += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some((pi, ni));
+            pi += 1;
+        } else if let Some((sp, sn)) = star {
+            pi = sp + 1;
+            ni = sn + 1;
+            star = Some((sp, sn + 1));
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|c| *c == '*')
 }
 
 fn read_gold(
@@ -219,10 +242,11 @@ pub fn run(args: EvalArgs) -> ExitCode {
         let pred_ann = if let Some(tagger) = &tagger {
             docs.with_prediction += 1;
             let doc = tagger.tag_with(&g.raw, &mut scratch);
-            let mut ann = Vec::new();
-            if quidit::export::brat::write_ann(&mut ann, &g.raw, &doc).is_err() {
+            let Ok(brat) = export::render(export::Format::Brat, Head::Id(&g.name), 0, &g.raw, &doc)
+            else {
                 continue;
-            }
+            };
+            let ann = brat.file("ann").unwrap_or_default();
             for e in &doc.entities {
                 made_by.insert(
                     (e.label.as_str().into(), e.span.char_start, e.span.char_end),
@@ -234,7 +258,7 @@ pub fn run(args: EvalArgs) -> ExitCode {
                 let end = a.content.iter().map(|s| s.char_end).max().unwrap_or(0);
                 made_by.insert(("content".into(), start, end), format!("rule {}", a.rule));
             }
-            let content = String::from_utf8_lossy(&ann).into_owned();
+            let content = String::from_utf8_lossy(ann).into_owned();
             brat::parse_ann(
                 &format!("{}.ann (tagged)", g.name),
                 &content,
@@ -550,5 +574,17 @@ fn print_errors(errors: &[ErrorItem], max: usize) {
                 items.len() - max
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob;
+
+    #[test]
+    fn glob_follows_the_scorer() {
+        assert!(glob("estrep-*", "estrep-12"));
+        assert!(!glob("estrep-*", "emea-1"));
+        assert!(glob("a?c*", "abcdef"));
     }
 }

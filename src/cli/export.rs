@@ -313,7 +313,7 @@ fn one(
     out: &mut Out,
     stems: &mut HashMap<PathBuf, usize>,
 ) -> Result<(), LineError> {
-    let tagged = quidit::export::read::Tagged::parse(line)?;
+    let tagged = quidit::export::Tagged::parse(line)?;
     let id = tagged
         .id_text()
         .ok_or("the line has no `id`: cannot find its text or name its files")?;

@@ -1,4 +1,5 @@
-//! Files as the commands write them: whole or not at all ([`AtomicFile`]), and named after a
+//! Files as the commands find and write them: found below a folder ([`below`],
+//! [`with_extension`]), written whole or not at all ([`AtomicFile`]), and named after a
 //! document's stem ([`with_ext`], [`depth`]).
 //!
 //! Shared by `quidit tag` and `quidit export`, which is why it is a module of its own: the
@@ -7,6 +8,28 @@
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+
+/// Every file below `dir` (recursively) for which `keep` holds, in path order, so that
+/// inputs and outputs never depend on the file system's order.
+pub fn below(dir: &Path, keep: impl Fn(&Path) -> bool) -> io::Result<Vec<PathBuf>> {
+    // A path that is not a folder is an error, as the user named it as one; walkdir would
+    // walk it as a single file.
+    fs::read_dir(dir)?;
+    let mut out = Vec::new();
+    // Siblings sorted by name, depth first: the same order as sorting the whole paths.
+    for item in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
+        let item = item?;
+        if !item.file_type().is_dir() && keep(item.path()) {
+            out.push(item.into_path());
+        }
+    }
+    Ok(out)
+}
+
+/// Every file below `dir` (recursively) whose extension is `ext`, in path order.
+pub fn with_extension(dir: &Path, ext: &str) -> io::Result<Vec<PathBuf>> {
+    below(dir, |p| p.extension().is_some_and(|e| e == ext))
+}
 
 /// A file written under a temporary name in its folder and renamed when complete: an
 /// interrupted run leaves no half-written file under the real name. Dropped without

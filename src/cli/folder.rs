@@ -89,7 +89,7 @@ impl Folder {
             AtomicFile::write(&self.dir.join(name), content.as_bytes())?;
         }
         if self.format == export::Format::Html {
-            let index = export::html::index(&self.pages);
+            let index = export::html_index(&self.pages);
             AtomicFile::write(&self.dir.join("index.html"), index.as_bytes())?;
         }
         Ok(())

@@ -110,7 +110,7 @@ pub fn run(args: GazetteerArgs) -> ExitCode {
 
 /// Reads every `*.txt` below `dir` as lint inputs, named relative to `dir`.
 fn dir_inputs(dir: &Path, report: bool) -> Result<Vec<Input>, String> {
-    let files = quidit::walk::files_with_extension(dir, "txt")
+    let files = crate::cli::files::with_extension(dir, "txt")
         .map_err(|e| format!("{}: cannot read the folder: {e}", dir.display()))?;
     let mut out = Vec::new();
     for path in files {

@@ -8,6 +8,16 @@
 //! share at least half of the longer span, one-to-one, greedy by largest overlap; a pair's
 //! source (and a charge's target) is right when the spans overlap or the names agree (through
 //! `Coref`, lower-cased, without accents, as a contiguous run of words).
+//!
+//! The public surface is what `quidit eval` needs and no more: reading gold ([`brat`]'s
+//! `.ann` files, [`conll`]'s IOB2 files), turning annotations into what is scored ([`build`]
+//! → [`Scored`]), scoring one document after another ([`score_document`] into [`Totals`],
+//! returning the [`Matching`] that the error list reads), and the figures ([`Scores`], with
+//! its report and its JSON). The matching itself (outermost spans, greedy one-to-one
+//! matching, name agreement) is internal: it is the scorer's definition, not an API. It
+//! stays in the library rather than the command line because it is the reference for the
+//! figures the project publishes, and its tests pin it to `eval/score.py`; what only the
+//! command does (choosing files, `--only` patterns, the error list) is in `src/cli/eval.rs`.
 
 pub mod brat;
 pub mod conll;
@@ -82,7 +92,7 @@ fn merge(frags: &[(usize, usize)]) -> Vec<(usize, usize)> {
 }
 
 /// Characters covered by a span.
-pub fn length(frags: &[(usize, usize)]) -> usize {
+pub(crate) fn length(frags: &[(usize, usize)]) -> usize {
     merge(frags).iter().map(|(s, e)| e - s).sum()
 }
 
@@ -107,7 +117,7 @@ pub fn extent(frags: &[(usize, usize)]) -> (usize, usize) {
 }
 
 /// Duplicates and spans whose extent lies inside another span's extent dropped.
-pub fn outermost(spans: &[Frags]) -> Vec<Frags> {
+pub(crate) fn outermost(spans: &[Frags]) -> Vec<Frags> {
     let mut uniq: Vec<Frags> = spans.to_vec();
     uniq.sort();
     uniq.dedup();
@@ -130,7 +140,7 @@ pub fn outermost(spans: &[Frags]) -> Vec<Frags> {
 
 /// One-to-one matching, greedy by largest overlap, then closest length, then order;
 /// `accept(gold, pred, shared)` says whether a pair may match. Returns (gold, pred) indices.
-pub fn greedy_match(
+pub(crate) fn greedy_match(
     gold: &[Frags],
     pred: &[Frags],
     accept: impl Fn(&Frags, &Frags, usize) -> bool,
@@ -164,7 +174,7 @@ pub fn greedy_match(
 }
 
 /// Lower-cased words without accents, as the scorer compares names.
-pub fn name_words(s: &str) -> Vec<String> {
+pub(crate) fn name_words(s: &str) -> Vec<String> {
     let plain: String = s
         .nfkd()
         .filter(|c| canonical_combining_class(*c) == 0)
@@ -178,7 +188,7 @@ pub fn name_words(s: &str) -> Vec<String> {
 }
 
 /// Whether the words of one name are a contiguous run inside the words of the other.
-pub fn names_agree(a: &str, b: &str) -> bool {
+pub(crate) fn names_agree(a: &str, b: &str) -> bool {
     let (wa, wb) = (name_words(a), name_words(b));
     if wa.is_empty() || wb.is_empty() {
         return false;
@@ -193,7 +203,7 @@ pub fn names_agree(a: &str, b: &str) -> bool {
 
 /// Whether a role is right: both sides without one, or overlapping spans, or (by name)
 /// agreeing names.
-pub fn role_right(gold: &[Role], pred: &[Role], by_name: bool) -> bool {
+pub(crate) fn role_right(gold: &[Role], pred: &[Role], by_name: bool) -> bool {
     if gold.is_empty() && pred.is_empty() {
         return true;
     }
@@ -323,7 +333,7 @@ pub fn build(doc: &AnnDoc, where_: &str, warn: &mut dyn FnMut(String, String)) -
 
 /// Gold, predicted and true-positive counts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Counts {
+pub(crate) struct Counts {
     /// Gold items.
     pub gold: usize,
     /// Predicted items.
@@ -334,7 +344,7 @@ pub struct Counts {
 
 /// Attribution counts of one family.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct AttrCounts {
+pub(crate) struct AttrCounts {
     /// Gold contents.
     pub gold: usize,
     /// Predicted contents.
@@ -379,11 +389,11 @@ impl AttrCounts {
 #[derive(Clone, Debug, Default)]
 pub struct Totals {
     /// Strict entity counts per label.
-    pub strict: [Counts; 3],
+    pub(crate) strict: [Counts; 3],
     /// Overlap entity counts per label.
-    pub overlap: [Counts; 3],
+    pub(crate) overlap: [Counts; 3],
     /// Attribution counts per family.
-    pub attributions: [AttrCounts; 2],
+    pub(crate) attributions: [AttrCounts; 2],
 }
 
 /// How one document's items were matched, for the error list.
@@ -721,29 +731,6 @@ impl Scores {
     }
 }
 
-/// Shell-style pattern matching (`*`, `?`, `[…]` as literal), as the scorer's `--only`.
-pub fn glob(pattern: &str, name: &str) -> bool {
-    let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
-    let (mut pi, mut ni) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while ni < n.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == n[ni]) {
-            pi += 1;
-            ni += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some((pi, ni));
-            pi += 1;
-        } else if let Some((sp, sn)) = star {
-            pi = sp + 1;
-            ni = sn + 1;
-            star = Some((sp, sn + 1));
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|c| *c == '*')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -761,8 +748,5 @@ mod tests {
         assert!(names_agree("Stoltenberg", "Jens Stoltenberg"));
         assert!(names_agree("ÉLYSÉE", "l'Élysée"));
         assert!(!names_agree("Jens", "Stoltenberg"));
-        assert!(glob("estrep-*", "estrep-12"));
-        assert!(!glob("estrep-*", "emea-1"));
-        assert!(glob("a?c*", "abcdef"));
     }
 }

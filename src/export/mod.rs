@@ -1,40 +1,46 @@
-//! Export: writing tagged documents for people and tools. Each format is a module; all of
-//! them take the original text and the [`Document`] tagged from it, and all
-//! but JSON Lines and the token formats write from one portable model (`model.rs`) of spans
-//! and binary relations. [`read`] turns quidit's JSON Lines back into documents, so that
-//! `quidit export` converts what `quidit tag` wrote.
+//! Export: writing tagged documents for people and tools, and reading quidit's JSON Lines
+//! back.
 //!
-//! [`render`] is the one entry point for every format, JSON Lines included: the command
-//! line calls nothing else to turn a document into bytes, so a format is added here and
-//! nowhere else. What only JSON Lines needs (the fields an input line carries over) comes
-//! in as a typed [`Head`], not as a second path around `render`.
+//! This module is a facade, in the manner of `aho-corasick`'s crate root: the formats are
+//! private submodules, and the API is what is re-exported here.
 //!
-//! Every format is reached through [`render`] and [`Format`]; the modules linked below are
-//! also public for their own writers, the others are internal.
+//! - [`render`] turns one document into bytes in any [`Format`], JSON Lines included, headed
+//!   by a [`Head`] (an id, or the fields of the input line it came from) and returned as a
+//!   [`RenderedDocument`]: the files of that document, its part of the format's
+//!   [`CorpusFile`] and its [`Summary`]. The command line calls nothing else to turn a
+//!   document into bytes, so a format is added here and nowhere else.
+//! - [`Format::configuration_files`] and [`html_index`] write what describes an export as a
+//!   whole (brat's `annotation.conf`, INCEpTION's type system, the HTML index).
+//! - [`Tagged`] reads a line of quidit's JSON Lines back into a [`Document`], so that
+//!   `quidit export` converts what `quidit tag` wrote.
+//!
+//! All formats take the original text and the [`Document`] tagged from it; all but JSON Lines
+//! and the token formats write from one portable model (`model.rs`) of spans and binary
+//! relations.
 //!
 //! | format | offsets | relations |
 //! |---|---|---|
-//! | [`jsonl`] | code points and bytes | yes |
-//! | [`brat`] | code points | yes, and accusations as events |
-//! | `xmi` (INCEpTION) | UTF-16 units | yes |
-//! | `labelstudio` | code points | yes |
-//! | `doccano` | UTF-16 units | yes |
-//! | `conll` (CoNLL-2003 IOB2, CoNLL-U) | tokens | **no**: entities only |
-//! | `spacy` | code points | as data (spaCy has no place for them) |
-//! | [`html`] | — | shown |
+//! | JSON Lines (`jsonl.rs`) | code points and bytes | yes |
+//! | brat (`brat.rs`) | code points | yes, and accusations as events |
+//! | XMI, INCEpTION (`xmi.rs`) | UTF-16 units | yes |
+//! | Label Studio (`labelstudio.rs`) | code points | yes |
+//! | doccano (`doccano.rs`) | UTF-16 units | yes |
+//! | CoNLL-2003 IOB2, CoNLL-U (`conll.rs`) | tokens | **no**: entities only |
+//! | spaCy (`spacy.rs`) | code points | as data (spaCy has no place for them) |
+//! | HTML (`html.rs`) | — | shown |
 
-pub mod brat;
-pub(crate) mod conll;
-pub(crate) mod doccano;
-pub mod html;
-pub mod jsonl;
-pub(crate) mod labelstudio;
-pub(crate) mod model;
-pub(crate) mod offsets;
-pub mod read;
-pub(crate) mod spacy;
-pub(crate) mod tokens;
-pub(crate) mod xmi;
+mod brat;
+mod conll;
+mod doccano;
+mod html;
+mod jsonl;
+mod labelstudio;
+mod model;
+mod offsets;
+mod read;
+mod spacy;
+mod tokens;
+mod xmi;
 
 use std::borrow::Cow;
 use std::io;
@@ -43,8 +49,8 @@ use serde_json::value::RawValue;
 
 use crate::document::Document;
 
-// Lives with the HTML index, which is what it is for; named here, where it always was.
-pub use html::Summary;
+pub use html::{Summary, index as html_index};
+pub use read::Tagged;
 
 /// An export format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -119,7 +125,7 @@ impl Format {
 
     /// The files that describe the export as a whole (configurations, type system), written
     /// once in the output folder. The HTML index, which needs every document, is
-    /// [`html::index`].
+    /// [`html_index`].
     pub fn configuration_files(self) -> Vec<(&'static str, String)> {
         match self {
             Format::Brat => vec![
@@ -152,7 +158,7 @@ pub enum Head<'a> {
 
 impl<'a> Head<'a> {
     /// The id as text: the string itself when the id is a JSON string, else its JSON as
-    /// written (as [`read::Tagged::id_text`] reads it back); empty when there is none.
+    /// written (as [`Tagged::id_text`] reads it back); empty when there is none.
     pub fn id(&self) -> Cow<'a, str> {
         match self {
             Head::Id(id) => Cow::Borrowed(id),
@@ -185,6 +191,14 @@ impl RenderedDocument {
     /// files per document).
     pub fn corpus_part(&self) -> &[u8] {
         self.corpus.as_deref().unwrap_or_default()
+    }
+
+    /// The bytes of its file with extension `ext` (`"ann"` for brat), if the format writes one.
+    pub fn file(&self, ext: &str) -> Option<&[u8]> {
+        self.files
+            .iter()
+            .find(|(e, _)| *e == ext)
+            .map(|(_, bytes)| &bytes[..])
     }
 }
 

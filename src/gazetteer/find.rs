@@ -4,18 +4,26 @@
 //! this is what runs for every document.
 
 use std::hash::Hasher;
+use std::sync::LazyLock;
 
 use aho_corasick::Anchored;
 use aho_corasick::automaton::Automaton;
 use rustc_hash::FxHasher;
 
 use super::prefixes::feed;
-use super::{Gazetteer, Hit, NO_PART, Part, Target};
+use super::{Gazetteer, Hit, Part, Target};
 use crate::normalise::{Case, Normalised, fold_into};
+use crate::words;
 
-/// What the text may write before a name whose article it dropped, folded: the article in
-/// lower case, or contracted with `de` or `à`.
-const ARTICLES_BEFORE: [&str; 7] = ["le ", "la ", "les ", "du ", "au ", "des ", "aux "];
+/// What the text may write before a name whose article it dropped, folded, a space after it:
+/// the article in lower case, or contracted with `de` or `à` (`data/gazetteer/avant_nom.txt`).
+static ARTICLES_BEFORE: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| words::parse(include_str!("../../data/gazetteer/avant_nom.txt")));
+
+/// Words that join the parts of French compound place names, folded
+/// (`data/gazetteer/liants_composes.txt`).
+static COMPOUND_JOINERS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| words::parse(include_str!("../../data/gazetteer/liants_composes.txt")));
 
 /// What [`Gazetteer::find`]'s walks read and where they put what they find.
 pub(super) struct Found<'t, 'o> {
@@ -82,7 +90,7 @@ impl Gazetteer {
 
     /// [`Gazetteer::find`] with working buffers kept from one text to the next (a tagger
     /// keeps one per thread), so that a text costs no allocation of its own.
-    pub fn find_with(
+    pub(crate) fn find_with(
         &self,
         original: &str,
         view: &Normalised,
@@ -157,8 +165,7 @@ impl Gazetteer {
         while i < bytes.len() {
             let run = runs.get(next_run).copied();
             let at_run = run.is_some_and(|(s, _)| s == i);
-            let part = self.part_of[bytes[i] as usize];
-            if part != NO_PART {
+            if let Some(part) = self.part_of[bytes[i] as usize] {
                 // From a run, the first two probes are known already.
                 let limit = match begins.get(next_run).filter(|_| at_run) {
                     // A walk that would stop before it starts.
@@ -327,7 +334,9 @@ impl Gazetteer {
 /// Whether the view before `start` ends with an article written in lower case or
 /// contracted (`du `, `au `, `le `…) that starts a word.
 fn after_article(folded: &str, start: usize) -> bool {
-    let before = &folded[..start];
+    let Some(before) = folded[..start].strip_suffix(' ') else {
+        return false;
+    };
     ARTICLES_BEFORE.iter().any(|a| {
         before.ends_with(a)
             && !before[..before.len() - a.len()]
@@ -379,9 +388,3 @@ fn on_word_boundaries(folded: &str, start: usize, end: usize) -> bool {
     }
     true
 }
-
-/// Words that join the parts of French compound place names (folded).
-const COMPOUND_JOINERS: &[&str] = &[
-    "sur", "sous", "le", "la", "les", "en", "de", "du", "des", "d", "les", "lez", "aux", "au",
-    "saint", "sainte", "st", "ste", "et",
-];

@@ -19,9 +19,17 @@
 //! shorter name hidden under an invalid longer one.
 //!
 //! The module's files: this one reads the files and builds the [`Gazetteer`] (the
-//! [`Builder`]); `find.rs` is what runs for every document (the walks and the checks of a
+//! `Builder`); `find.rs` is what runs for every document (the walks and the checks of a
 //! match); `prefixes.rs` is the filter of word prefixes; `compiled.rs` reads the built-in
 //! gazetteers that `build.rs` compiled; `parse.rs` and `lint.rs` read and check the files.
+//!
+//! What is public, and why: the file syntax ([`parse`]) and the checks ([`lint`]), which
+//! `quidit gazetteer` and the benches use on files without building a tagger; and the
+//! read-only view of a built [`Gazetteer`] that [`Tagger::gazetteer`](crate::Tagger::gazetteer)
+//! gives (its [`Entry`]s and [`SourceFile`]s, [`Gazetteer::find`]), which `quidit coverage`
+//! and `quidit check` read. Building one (the `Builder`, called by
+//! [`TaggerBuilder`](crate::TaggerBuilder)), the word lists read one token at a time and the
+//! per-thread buffers are internal: a gazetteer is built by the tagger's builder only.
 
 mod compiled;
 mod find;
@@ -32,6 +40,7 @@ mod prefixes;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::LazyLock;
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous;
@@ -41,7 +50,8 @@ use crate::document::Label;
 use crate::error::Error;
 use crate::hash::FastHash;
 use crate::normalise::{Case, fold};
-pub use find::FindScratch;
+use crate::words;
+pub(crate) use find::FindScratch;
 use prefixes::Prefixes;
 
 /// What a gazetteer file feeds: entities of a label, or a lexicon for rules.
@@ -119,7 +129,7 @@ struct PatternEntry {
 /// Lexicons read word by word: each form with the bits of the lexicons that hold it, so that
 /// one token is looked up in one or two hash probes rather than matched in the text.
 #[derive(Clone, Debug)]
-pub struct WordLists {
+pub(crate) struct WordLists {
     /// The lexicons, in bit order.
     names: Vec<String>,
     /// Case-exact forms (`=Le`), folded but for case; those of eight bytes or fewer are in
@@ -239,8 +249,8 @@ pub struct Gazetteer {
     /// the part of the byte there, so the split costs nothing when matching.
     parts: Vec<Part>,
     /// Index in `parts` of the part holding the patterns that start with each byte
-    /// ([`NO_PART`] when no pattern does).
-    part_of: [u8; 256],
+    /// (none when no pattern does).
+    part_of: [Option<u8>; 256],
     /// Which texts can begin a form, word by word: walks stop before a word no form
     /// continues with.
     prefixes: Prefixes,
@@ -276,9 +286,19 @@ impl Target {
     const ARTICLE: u8 = 8;
 }
 
-/// The articles a place or organisation keeps in its name (`Le Parisien`, `La Haye`, `Les
-/// Républicains`), folded, with the space after them.
-const NAME_ARTICLES: [&str; 3] = ["le ", "la ", "les "];
+/// The articles that open a name (`Le Parisien`, `La Haye`, `Les Républicains`, `L'Express`),
+/// folded, an elided one with its apostrophe: `data/gazetteer/articles.txt`.
+pub(crate) static NAME_ARTICLES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| words::parse(include_str!("../../data/gazetteer/articles.txt")));
+
+/// The articles of [`NAME_ARTICLES`] that a space follows, which a form of a place or an
+/// organisation may drop.
+fn spaced_articles() -> impl Iterator<Item = &'static str> {
+    NAME_ARTICLES
+        .iter()
+        .copied()
+        .filter(|a| words::elided(a).is_none())
+}
 
 /// What a walk's match reads of a pattern of a [`Part`].
 #[derive(Clone, Copy, Debug)]
@@ -302,14 +322,12 @@ struct Part {
     offset: u32,
 }
 
-const NO_PART: u8 = u8::MAX;
-
 /// Below this many pattern bytes, one part: a thread would cost more than it saves.
 const PARALLEL_FROM: usize = 64 * 1024;
 
 /// Collects gazetteer files before compiling them into a [`Gazetteer`].
 #[derive(Clone, Debug, Default)]
-pub struct Builder {
+pub(crate) struct Builder {
     files: Vec<SourceFile>,
     entries: Vec<Entry>,
     /// Folded pattern → its index in `order`. The built-in patterns are borrowed from the
@@ -532,9 +550,8 @@ impl Builder {
         ) {
             return None;
         }
-        NAME_ARTICLES
-            .iter()
-            .find_map(|a| key.strip_prefix(a))
+        spaced_articles()
+            .find_map(|a| key.strip_prefix(a)?.strip_prefix(' '))
             .filter(|rest| rest.chars().count() >= 3)
     }
 
@@ -588,7 +605,9 @@ impl Builder {
         }
     }
 
-    /// Compiles everything added so far.
+    /// Compiles everything added so far (the tests' shortcut: the tagger's builder calls
+    /// [`Builder::build_with`]).
+    #[cfg(test)]
     pub fn build(self) -> Result<Gazetteer, Error> {
         self.build_with(|_| ()).map(|(gazetteer, ())| gazetteer)
     }
@@ -615,13 +634,13 @@ impl Builder {
         // Each pattern's place in the order of the parts and of their own pattern ids, which
         // is the order of the targets (see `Part::offset`), and its length. A pattern in no
         // part (an empty one, which the parser refuses) has no place and no targets.
-        let mut place = vec![u32::MAX; pattern_count];
+        let mut place: Vec<Option<u32>> = vec![None; pattern_count];
         let mut info = Vec::with_capacity(pattern_count + 1);
         let mut offsets = Vec::with_capacity(members.len());
         for ids in &members {
             offsets.push(info.len() as u32);
             for &p in ids {
-                place[p as usize] = info.len() as u32;
+                place[p as usize] = Some(info.len() as u32);
                 info.push(PatternInfo {
                     len: order[p as usize].len() as u32,
                     first: 0,
@@ -637,9 +656,8 @@ impl Builder {
             // Targets pattern by pattern in the parts' order, in load order within a pattern:
             // counted, then dealt (`pending` is in load order, nearly sorted by pattern
             // index, which the parts' order is not, so a sort would be all work).
-            let placed = |(p, _): &(u32, PatternEntry)| place[*p as usize] != u32::MAX;
-            for (p, _) in pending.iter().filter(|c| placed(c)) {
-                info[place[*p as usize] as usize].first += 1;
+            for at in pending.iter().filter_map(|(p, _)| place[*p as usize]) {
+                info[at as usize].first += 1;
             }
             let mut total = 0;
             for pattern in &mut info {
@@ -652,8 +670,11 @@ impl Builder {
             let mut next: Vec<u32> = info.iter().map(|i| i.first).collect();
             let mut targets = vec![Target { entry: 0, flags: 0 }; total as usize];
             let mut exact = Vec::new();
-            for (p, c) in pending.into_iter().filter(placed) {
-                let at = &mut next[place[p as usize] as usize];
+            for (at, c) in pending
+                .into_iter()
+                .filter_map(|(p, c)| Some((place[p as usize]?, c)))
+            {
+                let at = &mut next[at as usize];
                 if let Some(form) = c.exact {
                     exact.push((*at, form));
                 }
@@ -688,7 +709,7 @@ impl Builder {
 /// the parts compile on two threads (compiling ~90,000 patterns is most of the load time,
 /// and parts are as fast to match as one). Returns the part of each first byte and the
 /// patterns of each part, in increasing order.
-fn deal(patterns: &[Cow<'static, str>]) -> ([u8; 256], Vec<Vec<u32>>) {
+fn deal(patterns: &[Cow<'static, str>]) -> ([Option<u8>; 256], Vec<Vec<u32>>) {
     let total: usize = patterns.iter().map(|p| p.len()).sum();
     let count = if total < PARALLEL_FROM { 1 } else { 2 };
     let mut weight = [0usize; 256];
@@ -701,16 +722,16 @@ fn deal(patterns: &[Cow<'static, str>]) -> ([u8; 256], Vec<Vec<u32>>) {
     let mut bytes: Vec<usize> = (0..256).filter(|&b| weight[b] > 0).collect();
     bytes.sort_by_key(|&b| (std::cmp::Reverse(weight[b]), b));
     let mut load = vec![0usize; count];
-    let mut part_of = [NO_PART; 256];
+    let mut part_of = [None; 256];
     for b in bytes {
         let lightest = (0..count).min_by_key(|&k| (load[k], k)).unwrap_or(0);
         load[lightest] += weight[b];
-        part_of[b] = lightest as u8;
+        part_of[b] = Some(lightest as u8);
     }
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); count];
     for (i, p) in patterns.iter().enumerate() {
-        if let Some(&b) = p.as_bytes().first() {
-            members[part_of[b as usize] as usize].push(i as u32);
+        if let Some(part) = p.as_bytes().first().and_then(|&b| part_of[b as usize]) {
+            members[part as usize].push(i as u32);
         }
     }
     (part_of, members)
@@ -775,7 +796,7 @@ impl Gazetteer {
     }
 
     /// The lexicons read word by word (see [`Builder::word_lists`]).
-    pub fn word_lists(&self) -> &WordLists {
+    pub(crate) fn word_lists(&self) -> &WordLists {
         &self.word_lists
     }
 
@@ -797,9 +818,10 @@ impl Gazetteer {
 
 /// A case-exact form without its leading article (`Monde` for `Le Monde`).
 fn strip_article(form: &str) -> Option<&str> {
-    NAME_ARTICLES.iter().find_map(|a| {
+    spaced_articles().find_map(|a| {
         let head = form.get(..a.len())?;
-        head.eq_ignore_ascii_case(a).then(|| &form[a.len()..])
+        let rest = form[a.len()..].strip_prefix(' ')?;
+        head.eq_ignore_ascii_case(a).then_some(rest)
     })
 }
 
@@ -869,6 +891,14 @@ mod tests {
         ),
         ("le président turc", &["turc=turc"]),
     ];
+
+    #[test]
+    fn an_article_is_stripped_with_its_space() {
+        assert_eq!(strip_article("Le Monde"), Some("Monde"));
+        assert_eq!(strip_article("LES Républicains"), Some("Républicains"));
+        assert_eq!(strip_article("L'Express"), None);
+        assert_eq!(strip_article("Lesotho"), None);
+    }
 
     #[test]
     fn matcher_table() {

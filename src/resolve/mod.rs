@@ -16,10 +16,12 @@
 pub(crate) mod sources;
 
 use std::cmp::Reverse;
+use std::sync::LazyLock;
 
 use crate::document::Label;
 /// Re-exported from [`crate::rules`], where they are defined (see the module docs).
 pub(crate) use crate::rules::{Candidate, Origin};
+use crate::words;
 
 /// Chooses the entities among `candidates` (reordered in place) and writes them, in text
 /// order, to `out` (cleared first).
@@ -71,12 +73,23 @@ pub(crate) fn resolve(text: &str, candidates: &mut [Candidate], out: &mut Vec<Ca
     }
 }
 
-/// Whether `before` ends with the preposition that introduces a place inside a name
-/// (`tribunal correctionnel de Lyon`, `Centre pour les droits humains en Iran`).
+/// The prepositions that introduce a place inside the name of an organisation, as the text
+/// writes them: `data/resolve/prepositions_lieu.txt`.
+static PLACE_PREPOSITIONS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| words::parse(include_str!("../../data/resolve/prepositions_lieu.txt")));
+
+/// Whether `before` ends with a preposition that introduces a place inside a name
+/// (`tribunal correctionnel de Lyon`, `Centre pour les droits humains en Iran`), followed by
+/// a space (or a no-break space), or elided (`d'`, `d’`).
 fn after_de(before: &str) -> bool {
-    ["de ", "du ", "des ", "d'", "d’", "de\u{a0}", "en "]
-        .iter()
-        .any(|p| before.ends_with(p))
+    PLACE_PREPOSITIONS.iter().any(|p| match words::elided(p) {
+        Some(stem) => before
+            .strip_suffix(['\'', '’'])
+            .is_some_and(|b| b.ends_with(stem)),
+        None => before
+            .strip_suffix([' ', '\u{a0}'])
+            .is_some_and(|b| b.ends_with(p)),
+    })
 }
 
 #[cfg(test)]
@@ -91,6 +104,22 @@ mod tests {
             label,
             priority,
             origin,
+        }
+    }
+
+    #[test]
+    fn a_place_preposition_is_spaced_or_elided() {
+        for before in [
+            "tribunal de ",
+            "Centre en ",
+            "préfecture d'",
+            "préfecture d’",
+            "cour de\u{a0}",
+        ] {
+            assert!(after_de(before), "{before:?}");
+        }
+        for before in ["tribunal de", "préfecture d", "Centre pour "] {
+            assert!(!after_de(before), "{before:?}");
         }
     }
 

@@ -17,13 +17,62 @@
 //! - Trailing punctuation (`,` `;` `:` `.`) is trimmed from contents, and an incise inside a
 //!   quotation (`« …, dit-il, … »`) is cut out of it, giving a discontinuous content.
 
-use crate::document::CharCounter;
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::document::CharCounter;
 
 use crate::document::{Attribution, Entity, Gender, Kind, Label, Mention, Span};
 use crate::rules::quotes::Quotation;
 use crate::rules::{EmitKind, Emitted, RuleSet};
 use crate::tokenise::{Token, TokenKind};
+use crate::words;
+
+/// The word lists of the stage, from `data/resolve/` (compiled in, parsed on first use), in
+/// lower case with `'` for an apostrophe: compare a token's text with them as [`listed`].
+struct Words {
+    /// `que`, before a quotation that is then part of an indirect sentence.
+    que: Vec<&'static str>,
+    /// Prepositions that make the place after them no subject.
+    prepositions: Vec<&'static str>,
+    /// Object clitics that stand for a target.
+    clitics: Vec<&'static str>,
+    /// Subject pronouns that stand for an earlier speaker.
+    pronouns: Vec<Pronoun>,
+}
+
+/// A subject pronoun, with what it says of what it stands for.
+struct Pronoun {
+    word: &'static str,
+    gender: Gender,
+    plural: bool,
+}
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
+    que: words::parse(include_str!("../../data/resolve/que.txt")),
+    prepositions: words::parse(include_str!("../../data/resolve/prepositions.txt")),
+    clitics: words::parse(include_str!("../../data/resolve/clitiques.txt")),
+    pronouns: words::parse(include_str!("../../data/resolve/pronoms.txt"))
+        .into_iter()
+        .map(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let [word, gender, number] = fields[..] else {
+                panic!("data/resolve/pronoms.txt: {line:?} is not `word gender number`");
+            };
+            Pronoun {
+                word,
+                gender: Gender::from_genre(gender)
+                    .unwrap_or_else(|| panic!("data/resolve/pronoms.txt: gender {gender:?}")),
+                plural: number == "p",
+            }
+        })
+        .collect(),
+});
+
+/// A token's text as the lists write it: in lower case, with `'` for `’`.
+fn listed(word: &str) -> String {
+    word.to_lowercase().replace('’', "'")
+}
 
 /// How many tokens a content may run on to reach the end of a quotation it opened.
 const MAX_QUOTATION_RUN: usize = 150;
@@ -184,10 +233,9 @@ fn infer_kind(input: &Input<'_, '_>, (a, b): (u32, u32)) -> Kind {
     let whole = is_opening(&input.tokens[a]) && is_closing(&input.tokens[b - 1]);
     let after_que = a > 0 && {
         let t = &input.tokens[a - 1];
-        matches!(
-            input.text[t.start..t.end].to_lowercase().as_str(),
-            "que" | "qu'" | "qu’"
-        )
+        WORDS
+            .que
+            .contains(&listed(&input.text[t.start..t.end]).as_str())
     };
     if whole && !after_que {
         Kind::Direct
@@ -371,26 +419,9 @@ fn sentence_subject(
     let after_preposition = |x: u32| {
         x > 0 && {
             let t = &input.tokens[x as usize - 1];
-            matches!(
-                input.text[t.start..t.end].to_lowercase().as_str(),
-                "à" | "a"
-                    | "en"
-                    | "dans"
-                    | "au"
-                    | "aux"
-                    | "de"
-                    | "d'"
-                    | "d’"
-                    | "du"
-                    | "des"
-                    | "vers"
-                    | "sur"
-                    | "depuis"
-                    | "pour"
-                    | "par"
-                    | "contre"
-                    | "avec"
-            )
+            WORDS
+                .prepositions
+                .contains(&listed(&input.text[t.start..t.end]).as_str())
         }
     };
     let e = input.entity_tokens.iter().enumerate().position(|(e, r)| {
@@ -439,11 +470,10 @@ fn clitic(input: &Input<'_, '_>, (a, b): (u32, u32), speaker: Option<usize>) -> 
         return None;
     }
     let t = &input.tokens[a as usize];
-    let word = input.text[t.start..t.end].to_lowercase();
-    if !matches!(
-        word.as_str(),
-        "l'" | "l’" | "le" | "la" | "les" | "lui" | "leur"
-    ) {
+    if !WORDS
+        .clitics
+        .contains(&listed(&input.text[t.start..t.end]).as_str())
+    {
         return None;
     }
     let sentence = input.sentence_of[a as usize];
@@ -468,13 +498,8 @@ fn pronoun(
     speakers: &[(u32, Option<usize>, Mention)],
 ) -> Option<usize> {
     let t = &input.tokens[at as usize];
-    let word = input.text[t.start..t.end].to_lowercase();
-    let gender = match word.as_str() {
-        "il" | "ils" => Gender::Masculine,
-        "elle" | "elles" => Gender::Feminine,
-        _ => return None,
-    };
-    let plural = word.ends_with('s');
+    let word = listed(&input.text[t.start..t.end]);
+    let &Pronoun { gender, plural, .. } = WORDS.pronouns.iter().find(|p| p.word == word)?;
     let sentence = input.sentence_of[at as usize];
     let near =
         |tok: u32| sentence.saturating_sub(input.sentence_of[tok as usize]) <= PRONOUN_WINDOW;
@@ -514,4 +539,28 @@ fn pronoun(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{WORDS, listed};
+
+    #[test]
+    fn the_word_lists_parse_and_read_tokens_as_written() {
+        assert!(WORDS.que.contains(&listed("Qu’").as_str()));
+        assert!(WORDS.prepositions.contains(&listed("À").as_str()));
+        assert!(WORDS.clitics.contains(&listed("l’").as_str()));
+        let ils = WORDS
+            .pronouns
+            .iter()
+            .find(|p| p.word == "ils")
+            .expect("ils");
+        assert!(ils.plural && ils.gender == crate::Gender::Masculine);
+        assert!(
+            WORDS
+                .pronouns
+                .iter()
+                .all(|p| p.plural == p.word.ends_with('s'))
+        );
+    }
 }

@@ -174,8 +174,8 @@ pub struct Ann {
     pub end: u32,
     /// The part a capture takes (the content of a quotation; else the whole span).
     pub inner: (u32, u32),
-    /// For lexicon matches, the entry index (for attribute filters); else `u32::MAX`.
-    pub entry: u32,
+    /// For lexicon matches, the entry index (for attribute filters).
+    pub entry: Option<u32>,
 }
 
 /// What the matcher reads of a document.
@@ -269,13 +269,12 @@ pub struct AttrFilter {
 }
 
 impl AttrFilter {
-    pub(super) fn accepts(&self, doc: &DocView<'_>, entry: u32) -> bool {
+    pub(super) fn accepts(&self, doc: &DocView<'_>, entry: Option<u32>) -> bool {
         let has = match self.bit {
-            Some(bit) => doc
-                .entry_filters
-                .get(entry as usize)
+            Some(bit) => entry
+                .and_then(|e| doc.entry_filters.get(e as usize))
                 .is_some_and(|m| m >> bit & 1 == 1),
-            None => self.passed_by((doc.attr)(entry, &self.key)),
+            None => self.passed_by(entry.and_then(|e| (doc.attr)(e, &self.key))),
         };
         has != self.negated
     }

@@ -80,7 +80,7 @@ impl RuleSet {
                         sub: 0,
                         end: span.1,
                         inner: span,
-                        entry: u32::MAX,
+                        entry: None,
                     });
                     list.sort_by_key(|a| std::cmp::Reverse(a.end));
                 }

@@ -51,3 +51,21 @@ pub fn gazetteers(dir: &Path) -> String {
     );
     g.display().to_string()
 }
+
+/// Every file below `dir` (recursively), sorted by path.
+pub fn files_below(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut out = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for item in std::fs::read_dir(folder)? {
+            let path = item?.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}

@@ -154,7 +154,7 @@ fn validate(args: &TagArgs) -> Result<Config, String> {
             inputs.push(Input::stdin());
         } else if path.is_dir() {
             let keep = |p: &Path| p.file_name().is_some_and(|n| glob.is_match(n));
-            let found = quidit::walk::files_matching(path, &keep)
+            let found = crate::cli::files::below(path, keep)
                 .map_err(|e| format!("{}: cannot read directory: {e}", path.display()))?;
             for file in found {
                 let relative = file.strip_prefix(path).unwrap_or(&file).to_path_buf();
