@@ -218,6 +218,27 @@ fn explain_shows_provenance_and_rules() {
 }
 
 #[test]
+fn explain_shows_lost_candidates_and_syntax() {
+    let text = "« Nous agirons », a déclaré Jens Stoltenberg.";
+    let o = quidit(&["explain", "--all", "-"], Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    // Two rules find this quotation; the one that loses is listed with the one kept.
+    assert!(out.contains("  lost   citation."), "{out}");
+    assert!(out.contains("    kept citation."), "{out}");
+    let o = quidit(
+        &["explain", "--syntax", "-"],
+        Some("Il l'accuse de mentir.".as_bytes()),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("Il/PRON l'/PRON accuse/V:F de/ADP mentir/V:W ./PUNCT\n"),
+        "{out}"
+    );
+}
+
+#[test]
 fn jsonl_carries_attributions() {
     let o = quidit(
         &["tag"],

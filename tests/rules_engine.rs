@@ -591,3 +591,50 @@ rule test.gn_dit
         "{err}"
     );
 }
+
+#[test]
+fn a_macro_is_known_in_the_files_loaded_after_it() {
+    let shared = "define $ACTEUR = PER | ORG\n";
+    let user = r#"
+rule test.herite
+  match    source:$ACTEUR cue:@verbes_parole content:QUOTE
+  emit     Quote(content, cue, source, kind=direct)
+  example  Jens Stoltenberg déclare « Non ».
+        => source="Jens Stoltenberg" content="Non"
+"#;
+    let build = |files: &[(&str, &str)]| {
+        let mut b = Tagger::builder()
+            .builtin_gazetteers(false)
+            .builtin_rules(false);
+        for (name, text) in GAZ {
+            b = b.gazetteer_text(*name, *text);
+        }
+        for (name, text) in files {
+            b = b.rules_text(*name, *text);
+        }
+        b.build()
+    };
+    let t = build(&[
+        ("rules/00-commun.rules", shared),
+        ("rules/perso.rules", user),
+    ])
+    .unwrap();
+    let (failures, _) = t.check_examples();
+    assert!(failures.is_empty(), "{failures:?}");
+    // Loaded the other way round, the macro is not known where it is used.
+    let err = build(&[
+        ("rules/perso.rules", user),
+        ("rules/00-commun.rules", shared),
+    ])
+    .unwrap_err();
+    assert!(err.message().contains("unknown macro `$ACTEUR`"), "{err}");
+    // A file's own definition replaces the one it inherits (here, one that matches no person).
+    let own = format!("define $ACTEUR = LOC\n{user}");
+    let t = build(&[
+        ("rules/00-commun.rules", shared),
+        ("rules/perso.rules", &own),
+    ])
+    .unwrap();
+    let (failures, _) = t.check_examples();
+    assert_eq!(failures.len(), 1, "{failures:?}");
+}

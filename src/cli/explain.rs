@@ -20,7 +20,9 @@ matched, and its roles (with the entity and identity a source or target is about
 
 With --syntax, each sentence is shown as its words with their parts of speech
 (`Le/DET ministre/NOUN l'/PRON accuse/V:F`, the format of tests/data/syntax/pos.txt), then
-its noun phrases (SN) and noun chunks (GN), the units the rules name.";
+its noun phrases (SN) and noun chunks (GN), the units the rules name. With --all, each
+rule candidate lost in a conflict is listed with its roles, under it the kept candidates
+it overlaps (`kept RULE: …`).";
 
 /// Arguments of `quidit explain`.
 #[derive(Args, Debug)]
@@ -31,6 +33,10 @@ pub struct ExplainArgs {
     /// (`word/TAG`), then its noun phrases (`SN`) and noun chunks (`GN`).
     #[arg(long)]
     syntax: bool,
+    /// Also list every rule candidate lost in a conflict or dropped, with its roles and
+    /// the kept candidates that overlap it.
+    #[arg(long)]
+    all: bool,
     #[command(flatten)]
     sources: SourceArgs,
 }
@@ -125,6 +131,9 @@ pub fn run(args: ExplainArgs) -> ExitCode {
     let candidates = inspection.candidates.len();
     let lost = candidates.saturating_sub(doc.attributions.len());
     outln!("rule candidates: {candidates} ({lost} lost in conflicts or dropped)");
+    if args.all {
+        lost_candidates(&text, &inspection);
+    }
     ExitCode::SUCCESS
 }
 
@@ -148,6 +157,45 @@ fn syntax(text: &str, inspection: &quidit::Inspection<'_>) {
                 _ => "GN",
             };
             outln!("  {kind}  {}", &text[a.span.start..b.span.end]);
+        }
+    }
+}
+
+/// `--all`: each candidate that was not kept, its roles, and the kept candidates of the
+/// same phase that overlap it: among them the one it lost to (a rule of its group), or
+/// the ones that made it redundant (another candidate of the same rule).
+fn lost_candidates(text: &str, inspection: &quidit::Inspection<'_>) {
+    let tokens = &inspection.tokens;
+    let words = |r: &std::ops::Range<usize>| -> &str {
+        match (
+            tokens.get(r.start),
+            r.end.checked_sub(1).and_then(|e| tokens.get(e)),
+        ) {
+            (Some(a), Some(b)) if r.start < r.end => &text[a.span.start..b.span.end],
+            _ => "",
+        }
+    };
+    let roles = |c: &quidit::inspect::RuleCandidate<'_>| {
+        [
+            ("content", &c.content),
+            ("cue", &c.cue),
+            ("source", &c.source),
+            ("target", &c.target),
+        ]
+        .iter()
+        .filter_map(|(name, r)| r.as_ref().map(|r| format!("{name}={:?}", words(r))))
+        .collect::<Vec<_>>()
+        .join(" ")
+    };
+    for c in inspection.candidates.iter().filter(|c| !c.kept) {
+        outln!("  lost   {} (phase {}): {}", c.rule, c.phase, roles(c));
+        for w in inspection.candidates.iter().filter(|w| {
+            w.kept
+                && w.phase == c.phase
+                && w.tokens.start < c.tokens.end
+                && c.tokens.start < w.tokens.end
+        }) {
+            outln!("    kept {}: {}", w.rule, roles(w));
         }
     }
 }

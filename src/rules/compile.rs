@@ -83,6 +83,11 @@ impl<V: Copy> Vocab<V> {
 }
 
 /// Rules files parsed but not yet compiled (compiling needs the gazetteers).
+///
+/// Decision: a macro is defined once and known in every file loaded after the one that
+/// defines it (the built-in files in name order, `00-commun.rules` first, then a user's),
+/// so that `$PAREN` or `$DET` are not written again in each file; a file may define a
+/// macro of the same name for itself and the files after it.
 #[derive(Clone, Debug, Default)]
 pub struct Sources {
     /// (name, text, parsed): the text is kept for carets under faults found when compiling.
@@ -92,7 +97,9 @@ pub struct Sources {
 impl Sources {
     /// Parses one rules file's text, under the name used in errors and provenance.
     pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), Error> {
-        let file = parse::parse(name, text)?;
+        let empty = HashMap::new();
+        let inherited = self.files.last().map_or(&empty, |(_, _, f)| &f.macros);
+        let file = parse::parse(name, text, inherited)?;
         self.files.push((name.to_string(), text.to_string(), file));
         Ok(())
     }

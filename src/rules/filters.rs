@@ -3,55 +3,111 @@
 //! value no entry has (`[lemme=fustigerr]`), would match nothing, silently; it is a located
 //! error instead, which names what the lexicon does have.
 //!
-//! Only the attributes the rules filter on are indexed, in one pass over the lexicons'
-//! entries when the rules compile; tagging never sees this module.
-
-use std::collections::{BTreeMap, BTreeSet};
+//! What the filters ask is looked for in one pass over the filtered lexicons' entries,
+//! which stops as soon as every attribute and value asked for has been seen (in practice
+//! after a few hundred entries): loading pays almost nothing for the check. What a lexicon
+//! does have is listed only for the error message. Tagging never sees this module.
 
 use crate::gazetteer::{FileKind, Gazetteer};
 
 use super::parse::{Atom, Filter, Pattern};
 
-/// What the filtered lexicons hold: for each lexicon a filter names, every attribute its
-/// entries have, and the distinct values of the attributes that are filtered on.
-pub(super) struct LexiconAttrs {
-    /// Lexicon name → attribute name → its distinct (comma-separated) values; the values
-    /// are gathered only for filtered attributes (an empty set otherwise).
-    by_lexicon: BTreeMap<String, BTreeMap<String, BTreeSet<String>>>,
+/// One attribute a filter asks of a lexicon, and the values asked of it.
+struct Asked {
+    lexicon: String,
+    key: String,
+    /// Whether an entry of the lexicon has the attribute.
+    present: bool,
+    /// The values (`_` read as a space) and whether an entry has one that starts so.
+    values: Vec<(String, bool)>,
 }
 
-impl LexiconAttrs {
-    /// Indexes the lexicons and attributes that `patterns` filter on.
+impl Asked {
+    fn done(&self) -> bool {
+        self.present && self.values.iter().all(|(_, found)| *found)
+    }
+}
+
+/// What the rules' filters ask of the lexicons, and what of it the lexicons have.
+pub(super) struct LexiconAttrs<'g> {
+    asked: Vec<Asked>,
+    gazetteer: &'g Gazetteer,
+}
+
+impl<'g> LexiconAttrs<'g> {
+    /// Looks for what `patterns`' filters ask in the lexicons of `gazetteer`.
     pub(super) fn new<'a>(
-        gazetteer: &Gazetteer,
+        gazetteer: &'g Gazetteer,
         patterns: impl IntoIterator<Item = &'a Pattern>,
-    ) -> LexiconAttrs {
-        let mut wanted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    ) -> LexiconAttrs<'g> {
+        let mut asked: Vec<Asked> = Vec::new();
         for p in patterns {
             each_filter(p, &mut |lexicon, f, _| {
-                wanted
-                    .entry(lexicon.to_string())
-                    .or_default()
-                    .insert(f.key.clone());
+                let i = match asked
+                    .iter()
+                    .position(|a| a.lexicon == lexicon && a.key == f.key)
+                {
+                    Some(i) => i,
+                    None => {
+                        asked.push(Asked {
+                            lexicon: lexicon.to_string(),
+                            key: f.key.clone(),
+                            present: false,
+                            values: Vec::new(),
+                        });
+                        asked.len() - 1
+                    }
+                };
+                if f.negated {
+                    return;
+                }
+                for v in &f.values {
+                    let v = v.replace('_', " ");
+                    if !asked[i].values.iter().any(|(x, _)| *x == v) {
+                        asked[i].values.push((v, false));
+                    }
+                }
             });
         }
-        let mut by_lexicon: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
+        // The asked attributes of each file's lexicon, by file index.
+        let of_file: Vec<Vec<usize>> = gazetteer
+            .files()
+            .iter()
+            .map(|f| match &f.kind {
+                FileKind::Lexicon { name } => (0..asked.len())
+                    .filter(|&i| asked[i].lexicon == *name)
+                    .collect(),
+                FileKind::Entity { .. } => Vec::new(),
+            })
+            .collect();
+        let mut open = asked.iter().filter(|a| !a.done()).count();
         for entry in gazetteer.entries() {
-            let FileKind::Lexicon { name } = &gazetteer.file_of(entry).kind else {
+            if open == 0 {
+                break;
+            }
+            let Some(mine) = of_file.get(entry.file as usize) else {
                 continue;
             };
-            let Some(keys) = wanted.get(name.as_str()) else {
-                continue;
-            };
-            let attrs = by_lexicon.entry(name.clone()).or_default();
-            for (key, value) in &entry.attrs {
-                let values = attrs.entry(key.to_string()).or_default();
-                if keys.contains(&**key) {
-                    values.extend(value.split(',').map(str::to_string));
+            for &i in mine {
+                let a = &mut asked[i];
+                if a.done() {
+                    continue;
+                }
+                let Some(value) = entry.attr(&a.key) else {
+                    continue;
+                };
+                a.present = true;
+                for piece in value.split(',') {
+                    for (want, found) in a.values.iter_mut() {
+                        *found |= piece.starts_with(want.as_str());
+                    }
+                }
+                if a.done() {
+                    open -= 1;
                 }
             }
         }
-        LexiconAttrs { by_lexicon }
+        LexiconAttrs { asked, gazetteer }
     }
 
     /// Why `lexicon`'s filter `f` can match nothing, if it cannot: its attribute is not one
@@ -59,9 +115,15 @@ impl LexiconAttrs {
     /// value of the entries. A lexicon with no entries at all (a user's empty file) is not
     /// checked.
     pub(super) fn fault(&self, lexicon: &str, f: &Filter) -> Option<String> {
-        let attrs = self.by_lexicon.get(lexicon)?;
-        let Some(values) = attrs.get(&f.key) else {
-            let known: Vec<&str> = attrs.keys().map(String::as_str).collect();
+        let a = self
+            .asked
+            .iter()
+            .find(|a| a.lexicon == lexicon && a.key == f.key)?;
+        if !a.present {
+            let (entries, known) = self.attributes(lexicon);
+            if entries == 0 {
+                return None;
+            }
             return Some(format!(
                 "`@{lexicon}` has no attribute `{}` (its entries have: {})",
                 f.key,
@@ -71,23 +133,36 @@ impl LexiconAttrs {
                     known.join(", ")
                 }
             ));
-        };
+        }
         if f.negated {
             return None;
         }
-        let missing = f.values.iter().find(|want| {
-            let want = want.replace('_', " ");
-            // A value is a prefix filter: the values from `want` on, in order, are the only
-            // candidates to start with it.
-            !values
-                .range(want.clone()..)
-                .next()
-                .is_some_and(|v| v.starts_with(&want))
+        let missing = f.values.iter().find(|v| {
+            let v = v.replace('_', " ");
+            a.values.iter().any(|(want, found)| *want == v && !found)
         })?;
         Some(format!(
             "no entry of `@{lexicon}` has a `{}` value that starts with `{missing}`",
             f.key
         ))
+    }
+
+    /// How many entries `lexicon` has, and the attributes they have, sorted (for messages;
+    /// a pass over every entry, made only when a filter is at fault).
+    fn attributes(&self, lexicon: &str) -> (usize, Vec<&'g str>) {
+        let g = self.gazetteer;
+        let entries: Vec<_> = g
+            .entries()
+            .iter()
+            .filter(|e| matches!(&g.file_of(e).kind, FileKind::Lexicon { name } if name == lexicon))
+            .collect();
+        let mut keys: Vec<&'g str> = entries
+            .iter()
+            .flat_map(|e| e.attrs.iter().map(|(k, _)| &**k))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        (entries.len(), keys)
     }
 }
 

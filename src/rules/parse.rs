@@ -135,6 +135,10 @@ pub struct Rule {
 pub struct File {
     /// Its rules, in file order.
     pub rules: Vec<Rule>,
+    /// The macros known at its end: those it inherited and those it defined (a file's
+    /// definition replaces an inherited one of the same name). The files loaded after it
+    /// inherit them.
+    pub macros: HashMap<String, Pattern>,
 }
 
 const KEYWORDS: &[&str] = &[
@@ -142,8 +146,9 @@ const KEYWORDS: &[&str] = &[
     "counter", "=>",
 ];
 
-/// Parses the text of the rules file `name`.
-pub fn parse(name: &str, text: &str) -> Result<File, Error> {
+/// Parses the text of the rules file `name`, where the macros `inherited` (those of the
+/// files loaded before it) are known.
+pub fn parse(name: &str, text: &str, inherited: &HashMap<String, Pattern>) -> Result<File, Error> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let lines: Vec<&str> = text.lines().collect();
     let fail = |line: usize, byte: usize, message: String| {
@@ -206,7 +211,7 @@ pub fn parse(name: &str, text: &str) -> Result<File, Error> {
 
     let mut file = File::default();
     let mut phase = 1;
-    let mut macros: HashMap<String, Pattern> = HashMap::new();
+    let mut macros: HashMap<String, Pattern> = inherited.clone();
     let mut current: Option<Draft> = None;
     for field in fields {
         let Field { keyword, value, .. } = &field;
@@ -347,6 +352,7 @@ pub fn parse(name: &str, text: &str) -> Result<File, Error> {
         }
     }
     finish(&mut current, &mut file, &fail)?;
+    file.macros = macros;
     Ok(file)
 }
 
@@ -918,7 +924,7 @@ rule citation.test
 
     #[test]
     fn parses_a_rule() {
-        let f = parse("rules/t.rules", GOOD).unwrap();
+        let f = parse("rules/t.rules", GOOD, &HashMap::new()).unwrap();
         assert_eq!(f.rules.len(), 1);
         let r = &f.rules[0];
         assert_eq!(
@@ -1009,7 +1015,7 @@ rule citation.test
     #[test]
     fn faults_are_located() {
         for &(text, line, column, word) in BAD {
-            let err = parse("rules/bad.rules", text).unwrap_err();
+            let err = parse("rules/bad.rules", text, &HashMap::new()).unwrap_err();
             let loc = err.location().expect("located");
             assert_eq!((loc.line, loc.column), (line, column), "{text:?}\n{err}");
             assert!(err.message().contains(word), "{text:?}: {err}");
