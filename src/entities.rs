@@ -21,6 +21,18 @@ use crate::words;
 use crate::{Scratch, Tagger};
 
 impl Tagger {
+    /// The syntax stage's parts of speech of the tokens in `s` into `s.pos`.
+    pub(crate) fn parts_of_speech(&self, text: &str, s: &mut Scratch) {
+        syntax::tag(
+            text,
+            &s.tokens,
+            &s.sentences,
+            &self.word_classes,
+            &mut s.forms,
+            &mut s.pos,
+        );
+    }
+
     /// The stages up to entities: the gazetteers' matches and the names of phase 0 are
     /// settled together by one policy (`resolve`), then the document pass adds the later
     /// mentions of the names found and settles again. `all`, when given, receives every
@@ -36,14 +48,7 @@ impl Tagger {
         tokenise::tokenise(text, &mut s.tokens);
         tokenise::split_sentences(text, &s.tokens, &mut s.sentences);
         if self.rules.needs_syntax() {
-            syntax::tag(
-                text,
-                &s.tokens,
-                &s.sentences,
-                &self.word_classes,
-                &mut s.forms,
-                &mut s.pos,
-            );
+            self.parts_of_speech(text, s);
         } else {
             s.pos.clear();
         }

@@ -14,7 +14,7 @@ use std::ops::Range;
 use crate::document::{Document, Label};
 use crate::gazetteer::{Entry, FileKind};
 use crate::rules::{self, TokenClass};
-use crate::syntax::{self, ChunkKind, Pos};
+use crate::syntax::{ChunkKind, Pos};
 use crate::tokenise::{Token as Tok, TokenKind as TokKind};
 use crate::{Scratch, Tagger, identity};
 
@@ -228,14 +228,7 @@ impl Tagger {
         }
         // The syntax stage runs for the rules only when one reads it; here always.
         if s.pos.len() != s.tokens.len() {
-            syntax::tag(
-                text,
-                &s.tokens,
-                &s.sentences,
-                &self.word_classes,
-                &mut s.forms,
-                &mut s.pos,
-            );
+            self.parts_of_speech(text, s);
         }
         let entity_tokens: Vec<Option<(u32, u32)>> = s.chosen.iter().map(|c| c.tokens).collect();
         crate::attribute::chunk(text, s, &entity_tokens);

@@ -46,6 +46,14 @@ rule test.pronom
         => source="il" resolved="Jens Stoltenberg" content="la Turquie est une alliée"
 "#;
 
+/// Runs `t`'s examples: there are `count` and every one holds.
+fn examples_hold(t: &Tagger, count: usize) {
+    let (failures, ran) = t.check_examples();
+    assert_eq!(ran, count);
+    let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 fn tagger(rules: &str) -> Result<Tagger, quidit::Error> {
     tagger_with(rules, &[])
 }
@@ -113,10 +121,7 @@ rule test.sans_accent
   counter  Le pays où Turquie.
 "#;
     let t = tagger(rules).unwrap();
-    let (failures, ran) = t.check_examples();
-    assert_eq!(ran, 5);
-    let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    examples_hold(&t, 5);
 }
 
 #[test]
@@ -270,10 +275,7 @@ rule test.selon
         => source="golfe de Turquie"
 "#;
     let t = tagger(rules).unwrap();
-    let (failures, ran) = t.check_examples();
-    assert_eq!(ran, 2);
-    let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    examples_hold(&t, 2);
 
     let text = "Le golfe de Turquie et la place Jens Stoltenberg.";
     let doc = t.tag(text);
@@ -332,10 +334,7 @@ rule test.sigle
         .rules_text("rules/test.rules", rules)
         .build()
         .unwrap();
-    let (failures, ran) = t.check_examples();
-    assert_eq!(ran, 4);
-    let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    examples_hold(&t, 4);
     // Two spaces are no glue: a headline and the line after it are two names.
     let text = "Il dîne chez Paul  Vernier.";
     let doc = t.tag(text);
@@ -417,10 +416,7 @@ rule test.pas_participe
         (format!("{fillers}{filtered}"), 5),
     ] {
         let t = tagger_with(&rules, &[("lexique/bouche.txt", &bouche)]).unwrap();
-        let (failures, ran) = t.check_examples();
-        assert_eq!(ran, examples);
-        let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        examples_hold(&t, examples);
     }
 }
 
@@ -438,10 +434,7 @@ rule test.passe_present
   counter  Jens Stoltenberg dira.
 "#;
     let t = tagger_with(rules, &[("lexique/temps.txt", temps)]).unwrap();
-    let (failures, ran) = t.check_examples();
-    assert_eq!(ran, 3);
-    let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    examples_hold(&t, 3);
 }
 
 #[test]
@@ -543,10 +536,7 @@ rule test.verbe_que
   counter  Jens Stoltenberg et l'estime que la route a gagnée.
 "#;
     let t = tagger(rules).unwrap();
-    let (failures, ran) = t.check_examples();
-    assert_eq!(ran, 2);
-    let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    examples_hold(&t, 2);
     let err = tagger(&rules.replace("<V:F>", "<VERBE>")).unwrap_err();
     let loc = err.location().unwrap_or_else(|| panic!("{err}"));
     assert!(
@@ -576,10 +566,7 @@ rule test.gn_dit
         => source="Un conseiller municipal" content="Non"
 "#;
     let t = tagger(rules).unwrap();
-    let (failures, ran) = t.check_examples();
-    assert_eq!(ran, 3);
-    let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    examples_hold(&t, 3);
     let err = tagger(&rules.replace("phase 1\n", "phase 0\n").replace(
         "emit     Quote(content, cue, source, kind=indirect)",
         "emit     PER(source)",
