@@ -28,7 +28,7 @@ impl Tagger {
             &s.tokens,
             &s.sentences,
             &self.word_classes,
-            &mut s.forms,
+            &mut s.syntax,
             &mut s.pos,
         );
     }

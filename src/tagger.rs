@@ -50,8 +50,8 @@ pub struct Scratch {
     pub(crate) classes: Vec<TokenClass>,
     /// Each token's part of speech (filled only when a rule reads them).
     pub(crate) pos: Vec<crate::syntax::Pos>,
-    /// The tokens' lower-case forms, for the syntax stage.
-    pub(crate) forms: String,
+    /// The syntax stage's buffers.
+    pub(crate) syntax: crate::syntax::SyntaxScratch,
     /// The noun phrases (when a rule names them).
     pub(crate) chunks: Vec<crate::syntax::Chunk>,
     /// The end token of the entity starting at each token (0: none), for the chunks.

@@ -21,4 +21,4 @@ mod tests;
 pub(crate) use chunks::{Chunk, ChunkKind, noun_phrases};
 pub(crate) use classes::Classes;
 pub use pos::Pos;
-pub(crate) use pos::tag;
+pub(crate) use pos::{SyntaxScratch, tag};

@@ -5,7 +5,6 @@
 //! the order of reliability measured on the UD French treebanks (`docs/syntax.md`): the
 //! closed-class words that open phrases (`le`, `de`, `en`, `que`, the auxiliaries) first.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::tokenise::{Sentence, Token, TokenKind};
@@ -106,69 +105,118 @@ impl Pos {
     }
 }
 
-/// The context word sets of `data/syntax/contextes.txt`.
-pub(super) struct Context {
-    subjects: Set,
-    clitics: Set,
-    negations: Set,
-    connectives: Set,
-    antecedents: Set,
-    avoir: Set,
-    before_noun: Set,
-    comparatives: Set,
+/// What the context rules ask of a word: its membership of the sets of
+/// `data/syntax/contextes.txt`, as bits, worked out once per form (and remembered with its
+/// classes), so that a rule asks a bit, not a set.
+mod flag {
+    pub const SUBJECT: u16 = 1 << 0;
+    pub const CLITIC: u16 = 1 << 1;
+    pub const NEGATION: u16 = 1 << 2;
+    pub const CONNECTIVE: u16 = 1 << 3;
+    pub const ANTECEDENT: u16 = 1 << 4;
+    pub const AVOIR: u16 = 1 << 5;
+    pub const BEFORE_NOUN: u16 = 1 << 6;
+    pub const COMPARATIVE: u16 = 1 << 7;
+    pub const NE: u16 = 1 << 8;
+    pub const BEFORE_EN: u16 = 1 << 9;
 }
 
-type Set = rustc_hash::FxHashSet<&'static str>;
+/// The sets of `data/syntax/contextes.txt` by name, and the bit each gives.
+const SETS: [(&str, u16); 10] = [
+    ("sujets", flag::SUBJECT),
+    ("clitiques", flag::CLITIC),
+    ("negations", flag::NEGATION),
+    ("connecteurs", flag::CONNECTIVE),
+    ("antecedents", flag::ANTECEDENT),
+    ("avoir", flag::AVOIR),
+    ("avant_nom", flag::BEFORE_NOUN),
+    ("comparatifs", flag::COMPARATIVE),
+    ("ne", flag::NE),
+    ("avant_en", flag::BEFORE_EN),
+];
+
+/// The context words: each word of a set, with the bits of all its sets.
+pub(super) struct Context {
+    words: rustc_hash::FxHashMap<&'static str, u16>,
+}
+
+impl Context {
+    fn flags(&self, form: &str) -> u16 {
+        self.words.get(form).copied().unwrap_or(0)
+    }
+}
 
 pub(super) static CONTEXT: LazyLock<Context> = LazyLock::new(|| {
     let text = include_str!("../../data/syntax/contextes.txt");
-    let mut sets: HashMap<&'static str, Set> = HashMap::new();
+    let mut words: rustc_hash::FxHashMap<&'static str, u16> = Default::default();
+    let mut named = 0u16;
     for line in text.lines().map(str::trim) {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let (name, words) = line
+        let (name, list) = line
             .split_once('=')
             .unwrap_or_else(|| panic!("data/syntax/contextes.txt: {line:?} is not `name = words`"));
-        sets.insert(name.trim(), words.split_whitespace().collect());
+        let Some(&(_, bit)) = SETS.iter().find(|(n, _)| *n == name.trim()) else {
+            panic!(
+                "data/syntax/contextes.txt: the rules name no set `{}`",
+                name.trim()
+            );
+        };
+        named |= bit;
+        for w in list.split_whitespace() {
+            *words.entry(w).or_default() |= bit;
+        }
     }
-    let mut take = |name: &str| {
-        sets.remove(name)
-            .unwrap_or_else(|| panic!("data/syntax/contextes.txt: no set `{name}`"))
-    };
-    let context = Context {
-        subjects: take("sujets"),
-        clitics: take("clitiques"),
-        negations: take("negations"),
-        connectives: take("connecteurs"),
-        antecedents: take("antecedents"),
-        avoir: take("avoir"),
-        before_noun: take("avant_nom"),
-        comparatives: take("comparatifs"),
-    };
-    if let Some(name) = sets.keys().next() {
-        panic!("data/syntax/contextes.txt: the rules name no set `{name}`");
+    if let Some((name, _)) = SETS.iter().find(|(_, bit)| named & bit == 0) {
+        panic!("data/syntax/contextes.txt: no set `{name}`");
     }
-    context
+    Context { words }
 });
 
+/// A form as the context rules see it: its classes and its context bits.
+#[derive(Clone, Copy, Debug, Default)]
+struct Word {
+    classes: ClassSet,
+    flags: u16,
+}
+
+/// The syntax stage's buffers, kept from one document to the next.
+#[derive(Debug, Default)]
+pub(crate) struct SyntaxScratch {
+    /// The tokens' lower-case forms, one after the other.
+    forms: String,
+    /// The classes of the forms looked up so far: a lookup in the finite-state map costs
+    /// about a thousand instructions, one here a few dozen, and a text repeats its words
+    /// (the map's cost was 70% of the stage's before this).
+    seen: rustc_hash::FxHashMap<Box<str>, Word>,
+}
+
+/// How many forms [`SyntaxScratch`] remembers before it starts again (a bound on its
+/// memory: a few megabytes).
+const SEEN_MAX: usize = 100_000;
+
 /// Tags the tokens of each sentence: `out[i]` is the part of speech of `tokens[i]`.
-/// `forms` is scratch space (the tokens' lower-case forms).
+/// `scratch` holds the tokens' lower-case forms and the classes of the forms seen before.
 pub(crate) fn tag(
     text: &str,
     tokens: &[Token],
     sentences: &[Sentence],
     classes: &Classes,
-    forms: &mut String,
+    scratch: &mut SyntaxScratch,
     out: &mut Vec<Pos>,
 ) {
     out.clear();
     out.resize(tokens.len(), Pos::Other);
     let cx = &*CONTEXT;
     // Every token's lower-case form, in one buffer, and its classes.
+    let SyntaxScratch { forms, seen } = scratch;
     forms.clear();
+    if seen.len() > SEEN_MAX {
+        seen.clear();
+    }
     let mut spans = Vec::with_capacity(tokens.len());
-    let mut sets = Vec::with_capacity(tokens.len());
+    let mut words = Vec::with_capacity(tokens.len());
     for t in tokens {
         let start = forms.len();
         for c in t.text(text).chars() {
@@ -179,11 +227,27 @@ pub(crate) fn tag(
             }
         }
         spans.push(start..forms.len());
-        sets.push(match t.kind {
-            TokenKind::Word => classes.get(&forms[start..]),
+        words.push(match t.kind {
+            TokenKind::Word => {
+                let form = &forms[start..];
+                match seen.get(form) {
+                    Some(w) => *w,
+                    None => {
+                        let w = Word {
+                            classes: classes.get(form),
+                            flags: cx.flags(form),
+                        };
+                        seen.insert(form.into(), w);
+                        w
+                    }
+                }
+            }
             // What the rules ask of the token after (`plus de 65`) is its class.
-            TokenKind::Number => ClassSet(ClassSet::NUM),
-            _ => ClassSet(0),
+            TokenKind::Number => Word {
+                classes: ClassSet(ClassSet::NUM),
+                flags: 0,
+            },
+            _ => Word::default(),
         });
     }
     let form = |i: usize| &forms[spans[i].clone()];
@@ -192,29 +256,29 @@ pub(crate) fn tag(
             let first = i == s.tokens.start;
             let next = |k: usize| {
                 if i + k < s.tokens.end {
-                    sets[i + k]
+                    words[i + k].classes
                 } else {
                     ClassSet::default()
                 }
             };
             let prev = (!first).then(|| out[i - 1]);
-            let prev_form = (!first).then(|| form(i - 1));
+            let prev_flags = if first { 0 } else { words[i - 1].flags };
             out[i] = decide(
                 tokens[i],
                 form(i),
-                sets[i],
+                words[i],
                 first,
                 prev,
-                prev_form,
+                prev_flags,
                 next,
                 |back| {
-                    // The forms of up to `back` tokens before, nearest first.
+                    // The context bits and tags of up to `back` tokens before, nearest
+                    // first.
                     (s.tokens.start..i)
                         .rev()
                         .take(back)
-                        .map(|k| (form(k), out[k]))
+                        .map(|k| (words[k].flags, out[k]))
                 },
-                cx,
             );
         }
     }
@@ -222,20 +286,20 @@ pub(crate) fn tag(
 
 /// The part of speech of one token.
 #[allow(clippy::too_many_arguments)]
-fn decide<'f, B>(
+fn decide<B>(
     t: Token,
     form: &str,
-    set: ClassSet,
+    word: Word,
     first: bool,
     prev: Option<Pos>,
-    prev_form: Option<&str>,
+    prev_flags: u16,
     next: impl Fn(usize) -> ClassSet,
     before: impl Fn(usize) -> B,
-    cx: &Context,
 ) -> Pos
 where
-    B: Iterator<Item = (&'f str, Pos)>,
+    B: Iterator<Item = (u16, Pos)>,
 {
+    let set = word.classes;
     match t.kind {
         TokenKind::Number => return Pos::Num,
         TokenKind::Punct | TokenKind::QuoteOpen | TokenKind::QuoteClose | TokenKind::Quote => {
@@ -273,12 +337,12 @@ where
         return Pos::Num;
     }
     let n1 = next(1);
-    let prev_clitic = prev_form.is_some_and(|f| cx.subjects.contains(f) || cx.clitics.contains(f));
+    let prev_clitic = prev_flags & (flag::SUBJECT | flag::CLITIC) != 0;
     let verb_only = |c: ClassSet| c.only(ClassSet::VERB | ClassSet::AUX);
     match form {
         "le" | "la" | "les" | "l'" => {
             let before_verb = verb_only(n1) || next_form_is_clitic(n1);
-            return if prev_clitic && prev_form != Some("de") || before_verb {
+            return if prev_clitic || before_verb {
                 Pos::Pron
             } else {
                 Pos::Det
@@ -287,10 +351,10 @@ where
         "que" | "qu'" => {
             let mut restrictive = false;
             for (f, _) in before(6) {
-                if cx.negations.contains(f) {
+                if f & flag::NEGATION != 0 {
                     break;
                 }
-                if f == "ne" || f == "n'" {
+                if f & flag::NE != 0 {
                     restrictive = true;
                     break;
                 }
@@ -298,23 +362,22 @@ where
             if restrictive {
                 return Pos::Adv;
             }
-            if prev_form.is_some_and(|f| cx.connectives.contains(f)) {
+            if prev_flags & flag::CONNECTIVE != 0 {
                 return Pos::Sconj;
             }
             // `plus … que`: a comparison.
-            if before(5).any(|(f, _)| cx.comparatives.contains(f)) {
+            if before(5).any(|(f, _)| f & flag::COMPARATIVE != 0) {
                 return Pos::Sconj;
             }
             return match prev {
                 Some(p) if p.is_verb() => Pos::Sconj,
                 Some(Pos::Noun | Pos::Propn) => Pos::Pron,
-                _ if prev_form.is_some_and(|f| cx.antecedents.contains(f)) => Pos::Pron,
+                _ if prev_flags & flag::ANTECEDENT != 0 => Pos::Pron,
                 _ => Pos::Sconj,
             };
         }
         "en" => {
-            return if (verb_only(n1) && !n1.any(ClassSet::VG))
-                || prev_form.is_some_and(|f| matches!(f, "ne" | "n'" | "se" | "s'" | "y"))
+            return if (verb_only(n1) && !n1.any(ClassSet::VG)) || prev_flags & flag::BEFORE_EN != 0
             {
                 Pos::Pron
             } else {
@@ -349,9 +412,9 @@ where
                 Pos::Sconj
             };
         }
-        "est" if prev_form.is_some_and(|f| cx.before_noun.contains(f)) => return Pos::Noun,
+        "est" if prev_flags & flag::BEFORE_NOUN != 0 => return Pos::Noun,
         "été" => {
-            return if before(3).any(|(f, _)| cx.avoir.contains(f)) {
+            return if before(3).any(|(f, _)| f & flag::AVOIR != 0) {
                 Pos::Aux
             } else {
                 Pos::Noun
@@ -360,16 +423,13 @@ where
         "pas" | "bien" if prev == Some(Pos::Det) => return Pos::Noun,
         // `pas de`, `plus d'`: an article after a negation.
         // (Not before a number: `plus de 65 ans` is a comparison.)
-        "de" | "d'"
-            if prev_form.is_some_and(|f| cx.negations.contains(f))
-                && !next(1).any(ClassSet::NUM) =>
-        {
+        "de" | "d'" if prev_flags & flag::NEGATION != 0 && !next(1).any(ClassSet::NUM) => {
             return Pos::Det;
         }
         _ => {}
     }
     if set.any(ClassSet::AUX) {
-        if cx.avoir.contains(form) {
+        if word.flags & flag::AVOIR != 0 {
             // `a` is an auxiliary when a participle follows, adverbs and clitics between.
             let participle = (1..=4)
                 .map(&next)

@@ -24,11 +24,11 @@ fn the_table_of_parts_of_speech_holds() {
             })
             .collect();
         let text = words.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(" ");
-        let (mut tokens, mut sentences, mut forms, mut pos) =
-            (Vec::new(), Vec::new(), String::new(), Vec::new());
+        let (mut tokens, mut sentences, mut scratch, mut pos) =
+            (Vec::new(), Vec::new(), SyntaxScratch::default(), Vec::new());
         tokenise(&text, &mut tokens);
         split_sentences(&text, &tokens, &mut sentences);
-        tag(&text, &tokens, &sentences, &classes, &mut forms, &mut pos);
+        tag(&text, &tokens, &sentences, &classes, &mut scratch, &mut pos);
         let got: Vec<&str> = tokens.iter().map(|t| t.text(&text)).collect();
         let want: Vec<&str> = words.iter().map(|(f, _)| *f).collect();
         if got != want {
