@@ -130,6 +130,18 @@ impl Tagger {
         let n = s.tokens.len();
         let entries = self.gazetteer.entries();
         let attr = |entry: u32, key: &str| entries.get(entry as usize).and_then(|e| e.attr(key));
+        let pos = crate::syntax::LazyPos::new(
+            text,
+            &s.tokens,
+            &s.sentences,
+            &s.sentence_of,
+            &self.word_classes,
+            crate::syntax::LazyState {
+                pos: &mut s.pos,
+                done: &mut s.pos_done,
+                scratch: &mut s.syntax,
+            },
+        );
         let view = rules::DocView {
             text,
             tokens: &s.tokens,
@@ -138,7 +150,7 @@ impl Tagger {
             attr: &attr,
             entry_filters: self.rules.entry_filters(),
             classes: &s.classes,
-            pos: &s.pos,
+            pos: &pos,
         };
         self.rules.run(
             &view,

@@ -21,7 +21,8 @@ use crate::words;
 use crate::{Scratch, Tagger};
 
 impl Tagger {
-    /// The syntax stage's parts of speech of the tokens in `s` into `s.pos`.
+    /// The syntax stage's parts of speech of every token in `s` into `s.pos` (the
+    /// sentences already tagged are tagged again: the same tags).
     pub(crate) fn parts_of_speech(&self, text: &str, s: &mut Scratch) {
         syntax::tag(
             text,
@@ -31,6 +32,8 @@ impl Tagger {
             &mut s.syntax,
             &mut s.pos,
         );
+        s.pos_done.clear();
+        s.pos_done.resize(s.sentences.len(), true);
     }
 
     /// The stages up to entities: the gazetteers' matches and the names of phase 0 are
@@ -47,10 +50,13 @@ impl Tagger {
         s.view.fill(text, Case::Fold);
         tokenise::tokenise(text, &mut s.tokens);
         tokenise::split_sentences(text, &s.tokens, &mut s.sentences);
-        if self.rules.needs_syntax() {
+        // Phrases need every sentence's parts of speech; a rule that reads only parts of
+        // speech has them tagged, sentence by sentence, as it asks (`syntax::LazyPos`).
+        if self.rules.needs_chunks() {
             self.parts_of_speech(text, s);
         } else {
             s.pos.clear();
+            s.pos_done.clear();
         }
         s.sentence_of.clear();
         s.sentence_of.resize(s.tokens.len(), 0);

@@ -227,7 +227,7 @@ impl Tagger {
             rules::quotes::pair(text, &s.tokens, &mut s.quotations);
         }
         // The syntax stage runs for the rules only when one reads it; here always.
-        if s.pos.len() != s.tokens.len() {
+        if s.pos.len() != s.tokens.len() || s.pos_done.iter().any(|d| !d) {
             self.parts_of_speech(text, s);
         }
         let entity_tokens: Vec<Option<(u32, u32)>> = s.chosen.iter().map(|c| c.tokens).collect();

@@ -52,6 +52,8 @@ pub struct Scratch {
     pub(crate) pos: Vec<crate::syntax::Pos>,
     /// The syntax stage's buffers.
     pub(crate) syntax: crate::syntax::SyntaxScratch,
+    /// Which sentences `pos` holds the tags of (the rules have them tagged as they ask).
+    pub(crate) pos_done: Vec<bool>,
     /// The noun phrases (when a rule names them).
     pub(crate) chunks: Vec<crate::syntax::Chunk>,
     /// The end token of the entity starting at each token (0: none), for the chunks.

@@ -573,7 +573,6 @@ fn compile_atom(
                     POS_CODES.map(|(c, _)| format!("<{c}>")).join(", ")
                 )));
             };
-            set.syntax = true;
             CAtom::Pos(PosSet::of(tags))
         }
         parse::Atom::Name(name) => match name.as_str() {
@@ -599,7 +598,6 @@ fn compile_atom(
                     )));
                 };
                 if matches!(kind as u16, GN | SN) {
-                    set.syntax = true;
                     set.chunk_atoms += 1;
                 }
                 let sub = match sub {

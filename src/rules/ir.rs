@@ -15,7 +15,7 @@
 
 use regex::Regex;
 
-use crate::syntax::Pos;
+use crate::syntax::{LazyPos, Pos};
 use crate::tokenise::{Token, TokenKind};
 
 /// A compiled pattern.
@@ -195,8 +195,8 @@ pub struct DocView<'a> {
     pub entry_filters: &'a [u64],
     /// The name classes of each token (`NOM`, `SIGLE`, `PARTICULE`).
     pub classes: &'a [TokenClass],
-    /// The part of speech of each token, when a rule reads them (else empty).
-    pub pos: &'a [Pos],
+    /// The part of speech of each token, tagged sentence by sentence as rules ask.
+    pub pos: &'a LazyPos<'a>,
 }
 
 /// The word id of a token whose text no rule names.
@@ -221,7 +221,7 @@ impl DocView<'_> {
 
     /// Token `i`'s part of speech is in `set`.
     pub(super) fn has_pos(&self, i: usize, set: PosSet) -> bool {
-        self.pos.get(i).is_some_and(|p| set.contains(*p))
+        self.pos.get(i).is_some_and(|p| set.contains(p))
     }
 
     /// Token `i` is a word of the name class `c`.

@@ -293,9 +293,6 @@ pub struct RuleSet {
     /// The regular expressions compiled so far, by their text: macros repeat a few of them
     /// in many rules, and compiling one with Unicode classes takes about a millisecond.
     regexes: HashMap<String, Regex>,
-    /// Whether a rule reads parts of speech (`<N>`): only then does the tagger run the
-    /// syntax stage.
-    syntax: bool,
     /// How many `GN`/`SN` elements the rules compiled so far hold (to refuse them in
     /// phase 0).
     chunk_atoms: usize,
@@ -344,11 +341,6 @@ impl RuleSet {
     pub fn unpruned(mut self) -> RuleSet {
         self.unpruned = true;
         self
-    }
-
-    /// Whether a rule reads parts of speech, so that the syntax stage must run.
-    pub fn needs_syntax(&self) -> bool {
-        self.syntax
     }
 
     /// Whether a rule names a phrase (`GN`, `SN`), so that the chunks must be made.

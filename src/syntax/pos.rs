@@ -208,22 +208,44 @@ pub(crate) fn tag(
 ) {
     out.clear();
     out.resize(tokens.len(), Pos::Other);
+    for s in sentences {
+        tag_sentence(text, tokens, s.tokens.clone(), classes, scratch, out);
+    }
+}
+
+/// Tags the tokens `range` (one sentence) into `out[range]`. A sentence's tags depend on
+/// its own tokens only, so that sentences can be tagged in any order, or only some of
+/// them ([`LazyPos`](super::LazyPos)), with the same result.
+pub(crate) fn tag_sentence(
+    text: &str,
+    tokens: &[Token],
+    range: std::ops::Range<usize>,
+    classes: &Classes,
+    scratch: &mut SyntaxScratch,
+    out: &mut [Pos],
+) {
     let cx = &*CONTEXT;
-    // Every token's lower-case form, in one buffer, and its classes.
     let SyntaxScratch { forms, seen } = scratch;
     forms.clear();
     if seen.len() > SEEN_MAX {
         seen.clear();
     }
-    let mut spans = Vec::with_capacity(tokens.len());
-    let mut words = Vec::with_capacity(tokens.len());
-    for t in tokens {
+    let base = range.start;
+    let mut spans = Vec::with_capacity(range.len());
+    let mut words = Vec::with_capacity(range.len());
+    for t in &tokens[range.clone()] {
         let start = forms.len();
-        for c in t.text(text).chars() {
-            match c {
-                '’' | 'ʼ' | '‘' => forms.push('\''),
-                c if c.is_uppercase() => forms.extend(c.to_lowercase()),
-                c => forms.push(c),
+        let raw = t.text(text);
+        if raw.is_ascii() {
+            forms.push_str(raw);
+            forms[start..].make_ascii_lowercase();
+        } else {
+            for c in raw.chars() {
+                match c {
+                    '’' | 'ʼ' | '‘' => forms.push('\''),
+                    c if c.is_uppercase() => forms.extend(c.to_lowercase()),
+                    c => forms.push(c),
+                }
             }
         }
         spans.push(start..forms.len());
@@ -250,37 +272,28 @@ pub(crate) fn tag(
             _ => Word::default(),
         });
     }
-    let form = |i: usize| &forms[spans[i].clone()];
-    for s in sentences {
-        for i in s.tokens.clone() {
-            let first = i == s.tokens.start;
-            let next = |k: usize| {
-                if i + k < s.tokens.end {
-                    words[i + k].classes
-                } else {
-                    ClassSet::default()
-                }
-            };
-            let prev = (!first).then(|| out[i - 1]);
-            let prev_flags = if first { 0 } else { words[i - 1].flags };
-            out[i] = decide(
-                tokens[i],
-                form(i),
-                words[i],
-                first,
-                prev,
-                prev_flags,
-                next,
-                |back| {
-                    // The context bits and tags of up to `back` tokens before, nearest
-                    // first.
-                    (s.tokens.start..i)
-                        .rev()
-                        .take(back)
-                        .map(|k| (words[k].flags, out[k]))
-                },
-            );
-        }
+    let form = |k: usize| &forms[spans[k].clone()];
+    for k in 0..range.len() {
+        let first = k == 0;
+        let next = |j: usize| words.get(k + j).map_or(ClassSet::default(), |w| w.classes);
+        let prev = (!first).then(|| out[base + k - 1]);
+        let prev_flags = if first { 0 } else { words[k - 1].flags };
+        out[base + k] = decide(
+            tokens[base + k],
+            form(k),
+            words[k],
+            first,
+            prev,
+            prev_flags,
+            next,
+            |back| {
+                // The context bits and tags of up to `back` tokens before, nearest first.
+                (0..k)
+                    .rev()
+                    .take(back)
+                    .map(|j| (words[j].flags, out[base + j]))
+            },
+        );
     }
 }
 
