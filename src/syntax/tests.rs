@@ -59,3 +59,38 @@ fn every_context_set_is_read() {
     // Reading the sets panics on a set the rules do not name, or one missing.
     let _ = &*pos::CONTEXT;
 }
+
+#[test]
+fn a_sentence_is_tagged_the_same_alone_or_in_any_order() {
+    // What lets the rules' view tag sentences lazily (`LazyPos`): a sentence's tags do not
+    // depend on the sentences around it, nor on what the scratch remembers.
+    let text = "Le ministre l'accuse de mentir. Il a déclaré que la route était coupée. \
+                Elle n'a que deux enfants. Le président annonce une annonce.";
+    let classes = Classes::builtin();
+    let (mut tokens, mut sentences) = (Vec::new(), Vec::new());
+    tokenise(text, &mut tokens);
+    split_sentences(text, &tokens, &mut sentences);
+    assert!(sentences.len() >= 4);
+    let mut all = Vec::new();
+    tag(
+        text,
+        &tokens,
+        &sentences,
+        &classes,
+        &mut SyntaxScratch::default(),
+        &mut all,
+    );
+    let mut lazy = vec![Pos::Other; tokens.len()];
+    let mut scratch = SyntaxScratch::default();
+    for s in sentences.iter().rev() {
+        pos::tag_sentence(
+            text,
+            &tokens,
+            s.tokens.clone(),
+            &classes,
+            &mut scratch,
+            &mut lazy,
+        );
+    }
+    assert_eq!(all, lazy);
+}
