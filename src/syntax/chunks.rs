@@ -54,36 +54,33 @@ pub(crate) fn noun_phrases<'t>(
                 i += 1;
                 continue;
             };
-            // The `de` chain: each link a `de` word then a chunk.
-            let mut sn_end = gn_end;
-            let mut inner = Vec::new();
-            while sn_end < end && is_de(pos[sn_end], words(sn_end)) {
-                match noun_chunk(pos, words, entity_end, sn_end + 1, end) {
-                    Some(e) => {
-                        inner.push((sn_end + 1, e));
-                        sn_end = e;
-                    }
-                    None => break,
-                }
-            }
+            // The phrase first (its end known once the chain is walked), then the chunks
+            // it is made of (`du ministère` holds `ministère`).
+            let phrase = out.len();
             out.push(Chunk {
                 kind: ChunkKind::Sn,
                 start: i as u32,
-                end: sn_end as u32,
+                end: gn_end as u32,
             });
-            // The phrase, then the chunks it is made of (`du ministère` holds `ministère`).
             out.push(Chunk {
                 kind: ChunkKind::Gn,
                 start: i as u32,
                 end: gn_end as u32,
             });
-            for (a, b) in inner {
+            // The `de` chain: each link a `de` word then a chunk.
+            let mut sn_end = gn_end;
+            while sn_end < end && is_de(pos[sn_end], words(sn_end)) {
+                let Some(e) = noun_chunk(pos, words, entity_end, sn_end + 1, end) else {
+                    break;
+                };
                 out.push(Chunk {
                     kind: ChunkKind::Gn,
-                    start: a as u32,
-                    end: b as u32,
+                    start: (sn_end + 1) as u32,
+                    end: e as u32,
                 });
+                sn_end = e;
             }
+            out[phrase].end = sn_end as u32;
             i = sn_end;
         }
     }

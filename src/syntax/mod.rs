@@ -2,15 +2,18 @@
 //! few dozen context rules, so that the rules can name phrases and clauses rather than
 //! list the words that may stand in them.
 //!
-//! Built like the French deterministic taggers surveyed in `docs/syntax.md`: every form's
+//! Built like the French deterministic taggers surveyed in
+//! `../shared/notes/chunking-french.md` (DESIGN.md, stage 3): every form's
 //! classes are looked up (a finite-state map built from DELA at compile time,
 //! `data/syntax/classes.gen.tsv`, with hand fixes in `data/syntax/classes.txt`); then each
 //! ambiguous token is settled by its neighbours, closed-class words first (`le` a pronoun
 //! before a verb, `que` a conjunction after a reporting verb, `a` an auxiliary before a
 //! participle). The words the context rules name are data (`data/syntax/contextes.txt`).
 //!
-//! Cost: one map lookup per word token (a few hundred nanoseconds at most) and a constant
-//! amount of work per token; no backtracking, so the stage is linear in the text.
+//! Cost: a constant amount of work per token, no backtracking, so the stage is linear in
+//! the text; a form's classes are looked up in the map once and then remembered in the
+//! scratch. The rules' view tags a sentence only when a rule asks ([`LazyPos`]);
+//! measurements are in `docs/performance.md`.
 
 mod chunks;
 mod classes;

@@ -2,8 +2,9 @@
 //!
 //! The rules run left to right over one sentence; a token's tag may read the tags already
 //! given to the tokens before it and the classes of the tokens after it. Their order is
-//! the order of reliability measured on the UD French treebanks (`docs/syntax.md`): the
-//! closed-class words that open phrases (`le`, `de`, `en`, `que`, the auxiliaries) first.
+//! the order of reliability measured on the UD French treebanks
+//! (`../shared/notes/chunking-french.md`, §3): the closed-class words that open phrases
+//! (`le`, `de`, `en`, `que`, the auxiliaries) first.
 
 use std::sync::LazyLock;
 
@@ -184,8 +185,12 @@ struct Word {
 /// The syntax stage's buffers, kept from one document to the next.
 #[derive(Debug, Default)]
 pub(crate) struct SyntaxScratch {
-    /// The tokens' lower-case forms, one after the other.
+    /// The sentence's lower-case forms, one after the other.
     forms: String,
+    /// Where each token's form is in `forms`.
+    spans: Vec<std::ops::Range<usize>>,
+    /// Each token's classes and context bits.
+    words: Vec<Word>,
     /// The classes of the forms looked up so far: a lookup in the finite-state map costs
     /// about a thousand instructions, one here a few dozen, and a text repeats its words
     /// (the map's cost was 70% of the stage's before this).
@@ -225,14 +230,19 @@ pub(crate) fn tag_sentence(
     out: &mut [Pos],
 ) {
     let cx = &*CONTEXT;
-    let SyntaxScratch { forms, seen } = scratch;
+    let SyntaxScratch {
+        forms,
+        spans,
+        words,
+        seen,
+    } = scratch;
     forms.clear();
+    spans.clear();
+    words.clear();
     if seen.len() > SEEN_MAX {
         seen.clear();
     }
     let base = range.start;
-    let mut spans = Vec::with_capacity(range.len());
-    let mut words = Vec::with_capacity(range.len());
     for t in &tokens[range.clone()] {
         let start = forms.len();
         let raw = t.text(text);
