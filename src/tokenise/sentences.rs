@@ -33,6 +33,7 @@ pub fn split_sentences(text: &str, tokens: &[Token], out: &mut Vec<Sentence>) {
         };
         let last = sentence_break_after(text, tokens, k)
             .or_else(|| glued_quote_break(text, tokens, k, open))
+            .or_else(|| glued_quotations_break(text, tokens, k, open))
             .map(|last| {
                 // `pas."Le` in scraped text: a straight mark glued after the end, while a
                 // quotation is open, closes it and ends this sentence, whichever way the
@@ -93,6 +94,31 @@ pub(super) fn glued_quote_break(
         && next.kind == TokenKind::Word
         && starts_glued_sentence(text, tokens, k + 2);
     shape.then_some(if open { k + 1 } else { k })
+}
+
+/// Two quotations glued mark to mark, `…satisfassent""Tout ça pour ça"` or `…»«…`: scraped
+/// text that lost the line break between two paragraphs (a journalist never writes two
+/// quotations with nothing between them). The sentence ends with the first quotation, so
+/// that the second one opens a sentence of its own and is attributed on its own. `open`:
+/// whether a straight quotation mark before token `k` is still open, so that a straight
+/// `k` closes it.
+pub(super) fn glued_quotations_break(
+    text: &str,
+    tokens: &[Token],
+    k: usize,
+    open: bool,
+) -> Option<usize> {
+    let (t, next) = (&tokens[k], tokens.get(k + 1)?);
+    let closes = match t.kind {
+        TokenKind::QuoteClose => true,
+        TokenKind::Quote => open && is_straight_quote(text, t),
+        _ => false,
+    };
+    let opens = matches!(next.kind, TokenKind::QuoteOpen | TokenKind::Quote)
+        && tokens
+            .get(k + 2)
+            .is_some_and(|w| can_start_sentence(text, w));
+    (closes && opens && t.end == next.start).then_some(k)
 }
 
 /// The text between two tokens (empty if they are not in order).
