@@ -508,6 +508,13 @@ where
             if set.any(ClassSet::VK) && !set.any(ClassSet::N) {
                 return Pos::Participle;
             }
+            // `a annoncé porter plainte`, `espère pouvoir`: right after a verb, a noun
+            // would need its determiner; the infinitive needs none.
+            if set.any(ClassSet::VW)
+                && matches!(prev, Some(Pos::Verb | Pos::Participle | Pos::Infinitive))
+            {
+                return Pos::Infinitive;
+            }
         }
     } else if verbal {
         return verb_form(set, prev);
