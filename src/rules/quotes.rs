@@ -45,7 +45,7 @@ impl Quotation {
 
 /// A dialogue turn, in token offsets: `dash` is the dash that opens it, `end` one past its
 /// last token. A dash opens a turn at the start of a line, or after the end of a sentence
-/// on the same line (`— Entrez, dit-il. — Oui.`); the turn runs to the end of the line or
+/// on a line a turn opened (`— Entrez, dit-il. — Oui.`); the turn runs to the end of the line or
 /// to the next dash that opens one, whatever sentences it holds (`— Ma foi ! si nous
 /// dînions ensemble ?`). A dash after a comma sets off a parenthesis inside a turn
 /// (`Un garçon comme lui, – je peux bien le dire, – élevé avec soin`), not a turn. The
@@ -72,40 +72,65 @@ fn line_break(text: &str, from: usize, to: usize) -> bool {
         .any(|c| matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}'))
 }
 
-/// Whether token `i` is a dash that opens a turn (see [`Turn`]).
-fn opens_turn(text: &str, tokens: &[Token], i: usize) -> bool {
+/// Where a dash stands, for a turn it may open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dash {
+    /// At the start of a line.
+    LineStart,
+    /// After the end of a sentence, on its line.
+    AfterSentence,
+}
+
+/// Whether token `i` is a dash that may open a turn, and where it stands (see [`Turn`]).
+fn dash(text: &str, tokens: &[Token], i: usize) -> Option<Dash> {
     let t = &tokens[i];
     if t.kind != TokenKind::Punct || !matches!(&text[t.start..t.end], "—" | "–") {
-        return false;
+        return None;
     }
     // Something must be said after it, on its line.
     let said = tokens
         .get(i + 1)
         .is_some_and(|n| !line_break(text, t.end, n.start) && n.kind != TokenKind::Number);
     if !said {
-        return false;
+        return None;
     }
     let Some(p) = i.checked_sub(1).map(|p| &tokens[p]) else {
-        return true;
+        return Some(Dash::LineStart);
     };
     if line_break(text, p.end, t.start) {
-        return true;
+        return Some(Dash::LineStart);
     }
     // After the end of a sentence, a closing quotation mark after it included.
     let ends = |x: &Token| matches!(&text[x.start..x.end], "." | "!" | "?" | "…" | "...");
-    ends(p)
+    let after_end = ends(p)
         || (matches!(p.kind, TokenKind::QuoteClose | TokenKind::Quote)
             && i >= 2
-            && ends(&tokens[i - 2]))
+            && ends(&tokens[i - 2]));
+    after_end.then_some(Dash::AfterSentence)
 }
 
-/// The dialogue turns of `text`'s `tokens` into `out` (cleared first), in order.
+/// The dialogue turns of `text`'s `tokens` into `out` (cleared first), in order. A dash
+/// after a sentence end opens a turn only on a line that a turn opened (`— Entrez,
+/// dit-il. — Oui.`): inside a line of narration, novelists set off a new movement of the
+/// narration with it (`Il s'endort. — Les mois passent…`).
 pub fn turns(text: &str, tokens: &[Token], out: &mut Vec<Turn>) {
     out.clear();
     let mut open: Option<usize> = None;
+    // Whether the current line opened with a turn.
+    let mut dialogue_line = false;
     for i in 0..tokens.len() {
-        let starts_line = i > 0 && line_break(text, tokens[i - 1].end, tokens[i].start);
-        let opens = opens_turn(text, tokens, i);
+        let starts_line = i == 0 || line_break(text, tokens[i - 1].end, tokens[i].start);
+        if starts_line {
+            dialogue_line = false;
+        }
+        let opens = match dash(text, tokens, i) {
+            Some(Dash::LineStart) => {
+                dialogue_line = true;
+                true
+            }
+            Some(Dash::AfterSentence) => dialogue_line,
+            None => false,
+        };
         if let Some(d) = open.filter(|_| starts_line || opens) {
             out.push(Turn { dash: d, end: i });
             open = None;
@@ -272,9 +297,11 @@ mod tests {
             ["Ma foi ! si nous dînions ?", "Oui. Volontiers."]
         );
         assert_eq!(
-            turns_of("Il se leva. – Entrez, dit-il. – Oui, merci."),
+            turns_of("– Entrez, dit-il. – Oui, merci."),
             ["Entrez, dit-il.", "Oui, merci."]
         );
+        // In a line of narration, a dash after a sentence sets off narration.
+        assert_eq!(turns_of("Il s'endort. – Les mois passent."), [] as [&str; 0]);
         // A dash after a comma is a parenthesis; a hyphen opens a list item, not a turn.
         assert_eq!(
             turns_of("– Un garçon, – je le dis, – élevé avec soin.\n- Un item\n– 3 000 euros"),
