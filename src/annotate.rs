@@ -1,6 +1,6 @@
 //! The document as the rules see it, shared by the entity stage (phase 0) and the
 //! attribution stage: each token's vocabulary id, and the annotations by start token
-//! (lexicon matches, quotations, inverted subjects, entities), then the rules run over it.
+//! (lexicon matches, quotations, dialogue turns, inverted subjects, entities), then the rules run over it.
 
 use crate::document::Label;
 use crate::normalise::{self, Case};
@@ -75,6 +75,17 @@ impl Tagger {
                 kind: rules::QUOTE,
                 sub: 0,
                 end: b as u32,
+                inner: (x as u32, y as u32),
+                entry: None,
+            });
+        }
+        rules::quotes::turns(text, &s.tokens, &mut s.turns);
+        for t in &s.turns {
+            let (x, y) = t.inner();
+            s.starts[t.dash].push(Ann {
+                kind: rules::TOUR,
+                sub: 0,
+                end: t.end as u32,
                 inner: (x as u32, y as u32),
                 entry: None,
             });

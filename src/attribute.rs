@@ -116,6 +116,7 @@ impl Tagger {
             gender: &gender,
             rules: &self.rules,
             quotations: &s.quotations,
+            turns: &s.turns,
         };
         doc.attributions = resolve::sources::attributions(&input, &s.emitted);
     }

@@ -61,6 +61,8 @@ pub struct Scratch {
     pub(crate) candidates: Vec<Candidate>,
     pub(crate) chosen: Vec<Candidate>,
     pub(crate) quotations: Vec<rules::quotes::Quotation>,
+    /// The dialogue turns (dash-opened direct speech).
+    pub(crate) turns: Vec<rules::quotes::Turn>,
     pub(crate) folded: String,
     /// A token lower-cased with its accents, for rule literals.
     pub(crate) accented: String,

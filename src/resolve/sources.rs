@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 use crate::document::CharCounter;
 
 use crate::document::{Attribution, Entity, Gender, Kind, Label, Mention, Span};
-use crate::rules::quotes::Quotation;
+use crate::rules::quotes::{Quotation, Turn};
 use crate::rules::{EmitKind, Emitted, RuleSet};
 use crate::tokenise::{Token, TokenKind};
 use crate::words;
@@ -39,6 +39,8 @@ struct Words {
     clitics: Vec<&'static str>,
     /// Subject pronouns that stand for an earlier speaker.
     pronouns: Vec<Pronoun>,
+    /// First and second person words: the speaker's own words after a dialogue incise.
+    interlocution: Vec<&'static str>,
 }
 
 /// A subject pronoun, with what it says of what it stands for.
@@ -67,6 +69,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
             }
         })
         .collect(),
+    interlocution: words::parse(include_str!("../../data/resolve/interlocution.txt")),
 });
 
 /// A token's text as the lists write it: in lower case, with `'` for `’`.
@@ -96,6 +99,8 @@ pub(crate) struct Input<'a, 't> {
     pub rules: &'t RuleSet,
     /// The paired quotations of the document, in order of their opening mark.
     pub quotations: &'a [Quotation],
+    /// The dialogue turns of the document, in order.
+    pub turns: &'a [Turn],
 }
 
 pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Vec<Attribution<'t>> {
@@ -124,6 +129,7 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
             continue;
         };
         let whole = run_to_quotation_end(input, content);
+        let whole = run_to_turn_end(input, whole, e.roles.cue, e.roles.source);
         let content = trim(input, whole);
         if content.1 <= content.0 {
             continue;
@@ -200,8 +206,9 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
         }
         if let Some(m) = source {
             speakers.push((content.0, m.entity.or(m.resolved), m));
-        } else if cue.is_none() {
-            // Neither a cue nor a source: nothing says who speaks.
+        } else if cue.is_none() && turn_opened_at(input, content.0).is_none() {
+            // Neither a cue nor a source: nothing says who speaks. A dialogue turn is
+            // direct speech all the same, its dash says so.
             continue;
         }
         out.push((
@@ -275,6 +282,73 @@ fn run_to_quotation_end(input: &Input<'_, '_>, (a, mut b): (u32, u32)) -> (u32, 
         }
     }
     (a, b)
+}
+
+/// The dialogue turn whose speech starts at token `a`.
+fn turn_opened_at(input: &Input<'_, '_>, a: u32) -> Option<Turn> {
+    let i = input
+        .turns
+        .binary_search_by_key(&(a as usize), |t| t.dash + 1)
+        .ok()?;
+    Some(input.turns[i])
+}
+
+/// A content that starts a dialogue turn runs on to the turn's end while the speaker's
+/// words go on: rules end contents at a sentence end or at an incise, and a turn may hold
+/// several sentences (`— Ma foi ! si nous dînions ensemble ?`) and speech on both sides of
+/// an incise (`— J'en avais l'idée ! reprit Pécuchet, mais je n'osais pas vous le
+/// proposer !`). After an incise (a cue after the content), the words until the next
+/// sentence end are speech when they hold a first or second person word or end with `!`
+/// or `?`, and the narrator's otherwise (`s'écria Pécuchet, qui redoutait un courant
+/// d'air.`); the run stops at the first such stretch that is not speech. The incise is cut
+/// out later, as the rule's own cue inside its content.
+fn run_to_turn_end(
+    input: &Input<'_, '_>,
+    (a, b): (u32, u32),
+    cue: Option<(u32, u32)>,
+    source: Option<(u32, u32)>,
+) -> (u32, u32) {
+    let Some(turn) = turn_opened_at(input, a) else {
+        return (a, b);
+    };
+    let end = turn.end as u32;
+    if b >= end {
+        return (a, b);
+    }
+    let text_of = |i: u32| {
+        let t = &input.tokens[i as usize];
+        &input.text[t.start..t.end]
+    };
+    let final_mark = |i: u32| matches!(text_of(i), "." | "!" | "?" | "…" | "...");
+    let Some(c) = cue.filter(|c| c.0 >= b) else {
+        // No incise after it: the whole turn is the speaker's.
+        return (a, end);
+    };
+    let mut from = source.map_or(c.1, |s| s.1.max(c.1));
+    let mut last = b;
+    while from < end {
+        let mut stop = from;
+        while stop < end && !final_mark(stop) {
+            stop += 1;
+        }
+        // The sentence's final marks belong to it (`?!`, `…`).
+        while stop < end && final_mark(stop) {
+            stop += 1;
+        }
+        let words = (from..stop).any(|i| input.tokens[i as usize].kind != TokenKind::Punct);
+        if words {
+            let speech = (from..stop).any(|i| {
+                let w = text_of(i);
+                matches!(w, "!" | "?") || WORDS.interlocution.contains(&listed(w).as_str())
+            });
+            if !speech {
+                break;
+            }
+            last = stop;
+        }
+        from = stop;
+    }
+    (a, last)
 }
 
 /// Drops leading and trailing punctuation that is not a quotation mark.

@@ -21,7 +21,7 @@ use crate::tokenise;
 use super::analyses::{anchors, first_set, guard, optimise, prefix, starts_with_debut};
 use super::filters::{LexiconAttrs, each_filter};
 use super::ir::{AttrFilter, CAtom, NO_WORD, Node, PosSet, TokenClass};
-use super::{EmitKind, GN, QUOTE, Role, Roles, Rule, RuleSet, SN, Unless, parse};
+use super::{EmitKind, GN, QUOTE, Role, Roles, Rule, RuleSet, SN, TOUR, Unless, parse};
 use crate::document::Kind;
 use crate::syntax::Pos;
 
@@ -135,7 +135,7 @@ impl Sources {
     pub fn compile(self, gazetteer: &Gazetteer) -> Result<RuleSet, Error> {
         let mut set = RuleSet {
             rules: Vec::new(),
-            kinds: ["PER", "ORG", "LOC", "QUOTE", "INV", "GN", "SN"]
+            kinds: ["PER", "ORG", "LOC", "QUOTE", "INV", "GN", "SN", "TOUR"]
                 .map(String::from)
                 .to_vec(),
             subs: vec![String::new()],
@@ -594,7 +594,7 @@ fn compile_atom(
                     !set.kinds[k].starts_with(['@', ':']) && !set.kinds[k].starts_with("group:")
                 }) else {
                     return Err(fail(format!(
-                        "unknown name `{name}` (names: PER, ORG, LOC, LOC.sub-type, QUOTE, INV, GN, SN, MAJ, NOM, SIGLE, PARTICULE, NUM, PONCT, DEBUT, FIN, COLLE, and what earlier phases emit)"
+                        "unknown name `{name}` (names: PER, ORG, LOC, LOC.sub-type, QUOTE, TOUR, INV, GN, SN, MAJ, NOM, SIGLE, PARTICULE, NUM, PONCT, DEBUT, FIN, COLLE, and what earlier phases emit)"
                     )));
                 };
                 if matches!(kind as u16, GN | SN) {
@@ -610,7 +610,7 @@ fn compile_atom(
                     kind: kind as u16,
                     sub,
                     filters: Vec::new(),
-                    quote: kind as u16 == QUOTE,
+                    quote: matches!(kind as u16, QUOTE | TOUR),
                 }
             }
         },

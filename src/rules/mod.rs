@@ -266,6 +266,8 @@ pub(crate) const INV: u16 = 4;
 pub(crate) const GN: u16 = 5;
 /// A noun phrase with its `de` complements (`SN`).
 pub(crate) const SN: u16 = 6;
+/// A dialogue turn opened by a dash (`TOUR`): see [`quotes::Turn`].
+pub(crate) const TOUR: u16 = 7;
 
 /// All loaded rules, compiled.
 #[derive(Clone, Debug, Default)]
