@@ -8,9 +8,15 @@ use crate::rules::{self, Ann};
 use crate::syntax::{self, ChunkKind};
 use crate::{Scratch, Tagger};
 
-/// The noun phrases of the document into `s.chunks`, over its parts of speech (`s.pos`)
-/// and the settled entities' token ranges.
-pub(crate) fn chunk(text: &str, s: &mut Scratch, entity_tokens: &[Option<(u32, u32)>]) {
+/// The noun phrases of the document into `s.chunks`, over its parts of speech (`s.pos`,
+/// which must be tagged in the sentences chunked) and the settled entities' token ranges:
+/// in the sentences `chunked` flags, in all without it.
+pub(crate) fn chunk(
+    text: &str,
+    s: &mut Scratch,
+    entity_tokens: &[Option<(u32, u32)>],
+    chunked: Option<&[bool]>,
+) {
     let n = s.tokens.len();
     s.entity_end.clear();
     s.entity_end.resize(n, 0);
@@ -20,14 +26,51 @@ pub(crate) fn chunk(text: &str, s: &mut Scratch, entity_tokens: &[Option<(u32, u
     }
     let tokens = &s.tokens;
     let word = |i: usize| tokens[i].text(text);
-    syntax::noun_phrases(&s.pos, &word, &s.sentences, &s.entity_end, &mut s.chunks);
+    syntax::noun_phrases(
+        &s.pos,
+        &word,
+        &s.sentences,
+        chunked,
+        &s.entity_end,
+        &mut s.chunks,
+    );
 }
 
 impl Tagger {
     /// The noun phrases (`GN`, `SN`) join the annotations, made over the parts of speech
-    /// and the settled entities.
+    /// and the settled entities, in the sentences where a rule that reads them could
+    /// match ([`rules::RuleSet::chunk_sentences`]); those sentences are tagged first.
     fn annotate_chunks(&self, text: &str, s: &mut Scratch, entity_tokens: &[Option<(u32, u32)>]) {
-        chunk(text, s, entity_tokens);
+        let n = s.tokens.len();
+        let mut chunked = std::mem::take(&mut s.chunked);
+        self.rules.chunk_sentences(
+            &s.word_ids,
+            &s.starts[..n],
+            &s.sentence_of,
+            s.sentences.len(),
+            &mut chunked,
+            &mut s.chunk_groups,
+        );
+        {
+            let pos = syntax::LazyPos::new(
+                text,
+                &s.tokens,
+                &s.sentences,
+                &s.sentence_of,
+                &self.word_classes,
+                syntax::LazyState {
+                    pos: &mut s.pos,
+                    done: &mut s.pos_done,
+                    scratch: &mut s.syntax,
+                },
+            );
+            for (sentence, _) in s.sentences.iter().zip(&chunked).filter(|(_, c)| **c) {
+                // Tags the sentence, once.
+                pos.get(sentence.tokens.start);
+            }
+        }
+        chunk(text, s, entity_tokens, Some(&chunked));
+        s.chunked = chunked;
         for c in &s.chunks {
             s.starts[c.start as usize].push(Ann {
                 kind: match c.kind {

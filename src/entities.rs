@@ -50,14 +50,10 @@ impl Tagger {
         s.view.fill(text, Case::Fold);
         tokenise::tokenise(text, &mut s.tokens);
         tokenise::split_sentences(text, &s.tokens, &mut s.sentences);
-        // Phrases need every sentence's parts of speech; a rule that reads only parts of
-        // speech has them tagged, sentence by sentence, as it asks (`syntax::LazyPos`).
-        if self.rules.needs_chunks() {
-            self.parts_of_speech(text, s);
-        } else {
-            s.pos.clear();
-            s.pos_done.clear();
-        }
+        // Parts of speech are tagged sentence by sentence where a rule asks
+        // (`syntax::LazyPos`) or where phrases are made (`attribute::annotate_chunks`).
+        s.pos.clear();
+        s.pos_done.clear();
         s.sentence_of.clear();
         s.sentence_of.resize(s.tokens.len(), 0);
         for (n, sentence) in s.sentences.iter().enumerate() {

@@ -231,7 +231,7 @@ impl Tagger {
             self.parts_of_speech(text, s);
         }
         let entity_tokens: Vec<Option<(u32, u32)>> = s.chosen.iter().map(|c| c.tokens).collect();
-        crate::attribute::chunk(text, s, &entity_tokens);
+        crate::attribute::chunk(text, s, &entity_tokens, None);
         let phrases = s
             .chunks
             .iter()

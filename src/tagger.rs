@@ -56,6 +56,10 @@ pub struct Scratch {
     pub(crate) pos_done: Vec<bool>,
     /// The noun phrases (when a rule names them).
     pub(crate) chunks: Vec<crate::syntax::Chunk>,
+    /// Which sentences are chunked, and the sentence groups' buffer
+    /// ([`rules::RuleSet::chunk_sentences`]).
+    pub(crate) chunked: Vec<bool>,
+    pub(crate) chunk_groups: Vec<(u64, usize)>,
     /// The end token of the entity starting at each token (0: none), for the chunks.
     pub(crate) entity_end: Vec<u32>,
     pub(crate) candidates: Vec<Candidate>,

@@ -1,6 +1,7 @@
 //! The rule engine works out, before matching, where each item of a rule may match, and
 //! tries nothing elsewhere (`Matcher::feasible`); it skips the starts where the tokens after
-//! the first cannot begin the rule's next elements (`rules::analyses::Prefix`). That must change no
+//! the first cannot begin the rule's next elements (`rules::analyses::Prefix`); it chunks
+//! only the sentences where a rule that reads noun phrases could match. That must change no
 //! result: candidates, entities and attributions are compared with and without both, on the
 //! golden documents and on random quote-rich and name-rich text.
 
@@ -92,6 +93,13 @@ fn quote_rich_text() -> impl Strategy<Value = String> {
         "se tenir",
         "prêts",
         "nous sommes",
+        // The accusation rules that read noun phrases (`SN`), which are made only in the
+        // sentences (joined by quotations) that hold their anchors: gated and ungated alike.
+        "est soupçonné",
+        "Accusée",
+        "par",
+        "d'avoir menti",
+        "les enquêteurs",
     ]);
     prop::collection::vec(words, 0..300).prop_map(|w| w.join(" "))
 }
@@ -211,4 +219,40 @@ fn long_document_is_tagged_alike() {
         }
     }
     same(&text);
+}
+
+/// A rule that reads a noun phrase sentences away from its anchor, across a quotation that
+/// joins them: the phrase is made although its own sentence holds no anchor.
+#[test]
+fn phrases_are_made_in_sentences_joined_to_an_anchor() {
+    let rules = r#"rule test.loin
+  priority 10
+  match    source:SN content:QUOTE cue:"martèle"
+  emit     Quote(content, cue, source)
+  example  Le maire « Non. » martèle.
+        => content="Non." source="Le maire"
+"#;
+    let build = |pruning: bool| {
+        Tagger::builder()
+            .builtin_rules(false)
+            .rules_text("test.rules", rules)
+            .pruning(pruning)
+            .build()
+            .expect("the rule compiles")
+    };
+    let (gated, ungated) = (build(true), build(false));
+    let text = "Hier, le maire du village « Non. Jamais. Nous refusons. » martèle encore. Le préfet se tait.";
+    let a = gated.inspect(text, &mut Scratch::default());
+    let b = ungated.inspect(text, &mut Scratch::default());
+    assert_eq!(a.candidates, b.candidates);
+    assert_eq!(
+        a.document.attributions.len(),
+        1,
+        "{:?}",
+        a.document.attributions
+    );
+    assert_eq!(
+        format!("{:?}", a.document.attributions),
+        format!("{:?}", b.document.attributions)
+    );
 }

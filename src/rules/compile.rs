@@ -21,7 +21,7 @@ use crate::tokenise;
 use super::analyses::{anchors, first_set, guard, optimise, prefix, starts_with_debut};
 use super::filters::{LexiconAttrs, each_filter};
 use super::ir::{AttrFilter, CAtom, NO_WORD, Node, PosSet, TokenClass};
-use super::{EmitKind, GN, QUOTE, Role, Roles, Rule, RuleSet, SN, TOUR, Unless, parse};
+use super::{Chunks, EmitKind, GN, QUOTE, Role, Roles, Rule, RuleSet, SN, TOUR, Unless, parse};
 use crate::document::Kind;
 use crate::syntax::Pos;
 
@@ -151,6 +151,9 @@ impl Sources {
                 }
             }
         }
+        // The kinds annotated before any rule runs (entities, quotations, turns, inverted
+        // pronouns, lexicons); those added from here on are what rules emit.
+        let base_kinds = set.kinds.len();
         let patterns = self.files.iter().flat_map(|(_, _, f)| &f.rules);
         let attrs = LexiconAttrs::new(
             gazetteer,
@@ -220,6 +223,7 @@ impl Sources {
                 .collect();
         }
         set.index_anchors();
+        set.index_chunk_gate(base_kinds);
         Ok(set)
     }
 }
@@ -306,6 +310,7 @@ fn compile_rule(
         file,
         lines,
     )?));
+    let pattern_chunk_atoms = set.chunk_atoms;
     let mut unless = Vec::new();
     for u in &r.unless {
         let mut caps = Vec::new();
@@ -318,7 +323,16 @@ fn compile_rule(
         });
     }
     // Phrases are chunked after the entities are settled, for the attribution rules.
-    if r.phase == 0 && set.chunk_atoms > chunk_atoms {
+    let chunks = if set.chunk_atoms > pattern_chunk_atoms {
+        // An antipattern reads phrases: its matches are not bounded by what the pattern
+        // needs, so every sentence is chunked.
+        Chunks::Everywhere
+    } else if pattern_chunk_atoms > chunk_atoms {
+        Chunks::Pattern
+    } else {
+        Chunks::No
+    };
+    if r.phase == 0 && chunks != Chunks::No {
         return Err(located(
             file,
             (r.line, 0),
@@ -461,6 +475,7 @@ fn compile_rule(
         first,
         prefix,
         anchors,
+        chunks,
         anchor_mask: 0,
         near: None,
         debut,

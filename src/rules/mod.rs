@@ -61,6 +61,7 @@ pub use run::RunScratch;
 use analyses::{Anchor, Prefix};
 use compile::Vocab;
 use ir::{AttrFilter, FirstSet, Node};
+use prefilter::ChunkGate;
 
 /// What a rule emits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -207,6 +208,8 @@ pub struct Rule {
     /// What the tokens right after a start must be ([`Prefix`]).
     prefix: Option<Prefix>,
     anchors: Vec<Anchor>,
+    /// Whether it reads phrases (`GN`, `SN`), and where (see [`ChunkGate`]).
+    chunks: Chunks,
     /// Bits of [`RuleSet`]'s anchors this rule needs, all of them.
     anchor_mask: u64,
     /// An anchor the rule meets within a bounded distance of its start: its bit, and the
@@ -220,6 +223,18 @@ pub struct Rule {
     cue_item: Option<usize>,
     /// Inline examples and counters.
     pub examples: Vec<parse::Example>,
+}
+
+/// Whether a rule reads phrases (`GN`, `SN`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Chunks {
+    /// It does not.
+    No,
+    /// Its pattern does (not its antipatterns): a sentence needs phrases for it only where
+    /// the rule's anchors are ([`ChunkGate`]).
+    Pattern,
+    /// An antipattern does: every sentence needs phrases.
+    Everywhere,
 }
 
 /// A compiled `unless` antipattern.
@@ -298,6 +313,8 @@ pub struct RuleSet {
     /// How many `GN`/`SN` elements the rules compiled so far hold (to refuse them in
     /// phase 0).
     chunk_atoms: usize,
+    /// Which sentences of a document are worth chunking ([`ChunkGate`]).
+    chunk_gate: ChunkGate,
     /// Match without working out first where each item may match
     /// ([`Matcher::feasible`](matcher::Matcher::feasible)): for tests that compare both
     /// ways.
@@ -336,12 +353,16 @@ impl RuleSet {
     }
 
     /// The same rules, matched without the backward passes that rule out starts and ends
-    /// before matching ([`Matcher::feasible`](matcher::Matcher::feasible)): the results
-    /// must be the same, only slower.
+    /// before matching ([`Matcher::feasible`](matcher::Matcher::feasible)), and with every
+    /// sentence chunked when a rule reads phrases ([`ChunkGate`]): the results must be the
+    /// same, only slower.
     /// For tests.
     #[doc(hidden)]
     pub fn unpruned(mut self) -> RuleSet {
         self.unpruned = true;
+        if !matches!(self.chunk_gate, ChunkGate::Nowhere) {
+            self.chunk_gate = ChunkGate::Everywhere;
+        }
         self
     }
 

@@ -25,7 +25,7 @@ use crate::tokenise::{Token, TokenKind};
 use super::analyses::{Anchor, near_anchor, width_in_anns};
 use super::ir::{Ann, CAtom, DocView, NO_WORD, Node};
 use super::matcher::Matcher;
-use super::{INV, QUOTE, Rule, RuleSet};
+use super::{Chunks, GN, INV, QUOTE, Rule, RuleSet, SN};
 
 /// The tokens of each word, and the punctuation, capitalised words and numbers, for
 /// backward passes from many tokens.
@@ -940,5 +940,125 @@ impl Prefilter {
     pub(super) fn learn(&mut self, index: u32, tried: u64, steps: u64) {
         let c = &mut self.cost[index as usize];
         *c = (c.0 + tried, c.1 + steps);
+    }
+}
+
+/// Which sentences of a document need their phrases (`GN`, `SN`). Chunking a sentence
+/// needs its parts of speech, which the rules otherwise tag only where they ask
+/// ([`LazyPos`](crate::syntax::LazyPos)); chunking every sentence of every document would
+/// tag them all (about a sixth of the tagging time on news). So a sentence is chunked only
+/// where a rule that reads phrases could match.
+///
+/// Why that is exact: a match needs each of its rule's anchors at one of its own tokens or
+/// annotations, and a match spans one sentence, or more only through an annotation that
+/// runs over a sentence end (a quotation, a turn; what rules emit lies inside a match, so
+/// within the same sentences). So with the sentences grouped by the annotations that join
+/// them, a group that lacks one of a rule's anchors cannot hold a match of it. The gate
+/// keeps, for each rule that reads phrases, the bits ([`RuleSet::index_anchors`]) of its
+/// anchors that are there before the rules run (words, entities, quotations, lexicons; not
+/// what earlier phases emit), and chunks the groups that hold all the anchors of one such
+/// rule. A rule without such an anchor, or whose `unless` reads phrases, has every
+/// sentence chunked.
+///
+/// Cost: one mask lookup per token and per annotation, once a document.
+#[derive(Clone, Debug, Default)]
+pub(super) enum ChunkGate {
+    /// No rule reads phrases.
+    #[default]
+    Nowhere,
+    /// Every sentence is chunked.
+    Everywhere,
+    /// The groups of sentences that hold all the anchors of one of these masks.
+    Anchors(Vec<u64>),
+}
+
+impl RuleSet {
+    /// Works out the [`ChunkGate`] once the anchors are indexed; `base_kinds` is how many
+    /// kinds are annotated before any rule runs (those with a smaller id).
+    pub(super) fn index_chunk_gate(&mut self, base_kinds: usize) {
+        // The anchors that hold a kind annotated only when the rules run.
+        let mut later = 0u64;
+        for (k, &bits) in self.kind_mask.iter().enumerate() {
+            if k >= base_kinds || k == GN as usize || k == SN as usize {
+                later |= bits;
+            }
+        }
+        let mut masks = Vec::new();
+        for rule in &self.rules {
+            match rule.chunks {
+                Chunks::No => continue,
+                Chunks::Everywhere => {
+                    self.chunk_gate = ChunkGate::Everywhere;
+                    return;
+                }
+                Chunks::Pattern => {}
+            }
+            let needed = rule.anchor_mask & !later;
+            if needed == 0 {
+                self.chunk_gate = ChunkGate::Everywhere;
+                return;
+            }
+            masks.push(needed);
+        }
+        masks.sort_unstable();
+        masks.dedup();
+        self.chunk_gate = if masks.is_empty() {
+            ChunkGate::Nowhere
+        } else {
+            ChunkGate::Anchors(masks)
+        };
+    }
+
+    /// Which of a document's `sentences` need their phrases, into `out` (one flag per
+    /// sentence; see [`ChunkGate`]): `word_ids`, `starts` and `sentence_of` per token, as
+    /// the rules will read them (the entities settled). `held` is a buffer.
+    pub(crate) fn chunk_sentences(
+        &self,
+        word_ids: &[u32],
+        starts: &[Vec<Ann>],
+        sentence_of: &[u32],
+        sentences: usize,
+        out: &mut Vec<bool>,
+        held: &mut Vec<(u64, usize)>,
+    ) {
+        out.clear();
+        let masks = match &self.chunk_gate {
+            ChunkGate::Nowhere => return out.resize(sentences, false),
+            ChunkGate::Everywhere => return out.resize(sentences, true),
+            ChunkGate::Anchors(masks) => masks,
+        };
+        out.resize(sentences, false);
+        // Per sentence, the anchors it holds and the last sentence an annotation starting
+        // in it runs into.
+        held.clear();
+        held.extend((0..sentences).map(|s| (0, s)));
+        let n = starts.len().min(sentence_of.len());
+        for i in 0..n {
+            let s = sentence_of[i] as usize;
+            let w = word_ids.get(i).copied().unwrap_or(NO_WORD);
+            let mut m = self.word_mask.get(w as usize).copied().unwrap_or(0);
+            let mut last = held[s].1;
+            for a in &starts[i] {
+                m |= self.kind_mask.get(a.kind as usize).copied().unwrap_or(0);
+                let end = (a.end as usize).clamp(i + 1, n) - 1;
+                last = last.max(sentence_of[end] as usize);
+            }
+            held[s] = (held[s].0 | m, last);
+        }
+        // A group of sentences joined by annotations is chunked whole if it holds all the
+        // anchors of one rule.
+        let mut s = 0;
+        while s < sentences {
+            let (mut end, mut group, mut k) = (s, 0u64, s);
+            while k <= end {
+                end = end.max(held[k].1).min(sentences - 1);
+                group |= held[k].0;
+                k += 1;
+            }
+            if masks.iter().any(|m| m & !group == 0) {
+                out[s..=end].fill(true);
+            }
+            s = end + 1;
+        }
     }
 }

@@ -301,7 +301,10 @@ mod tests {
             ["Entrez, dit-il.", "Oui, merci."]
         );
         // In a line of narration, a dash after a sentence sets off narration.
-        assert_eq!(turns_of("Il s'endort. – Les mois passent."), [] as [&str; 0]);
+        assert_eq!(
+            turns_of("Il s'endort. – Les mois passent."),
+            [] as [&str; 0]
+        );
         // A dash after a comma is a parenthesis; a hyphen opens a list item, not a turn.
         assert_eq!(
             turns_of("– Un garçon, – je le dis, – élevé avec soin.\n- Un item\n– 3 000 euros"),

@@ -37,16 +37,21 @@ pub(crate) struct Chunk {
 /// The noun chunks and noun phrases of each sentence, in order of start; a noun phrase
 /// comes before the chunks it is made of. `pos` are the
 /// tokens' parts of speech; `entity_end[i]` is the end token of an entity that starts at
-/// token `i` (0 when none starts there); `words` the text of each token.
+/// token `i` (0 when none starts there); `words` the text of each token. Only the
+/// sentences that `chunked` flags (one flag per sentence) are chunked, all of them without it.
 pub(crate) fn noun_phrases<'t>(
     pos: &[Pos],
     words: &dyn Fn(usize) -> &'t str,
     sentences: &[Sentence],
+    chunked: Option<&[bool]>,
     entity_end: &[u32],
     out: &mut Vec<Chunk>,
 ) {
     out.clear();
-    for s in sentences {
+    for (n, s) in sentences.iter().enumerate() {
+        if chunked.is_some_and(|c| !c.get(n).copied().unwrap_or(false)) {
+            continue;
+        }
         let end = s.tokens.end.min(pos.len());
         let mut i = s.tokens.start;
         while i < end {
