@@ -515,6 +515,11 @@ where
             {
                 return Pos::Infinitive;
             }
+            // `a annoncé en début de semaine vouloir supprimer`: a modal before an
+            // infinitive (a noun is not followed by a bare infinitive).
+            if set.any(ClassSet::VW) && n1.any(ClassSet::VW) && !n1.any(ClassSet::N | ClassSet::A) {
+                return Pos::Infinitive;
+            }
         }
     } else if verbal {
         return verb_form(set, prev);
