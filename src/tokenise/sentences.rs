@@ -96,7 +96,8 @@ pub(super) fn glued_quote_break(
     shape.then_some(if open { k + 1 } else { k })
 }
 
-/// Two quotations glued mark to mark, `…satisfassent""Tout ça pour ça"` or `…»«…`: scraped
+/// Two quotations glued mark to mark or with only spaces between, `…satisfassent""Tout ça
+/// pour ça"`, `…»«…` or `IMMATURE" "Peu importe`: scraped
 /// text that lost the line break between two paragraphs (a journalist never writes two
 /// quotations with nothing between them). The sentence ends with the first quotation, so
 /// that the second one opens a sentence of its own and is attributed on its own. `open`:
@@ -118,7 +119,11 @@ pub(super) fn glued_quotations_break(
         && tokens
             .get(k + 2)
             .is_some_and(|w| can_start_sentence(text, w));
-    (closes && opens && t.end == next.start).then_some(k)
+    // Glued, or with only spaces between: `IMMATURE" "Peu importe…` (a heading in
+    // capitals before the first paragraph's quotation); words or punctuation between two
+    // quotations (`« flatteuses » mais « ridicules »`) keep them in one sentence.
+    let between = gap(text, tokens, k, k + 1);
+    (closes && opens && between.chars().all(char::is_whitespace)).then_some(k)
 }
 
 /// The text between two tokens (empty if they are not in order).
