@@ -490,6 +490,15 @@ where
             prev,
             Some(Pos::Det | Pos::Adj | Pos::Prep | Pos::PrepDet | Pos::Num)
         );
+        // `le candidat à la présidentielle estime que`: a finite form after a noun phrase and
+        // before a subordinating conjunction is its verb (a noun rarely takes `que`).
+        if set.any(ClassSet::VF)
+            && !set.any(ClassSet::A)
+            && matches!(prev, Some(Pos::Noun | Pos::Adj | Pos::Propn))
+            && n1.any(ClassSet::CONJS)
+        {
+            return Pos::Verb;
+        }
         if !after_det {
             // After a clitic, a verb; after an auxiliary, a participle (`sont graves`
             // is a copula and an adjective).
@@ -527,7 +536,8 @@ where
     if set.any(ClassSet::N) && set.any(ClassSet::A) {
         // An adjective right after a noun, or between a determiner and a noun.
         let after_noun = prev.is_some_and(Pos::is_nominal) && prev != Some(Pos::Pron);
-        let before_noun = matches!(prev, Some(Pos::Det)) && n1.any(ClassSet::N);
+        let before_noun =
+            matches!(prev, Some(Pos::Det)) && n1.any(ClassSet::N) && !n1.any(ClassSet::AUX);
         // `est important`, `très ancien`, `politique étrangère française`; but after a
         // determiner and an adjective, the noun (`un haut responsable`).
         let det_adj = prev == Some(Pos::Adj)
