@@ -110,9 +110,11 @@ pub(super) fn glued_quotations_break(
     open: bool,
 ) -> Option<usize> {
     let (t, next) = (&tokens[k], tokens.get(k + 1)?);
+    // A straight mark's own spaces may make it look like an opening one (`?""Il`: glued on
+    // both sides); while a quotation is open, it closes it.
     let closes = match t.kind {
         TokenKind::QuoteClose => true,
-        TokenKind::Quote => open && is_straight_quote(text, t),
+        TokenKind::Quote | TokenKind::QuoteOpen => open && is_straight_quote(text, t),
         _ => false,
     };
     let opens = matches!(next.kind, TokenKind::QuoteOpen | TokenKind::Quote)
