@@ -482,8 +482,9 @@ fn first_entity_within(
     })
 }
 
-/// The first entity of `sentence` before token `before`, as a mention; a place after a
-/// preposition (`à Paris`) is a setting, not a subject.
+/// The first entity of `sentence` before token `before`, as a mention: not a place after a
+/// preposition (`à Paris`, a setting) nor an entity of a phrase a preposition opens at the
+/// start of the sentence (`Avant Jacques Zarbouli, le maire X avait déclenché …`, a time).
 fn sentence_subject(
     input: &Input<'_, '_>,
     counter: &mut CharCounter<'_>,
@@ -498,13 +499,44 @@ fn sentence_subject(
                 .contains(&listed(&input.text[t.start..t.end]).as_str())
         }
     };
-    let e = input.entity_tokens.iter().enumerate().position(|(e, r)| {
+    // Where the subject may start: after a fronted prepositional phrase and its comma.
+    let start = input.sentence_of.partition_point(|&s| s < sentence) as u32;
+    let fronted_end = if after_preposition(start + 1) {
+        (start..before)
+            .find(|&i| input.tokens[i as usize].text(input.text) == ",")
+            .unwrap_or(start)
+    } else {
+        start
+    };
+    let mut e = input.entity_tokens.iter().enumerate().position(|(e, r)| {
         r.is_some_and(|(x, y)| {
             y <= before
+                && x >= fronted_end
                 && input.sentence_of[x as usize] == sentence
                 && (input.entities[e].label != Label::Loc || !after_preposition(x))
         })
     })?;
+    // The person a title names: `le maire EELV de Lyon Grégory Doucet` (an organisation
+    // or a place, then the person, a few words apart with no punctuation between) is
+    // Grégory Doucet.
+    if input.entities[e].label != Label::Per {
+        let mut end = input.entity_tokens[e]?.1;
+        for (f, r) in input.entity_tokens.iter().enumerate().skip(e + 1) {
+            let Some((x, y)) = *r else { continue };
+            let between = input.tokens.get(end as usize..x as usize);
+            if y > before
+                || between
+                    .is_none_or(|b| b.len() > 3 || b.iter().any(|t| t.kind != TokenKind::Word))
+            {
+                break;
+            }
+            if input.entities[f].label == Label::Per {
+                e = f;
+                break;
+            }
+            end = y;
+        }
+    }
     let (x, y) = input.entity_tokens[e]?;
     Some(Mention {
         span: span_of(input, counter, x, y),
