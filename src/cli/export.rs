@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use clap::Args;
 use quidit::export::{self, Head};
 
-use crate::cli::files::{AtomicFile, depth};
+use crate::cli::files::{OutFile, depth};
 use crate::cli::folder::Folder;
 use crate::cli::format::Format;
 
@@ -211,7 +211,7 @@ impl From<io::Error> for LineError {
 
 /// Where the documents go.
 enum Out {
-    Jsonl(Box<dyn Write>, Option<AtomicFile>),
+    Jsonl(Box<dyn Write>, Option<OutFile>),
     Folder(Folder),
 }
 
@@ -222,7 +222,7 @@ fn run_checked(args: &ExportArgs) -> Result<usize, Stop> {
         (export::Format::Jsonl, None) => Out::Jsonl(Box::new(BufWriter::new(io::stdout())), None),
         (export::Format::Jsonl, Some(p)) => Out::Jsonl(
             Box::new(io::sink()),
-            Some(AtomicFile::create(p).map_err(|e| Stop::Usage(e.to_string()))?),
+            Some(OutFile::create(p, false).map_err(|e| Stop::Usage(e.to_string()))?),
         ),
         (_, None) => {
             return Err(Stop::Usage(format!(

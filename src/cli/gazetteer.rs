@@ -111,14 +111,16 @@ pub fn run(args: GazetteerArgs) -> ExitCode {
 /// Reads every `*.txt` below `dir` as lint inputs, named relative to `dir`.
 fn dir_inputs(dir: &Path, report: bool) -> Result<Vec<Input>, String> {
     let files = crate::cli::files::with_extension(dir, "txt")
-        .map_err(|e| format!("{}: cannot read the folder: {e}", dir.display()))?;
+        .map_err(|e| format!("{}: cannot read the folder: {e}", dir.display()))?
+        .noted("quidit gazetteer");
     let mut out = Vec::new();
     for path in files {
-        let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let shown = path.display().to_string();
+        let text = quidit::Error::read_text(&path, &shown).map_err(|e| e.to_string())?;
         let name = relative_name(dir, &path);
         out.push(Input {
             name,
-            shown: path.display().to_string(),
+            shown,
             text,
             report,
         });

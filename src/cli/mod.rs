@@ -13,7 +13,7 @@
 //! | [`source`] | `SourceArgs`: which gazetteers and rules | every command that tags |
 //! | [`format`] | the command line's `Format`, its help | `tag`, `export` |
 //! | [`folder`] | `Folder`: a format's output folder | `tag`, `export` |
-//! | [`files`] | `AtomicFile`, file names under a folder | `folder`, `tag`, `export` |
+//! | [`files`] | `OutFile`, `Target`, files found below a folder, file names | `folder`, `tag`, `export` |
 //! | [`stdout`] | `outln!`: report lines, quiet on a closed pipe | the report commands |
 //!
 //! Every format is rendered by the library ([`quidit::export::render`]); the commands only
