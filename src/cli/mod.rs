@@ -2,8 +2,9 @@
 //! handed to the subcommand's module.
 //!
 //! Exit codes: 0 when everything was tagged, 1 when some documents failed (each reported on
-//! stderr), 2 for bad usage or bad gazetteer or rules files. A closed standard output (the
-//! output piped to `head`) ends a command quietly with 0, as in ripgrep.
+//! stderr), 2 for bad usage or bad gazetteer or rules files, 3 (`tag`) when the output
+//! could not be written. A closed standard output (the output piped to `head`) ends a
+//! command quietly with 0, as in ripgrep.
 //!
 //! Imports run one way, from this module down, and never between commands: what two
 //! commands share is a module of its own that both import and that imports no command.

@@ -51,8 +51,8 @@ impl Output {
                  `quidit export --format {0}`)",
                 f.name()
             )),
-            (f, Some(p)) if p.is_file() => Err(format!(
-                "--format {}: {} is a file, not a folder",
+            (f, Some(p)) if p.exists() && !p.is_dir() => Err(format!(
+                "--format {}: {} is not a folder",
                 f.name(),
                 p.display()
             )),
