@@ -360,3 +360,39 @@ fn data_files_that_are_not_utf8_are_located() {
         stderr(&o)
     );
 }
+
+#[test]
+fn export_tells_an_unwritable_output_apart() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let line = b"{\"id\":\"a\",\"text\":\"Idlib\",\"entities\":[],\"attributions\":[]}\n";
+    let o = quidit(
+        &["export", "--format", "jsonl", "-o", "/dev/full"],
+        Some(line),
+    );
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nowhere/out.jsonl");
+    let o = quidit(
+        &["export", "--format", "jsonl", "-o", path(&missing)],
+        Some(line),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
+fn a_fifo_among_the_data_files_is_an_error_not_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "g/PER/x.txt", "Jean Dupont\n");
+    mkfifo(&dir.path().join("g/PER/y.txt"));
+    let g = dir.path().join("g");
+    let child = Command::new(env!("CARGO_BIN_EXE_quidit"))
+        .args(["check", "--gazetteers", path(&g)])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    assert_eq!(finish(child, 60).code(), Some(2));
+}
