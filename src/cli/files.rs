@@ -197,8 +197,11 @@ pub fn target(path: &Path, make_parents: bool) -> io::Result<Target> {
 /// An output file as [`target`] decides: written aside and renamed when it is a regular
 /// file, written in place otherwise.
 pub enum OutFile {
+    /// A regular file, written aside and renamed by [`OutFile::commit`].
     Atomic(AtomicFile),
-    Direct(BufWriter<fs::File>),
+    /// Written in place; the path names it in errors.
+    Direct(BufWriter<fs::File>, PathBuf),
+    /// Standard output.
     Stdout(BufWriter<io::Stdout>),
 }
 
@@ -213,7 +216,7 @@ impl OutFile {
                     .append(true)
                     .open(&p)
                     .map_err(|e| about(&p, e))?;
-                OutFile::Direct(BufWriter::with_capacity(1 << 16, file))
+                OutFile::Direct(BufWriter::with_capacity(1 << 16, file), p)
             }
             Target::Regular(p) => OutFile::Atomic(AtomicFile::create(&p)?),
         })
@@ -230,7 +233,7 @@ impl OutFile {
     pub fn commit(self) -> io::Result<()> {
         match self {
             OutFile::Atomic(file) => file.commit(),
-            OutFile::Direct(mut file) => file.flush(),
+            OutFile::Direct(mut file, path) => file.flush().map_err(|e| about(&path, e)),
             OutFile::Stdout(mut out) => out.flush(),
         }
     }
@@ -240,7 +243,7 @@ impl Write for OutFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             OutFile::Atomic(f) => f.write(buf),
-            OutFile::Direct(f) => f.write(buf),
+            OutFile::Direct(f, path) => f.write(buf).map_err(|e| about(path, e)),
             OutFile::Stdout(f) => f.write(buf),
         }
     }
@@ -248,7 +251,7 @@ impl Write for OutFile {
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self {
             OutFile::Atomic(f) => f.write_all(buf),
-            OutFile::Direct(f) => f.write_all(buf),
+            OutFile::Direct(f, path) => f.write_all(buf).map_err(|e| about(path, e)),
             OutFile::Stdout(f) => f.write_all(buf),
         }
     }
@@ -256,7 +259,7 @@ impl Write for OutFile {
     fn flush(&mut self) -> io::Result<()> {
         match self {
             OutFile::Atomic(f) => f.flush(),
-            OutFile::Direct(f) => f.flush(),
+            OutFile::Direct(f, path) => f.flush().map_err(|e| about(path, e)),
             OutFile::Stdout(f) => f.flush(),
         }
     }
