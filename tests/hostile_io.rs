@@ -215,8 +215,6 @@ fn an_interrupted_run_leaves_no_temporary_file() {
         assert!(Instant::now() < deadline, "no temporary file appeared");
         std::thread::sleep(Duration::from_millis(20));
     }
-    // Let the signal handler's thread start before the signal comes.
-    std::thread::sleep(Duration::from_millis(200));
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()

@@ -104,7 +104,10 @@ pub struct AddArgs {
 pub fn run(args: GazetteerArgs) -> ExitCode {
     match args.command {
         GazetteerCommand::Lint(a) => run_lint(a),
-        GazetteerCommand::Add(a) => run_add(a),
+        GazetteerCommand::Add(a) => {
+            crate::cli::files::remove_temporaries_on_signals();
+            run_add(a)
+        }
     }
 }
 

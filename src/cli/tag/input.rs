@@ -239,11 +239,12 @@ impl Lines {
                 self.number += 1;
                 // A byte-order mark before the first line (files saved by some editors) is
                 // no part of the JSON.
+                let mut dropped = 0;
                 if self.number == 1 && bytes.starts_with(BOM) {
                     bytes.drain(..BOM.len());
-                    len -= BOM.len() as u64;
+                    dropped = BOM.len() as u64;
                 }
-                let whole = bytes.len() as u64 == len;
+                let whole = bytes.len() as u64 + dropped == len;
                 if bytes.last() == Some(&b'\n') {
                     bytes.pop();
                 }
@@ -295,7 +296,7 @@ mod tests {
     fn a_bom_before_the_first_line_is_dropped() {
         assert_eq!(
             lines(b"\xEF\xBB\xBF{}\n\xEF\xBB\xBF{}", 5),
-            vec![(1, 3, Some("{}".into())), (2, 5, Some("\u{feff}{}".into()))]
+            vec![(1, 6, Some("{}".into())), (2, 5, Some("\u{feff}{}".into()))]
         );
     }
 
