@@ -394,3 +394,34 @@ fn a_fifo_among_the_data_files_is_an_error_not_a_hang() {
         .unwrap();
     assert_eq!(finish(child, 60).code(), Some(2));
 }
+
+#[test]
+fn a_socket_is_neither_read_nor_written() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", TEXT);
+    let a = dir.path().join("a.txt");
+    let socket = dir.path().join("s.txt");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    // Named as an input: that input fails, the others are tagged.
+    let o = tag(dir.path(), &["--quiet", path(&socket), path(&a)], None);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("a socket"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\"OSDH\""));
+    // In a folder: skipped with a note.
+    let o = tag(dir.path(), &["--quiet", path(dir.path())], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("s.txt: skipped, a socket"),
+        "{}",
+        stderr(&o)
+    );
+    // As an output: refused before anything is tagged.
+    let o = tag(dir.path(), &["-o", path(&socket), path(&a)], None);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // A loop of links.
+    let (l1, l2) = (dir.path().join("l1"), dir.path().join("l2"));
+    std::os::unix::fs::symlink(&l2, &l1).unwrap();
+    std::os::unix::fs::symlink(&l1, &l2).unwrap();
+    let o = tag(dir.path(), &["-o", path(&l1), path(&a)], None);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
