@@ -93,9 +93,9 @@ pub struct TagArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     format: Format,
-    /// Where to write: a file (default: standard output) or, for one output file per input,
-    /// a directory (one that exists, or a path ending with `/`; required by every format but
-    /// jsonl).
+    /// Where to write: a file in a folder that exists (default: standard output; `-` too)
+    /// or, for one output file per input, a directory (one that exists, or a path ending
+    /// with `/`, made with its parents; required by every format but jsonl).
     #[arg(long, short, value_name = "PATH")]
     output: Option<PathBuf>,
     /// Skip inputs whose output file already exists in the --output directory (resumes an
@@ -109,8 +109,8 @@ pub struct TagArgs {
     /// Suffixes K, M, G are powers of 1000.
     #[arg(long, value_name = "BYTES", default_value = "100M", value_parser = parse_size)]
     max_doc_bytes: u64,
-    /// Also write each failed document as a JSON line to FILE: source, line and column (when
-    /// there are some), error.
+    /// Also write each failed document as a JSON line to FILE (in a folder that exists, or a
+    /// FIFO, a device, `-`): source, line and column (when there are some), error.
     #[arg(long, value_name = "FILE")]
     failures: Option<PathBuf>,
     /// No progress bar and no summary (failures are still reported).
