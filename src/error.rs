@@ -84,6 +84,40 @@ impl Error {
         }
     }
 
+    /// Reads a data file (gazetteer, rules) as text: bytes that are not UTF-8 are a located
+    /// error (`file:line:column`, with the byte in the line and in the file), not a bare
+    /// "stream did not contain valid UTF-8". `shown` names the file in the error.
+    pub fn read_text(path: &Path, shown: &str) -> Result<String, Error> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            Error::invalid_utf8(shown, e.as_bytes(), at)
+        })
+    }
+
+    /// The located error for `bytes` of the file `file`, not UTF-8 from byte `at` (from 0).
+    fn invalid_utf8(file: &str, bytes: &[u8], at: usize) -> Self {
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let line = 1 + memchr::memchr_iter(b'\n', &bytes[..start]).count();
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        // The valid part before the fault, then the rest as shown by a lossy reading.
+        let before = std::str::from_utf8(&bytes[start..at]).unwrap_or_default();
+        let line_text = String::from_utf8_lossy(&bytes[start..end]);
+        Error::syntax(
+            file,
+            line,
+            before.chars().count() + 1,
+            &line_text,
+            format!(
+                "invalid UTF-8: byte 0x{:02X} at byte {} of the line ({} of the file); data \
+                 files are UTF-8",
+                bytes[at],
+                at - start + 1,
+                at + 1
+            ),
+        )
+    }
+
     /// Any other failure.
     pub(crate) fn other(message: impl Into<String>) -> Self {
         Error {
@@ -158,5 +192,16 @@ mod tests {
             "LOC/x.txt:12:7: empty form\n   |\n12 | Paris || Lutèce\n   |       ^"
         );
         assert_eq!(e.location().unwrap().line, 12);
+    }
+
+    #[test]
+    fn invalid_utf8_is_located_by_line_and_byte() {
+        let e = Error::invalid_utf8("PER/x.txt", b"Paris\nL\xC3\xA9on \xFF\n", 12);
+        let loc = e.location().unwrap();
+        assert_eq!((loc.line, loc.column), (2, 6));
+        assert!(
+            e.message()
+                .contains("byte 0xFF at byte 7 of the line (13 of the file)")
+        );
     }
 }

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// Every file below `dir` (recursively) whose extension is `extension`, in path order, so
-/// that loading order never depends on the file system.
+/// that loading order never depends on the file system. One that is not a regular file (nor
+/// a link to one) is an error: reading a FIFO would wait for ever, a device never ends.
 pub(crate) fn files_with_extension(dir: &Path, extension: &str) -> io::Result<Vec<PathBuf>> {
     // A path that is not a folder is an error, as the user named it as one; walkdir would
     // walk it as a single file.
@@ -19,6 +20,15 @@ pub(crate) fn files_with_extension(dir: &Path, extension: &str) -> io::Result<Ve
     for item in WalkDir::new(dir).min_depth(1).sort_by_file_name() {
         let item = item?;
         if !item.file_type().is_dir() && item.path().extension().is_some_and(|e| e == extension) {
+            // A symbolic link counts as what it names (a broken one fails when read).
+            let regular = !item.path_is_symlink() && item.file_type().is_file()
+                || std::fs::metadata(item.path()).map_or(true, |m| m.is_file());
+            if !regular {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("{}: not a regular file", item.path().display()),
+                ));
+            }
             out.push(item.into_path());
         }
     }

@@ -362,6 +362,8 @@ fn single_file_and_brat_outputs_leave_no_temporary_file() {
     write(&corpus, "a.txt", "Idlib");
     write(&corpus, "b.txt", b"\xFF");
     let out = dir.path().join("out");
+    // A file output's folder must exist (only directory outputs are made).
+    std::fs::create_dir_all(&out).unwrap();
     let file = out.join("all.jsonl");
     let failures = out.join("failures.jsonl");
     let o = tag(

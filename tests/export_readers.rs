@@ -57,6 +57,7 @@ fn exports() -> &'static Path {
     DIR.get_or_init(|| {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("export_readers");
         let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
         let tagged = dir.join("tagged.jsonl");
         run(&["tag", "-q", "tests/exports/", "--output", &s(&tagged)]);
         for f in FORMATS {

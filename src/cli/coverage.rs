@@ -119,7 +119,9 @@ fn read_documents(args: &CoverageArgs) -> (Vec<(String, String)>, usize) {
             }
             continue;
         } else if input.is_dir() {
-            crate::cli::files::with_extension(input, "txt").unwrap_or_default()
+            crate::cli::files::with_extension(input, "txt")
+                .map(|f| f.noted("quidit coverage"))
+                .unwrap_or_default()
         } else {
             vec![input.clone()]
         };

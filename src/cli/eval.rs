@@ -78,7 +78,9 @@ struct ErrorItem {
 }
 
 fn relative_names(root: &Path, ext: &str) -> Vec<String> {
-    let files = crate::cli::files::with_extension(root, ext).unwrap_or_default();
+    let files = crate::cli::files::with_extension(root, ext)
+        .map(|f| f.noted("quidit eval"))
+        .unwrap_or_default();
     files
         .iter()
         .map(|p| {

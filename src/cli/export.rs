@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use clap::Args;
 use quidit::export::{self, Head};
 
-use crate::cli::files::{AtomicFile, depth};
+use crate::cli::files::{OutFile, depth};
 use crate::cli::folder::Folder;
 use crate::cli::format::Format;
 
@@ -32,7 +32,8 @@ with the same `id` (the input of `quidit tag --jsonl`); else the file named by t
 named by its id (folders kept, `.txt` dropped).
 
 Exit codes: 0 all documents exported, 1 some failed (each reported as FILE:LINE: error),
-2 bad usage.";
+2 bad usage (an output that is not a regular file, a FIFO or a device, a file output in a
+missing folder), 3 the output could not be written (a full disk).";
 
 /// Arguments of `quidit export`.
 #[derive(Args, Debug)]
@@ -158,6 +159,7 @@ pub fn stem_of(id: &str) -> PathBuf {
 
 /// Runs `quidit export`.
 pub fn run(args: ExportArgs) -> ExitCode {
+    crate::cli::files::remove_temporaries_on_signals();
     match run_checked(&args) {
         Ok(0) => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(1),
@@ -168,6 +170,10 @@ pub fn run(args: ExportArgs) -> ExitCode {
         // The reader went away (`quidit export … | head`): it has what it wanted, and there
         // is nobody to tell.
         Err(Stop::Closed) => ExitCode::SUCCESS,
+        Err(Stop::Output(e)) => {
+            eprintln!("quidit export: error: cannot write the output: {e}");
+            ExitCode::from(3)
+        }
     }
 }
 
@@ -177,6 +183,8 @@ enum Stop {
     Usage(String),
     /// Standard output was closed.
     Closed,
+    /// The output could not be written, reported with exit code 3.
+    Output(io::Error),
 }
 
 /// Why one line was not exported.
@@ -186,6 +194,8 @@ enum LineError {
     Document(String),
     /// Standard output was closed: nothing more can be written.
     Closed,
+    /// The output could not be written (a full disk): no use going on.
+    Output(io::Error),
 }
 
 impl From<String> for LineError {
@@ -204,14 +214,14 @@ impl From<io::Error> for LineError {
     fn from(e: io::Error) -> LineError {
         match e.kind() {
             io::ErrorKind::BrokenPipe => LineError::Closed,
-            _ => LineError::Document(e.to_string()),
+            _ => LineError::Output(e),
         }
     }
 }
 
 /// Where the documents go.
 enum Out {
-    Jsonl(Box<dyn Write>, Option<AtomicFile>),
+    Jsonl(Box<dyn Write>, Option<OutFile>),
     Folder(Folder),
 }
 
@@ -222,7 +232,7 @@ fn run_checked(args: &ExportArgs) -> Result<usize, Stop> {
         (export::Format::Jsonl, None) => Out::Jsonl(Box::new(BufWriter::new(io::stdout())), None),
         (export::Format::Jsonl, Some(p)) => Out::Jsonl(
             Box::new(io::sink()),
-            Some(AtomicFile::create(p).map_err(|e| Stop::Usage(e.to_string()))?),
+            Some(OutFile::create(p, false).map_err(|e| Stop::Usage(e.to_string()))?),
         ),
         (_, None) => {
             return Err(Stop::Usage(format!(
@@ -230,11 +240,8 @@ fn run_checked(args: &ExportArgs) -> Result<usize, Stop> {
                 args.format.name()
             )));
         }
-        (_, Some(p)) if p.is_file() => {
-            return Err(Stop::Usage(format!(
-                "{} is a file, not a folder",
-                p.display()
-            )));
+        (_, Some(p)) if p.exists() && !p.is_dir() => {
+            return Err(Stop::Usage(format!("{} is not a folder", p.display())));
         }
         (_, Some(p)) => {
             Out::Folder(Folder::create(p, format).map_err(|e| Stop::Usage(e.to_string()))?)
@@ -285,6 +292,7 @@ fn run_checked(args: &ExportArgs) -> Result<usize, Stop> {
                     failed += 1;
                 }
                 Err(LineError::Closed) => return Err(Stop::Closed),
+                Err(LineError::Output(e)) => return Err(Stop::Output(e)),
             }
         }
     }
@@ -298,10 +306,7 @@ fn run_checked(args: &ExportArgs) -> Result<usize, Stop> {
     match finished {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(Stop::Closed),
-        Err(e) => {
-            eprintln!("quidit export: error: {e}");
-            failed += 1;
-        }
+        Err(e) => return Err(Stop::Output(e)),
     }
     Ok(failed)
 }
@@ -349,10 +354,12 @@ fn one(
             let rendered =
                 export::render(folder.format(), Head::Id(&id), depth(&stem), &text, &doc)
                     .map_err(|e| e.to_string())?;
-            // Files, not a pipe: every error is the document's.
-            folder
-                .write(&stem, rendered)
-                .map_err(|e| LineError::Document(e.to_string()))
+            // Files, not a pipe: an error is the output's (a full disk), or a file of this
+            // document's that is no regular file.
+            folder.write(&stem, rendered).map_err(|e| match e.kind() {
+                io::ErrorKind::InvalidInput => LineError::Document(e.to_string()),
+                _ => LineError::Output(e),
+            })
         }
     }
 }

@@ -11,14 +11,14 @@ use std::path::{Path, PathBuf};
 
 use quidit::export::{self, CorpusFile, RenderedDocument, Summary};
 
-use crate::cli::files::{AtomicFile, with_ext};
+use crate::cli::files::{OutFile, with_ext};
 
 /// The output folder of a format other than JSON Lines: each document's files, the corpus
 /// file, and at the end the configuration files and the HTML index.
 pub struct Folder {
     dir: PathBuf,
     format: export::Format,
-    corpus: Option<(CorpusFile, AtomicFile, bool)>,
+    corpus: Option<(CorpusFile, OutFile, bool)>,
     /// Each HTML page, relative to the folder, with its counts.
     pages: Vec<(String, Summary)>,
 }
@@ -30,7 +30,7 @@ impl Folder {
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
         let corpus = match format.corpus_file() {
             Some(c) => {
-                let mut file = AtomicFile::create(&dir.join(c.name))?;
+                let mut file = OutFile::create(&dir.join(c.name), true)?;
                 file.write_all(c.prefix.as_bytes())?;
                 Some((c, file, true))
             }
@@ -53,7 +53,7 @@ impl Folder {
     /// extension) with each format's extension.
     pub fn write(&mut self, stem: &Path, rendered: RenderedDocument) -> io::Result<()> {
         for (ext, bytes) in &rendered.files {
-            AtomicFile::write(&self.dir.join(with_ext(stem, ext)), bytes)?;
+            OutFile::write_whole(&self.dir.join(with_ext(stem, ext)), bytes)?;
         }
         if let (Some((c, file, first)), Some(bytes)) = (&mut self.corpus, &rendered.corpus) {
             if !*first {
@@ -86,11 +86,11 @@ impl Folder {
             file.commit()?;
         }
         for (name, content) in self.format.configuration_files() {
-            AtomicFile::write(&self.dir.join(name), content.as_bytes())?;
+            OutFile::write_whole(&self.dir.join(name), content.as_bytes())?;
         }
         if self.format == export::Format::Html {
             let index = export::html_index(&self.pages);
-            AtomicFile::write(&self.dir.join("index.html"), index.as_bytes())?;
+            OutFile::write_whole(&self.dir.join("index.html"), index.as_bytes())?;
         }
         Ok(())
     }

@@ -104,21 +104,26 @@ pub struct AddArgs {
 pub fn run(args: GazetteerArgs) -> ExitCode {
     match args.command {
         GazetteerCommand::Lint(a) => run_lint(a),
-        GazetteerCommand::Add(a) => run_add(a),
+        GazetteerCommand::Add(a) => {
+            crate::cli::files::remove_temporaries_on_signals();
+            run_add(a)
+        }
     }
 }
 
 /// Reads every `*.txt` below `dir` as lint inputs, named relative to `dir`.
 fn dir_inputs(dir: &Path, report: bool) -> Result<Vec<Input>, String> {
     let files = crate::cli::files::with_extension(dir, "txt")
-        .map_err(|e| format!("{}: cannot read the folder: {e}", dir.display()))?;
+        .map_err(|e| format!("{}: cannot read the folder: {e}", dir.display()))?
+        .noted("quidit gazetteer");
     let mut out = Vec::new();
     for path in files {
-        let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let shown = path.display().to_string();
+        let text = quidit::Error::read_text(&path, &shown).map_err(|e| e.to_string())?;
         let name = relative_name(dir, &path);
         out.push(Input {
             name,
-            shown: path.display().to_string(),
+            shown,
             text,
             report,
         });
@@ -449,15 +454,17 @@ fn run_add(args: AddArgs) -> ExitCode {
         let path = args.dir.join(&entry.file);
         let line = entry.line();
         if write {
-            let old = fs::read_to_string(&path).ok();
+            // A file that cannot be read is not a missing one: writing the new line alone
+            // would erase it.
+            let old = match fs::read_to_string(&path) {
+                Ok(text) => Some(text),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => return fail(format!("{}: {e}", path.display())),
+            };
             let new = insert(old.as_deref(), &line);
-            if let Some(parent) = path.parent() {
-                if let Err(e) = fs::create_dir_all(parent) {
-                    return fail(format!("{}: {e}", parent.display()));
-                }
-            }
-            if let Err(e) = fs::write(&path, &new) {
-                return fail(format!("{}: {e}", path.display()));
+            // Written whole or not at all, its folders made (a new file of the gazetteer).
+            if let Err(e) = crate::cli::files::OutFile::write_whole(&path, new.as_bytes()) {
+                return fail(e.to_string());
             }
             let number = new.lines().position(|l| l == line).map_or(0, |n| n + 1);
             println!("added: {}:{number}: {line}", path.display());

@@ -2,8 +2,9 @@
 //! handed to the subcommand's module.
 //!
 //! Exit codes: 0 when everything was tagged, 1 when some documents failed (each reported on
-//! stderr), 2 for bad usage or bad gazetteer or rules files. A closed standard output (the
-//! output piped to `head`) ends a command quietly with 0, as in ripgrep.
+//! stderr), 2 for bad usage or bad gazetteer or rules files, 3 (`tag`) when the output
+//! could not be written. A closed standard output (the output piped to `head`) ends a
+//! command quietly with 0, as in ripgrep.
 //!
 //! Imports run one way, from this module down, and never between commands: what two
 //! commands share is a module of its own that both import and that imports no command.
@@ -13,7 +14,7 @@
 //! | [`source`] | `SourceArgs`: which gazetteers and rules | every command that tags |
 //! | [`format`] | the command line's `Format`, its help | `tag`, `export` |
 //! | [`folder`] | `Folder`: a format's output folder | `tag`, `export` |
-//! | [`files`] | `AtomicFile`, file names under a folder | `folder`, `tag`, `export` |
+//! | [`files`] | `OutFile`, `Target`, files found below a folder, file names | `folder`, `tag`, `export` |
 //! | [`stdout`] | `outln!`: report lines, quiet on a closed pipe | the report commands |
 //!
 //! Every format is rendered by the library ([`quidit::export::render`]); the commands only

@@ -372,7 +372,6 @@ impl Builder {
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), Error> {
         let files = crate::walk::files_with_extension(dir, "txt").map_err(|e| Error::io(dir, e))?;
         for path in files {
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
             let name = path
                 .strip_prefix(dir)
                 .unwrap_or(&path)
@@ -381,6 +380,7 @@ impl Builder {
                 .collect::<Vec<_>>()
                 .join("/");
             let shown = path.display().to_string();
+            let text = Error::read_text(&path, &shown)?;
             self.add_file_as(&name, &shown, &text)?;
         }
         Ok(())

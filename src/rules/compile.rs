@@ -109,8 +109,9 @@ impl Sources {
         let paths =
             crate::walk::files_with_extension(dir, "rules").map_err(|e| Error::io(dir, e))?;
         for path in paths {
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-            self.add_file(&path.display().to_string(), &text)?;
+            let shown = path.display().to_string();
+            let text = Error::read_text(&path, &shown)?;
+            self.add_file(&shown, &text)?;
         }
         Ok(())
     }

@@ -212,6 +212,8 @@ pub fn parse(name: &str, text: &str, inherited: &HashMap<String, Pattern>) -> Re
     let mut file = File::default();
     let mut phase = 1;
     let mut macros: HashMap<String, Pattern> = inherited.clone();
+    // Elements in the file's patterns and macros, macros counted wherever they are used.
+    let mut elements = 0;
     let mut current: Option<Draft> = None;
     for field in fields {
         let Field { keyword, value, .. } = &field;
@@ -249,7 +251,8 @@ pub fn parse(name: &str, text: &str, inherited: &HashMap<String, Pattern>) -> Re
                     ));
                 }
                 let rhs_at = value.find('=').unwrap_or(0) + 1;
-                let pattern = PatternParser::new(rhs, rhs_at, &locate, &macros, &fail).parse()?;
+                let pattern = PatternParser::new(rhs, rhs_at, &locate, &macros, &fail)
+                    .parse(&mut elements)?;
                 macros.insert(lhs.to_string(), pattern);
             }
             "rule" => {
@@ -306,7 +309,8 @@ pub fn parse(name: &str, text: &str, inherited: &HashMap<String, Pattern>) -> Re
             }
             "match" | "unless" => {
                 need_rule(&mut current)?;
-                let pattern = PatternParser::new(&value, 0, &locate, &macros, &fail).parse()?;
+                let pattern =
+                    PatternParser::new(&value, 0, &locate, &macros, &fail).parse(&mut elements)?;
                 let draft = current.as_mut().expect("checked");
                 if keyword == "match" {
                     if draft.pattern.is_some() {
@@ -558,10 +562,59 @@ fn parse_expectation(
     Ok(out)
 }
 
+/// How deeply elements may nest in one pattern, macros substituted: groups `( … )`,
+/// negations `!x`, conditions `x & y`. The built-in rules nest at most 16 levels; the parser and
+/// every pass over a pattern after it recurse once a level, so the bound keeps a hostile
+/// rules file (5,000 nested parentheses) from overflowing the stack: it gets a located
+/// error instead.
+pub const MAX_DEPTH: usize = 64;
+
+/// How many elements the patterns and macros of one rules file may hold once macros are
+/// substituted. A macro is copied wherever it is used, so that 24 macros that each use the
+/// previous one twice would make 16 million elements and gigabytes; each built-in pattern
+/// holds fewer than 2,000.
+pub const MAX_ELEMENTS: usize = 1_000_000;
+
+/// How deeply `p`'s elements nest and how many there are: the parser's limits applied to a
+/// macro where it is used. Recursion is safe: every pattern was built within those limits.
+fn measure(p: &Pattern) -> (usize, usize) {
+    fn atom(a: &Atom) -> (usize, usize) {
+        match a {
+            Atom::Group(p) => {
+                let (d, n) = measure(p);
+                (d + 1, n)
+            }
+            Atom::Not(a) => {
+                let (d, n) = atom(a);
+                (d + 1, n)
+            }
+            Atom::And(a, b) => {
+                let ((da, na), (db, nb)) = (atom(a), atom(b));
+                (da.max(db) + 1, na + nb)
+            }
+            _ => (0, 0),
+        }
+    }
+    match p {
+        Pattern::Seq(items) | Pattern::Alt(items) => items
+            .iter()
+            .map(measure)
+            .fold((0, 0), |(d, n), (di, ni)| (d.max(di), n + ni)),
+        Pattern::Item { atom: a, .. } => {
+            let (d, n) = atom(a);
+            (d, n + 1)
+        }
+    }
+}
+
 /// A recursive-descent parser over one field's value.
 struct PatternParser<'a> {
     src: &'a str,
     at: usize,
+    /// How many groups, negations and conditions enclose the element being read.
+    depth: usize,
+    /// Elements read so far in the file, macros counted with their whole size.
+    elements: usize,
     /// Offset of `src` in its field's joined value.
     base: usize,
     locate: &'a dyn Fn(usize) -> (usize, usize),
@@ -580,6 +633,8 @@ impl<'a> PatternParser<'a> {
         PatternParser {
             src,
             at: 0,
+            depth: 0,
+            elements: 0,
             base,
             locate,
             macros,
@@ -596,18 +651,50 @@ impl<'a> PatternParser<'a> {
         (self.fail)(line, column, message.into())
     }
 
-    fn parse(mut self) -> Result<Pattern, Error> {
+    /// Parses the whole value; `elements` counts those of the file so far, this pattern's
+    /// added.
+    fn parse(mut self, elements: &mut usize) -> Result<Pattern, Error> {
+        self.elements = *elements;
         let p = self.alt()?;
         self.skip_ws();
         if self.at < self.src.len() {
             let c = self.rest().chars().next().unwrap_or(' ');
             return Err(self.error(self.at, format!("unexpected `{c}`")));
         }
+        *elements = self.elements;
         Ok(p)
     }
 
     fn rest(&self) -> &'a str {
         &self.src[self.at..]
+    }
+
+    /// Enters an element that encloses others, `extra` levels deep (a macro's whole depth);
+    /// refused past [`MAX_DEPTH`], before any recursion.
+    fn deeper(&mut self, at: usize, extra: usize) -> Result<(), Error> {
+        self.depth += extra;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error(
+                at,
+                format!("elements nested more than {MAX_DEPTH} deep (groups, `!`, `&`, macros)"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Counts `n` more elements; refused past [`MAX_ELEMENTS`].
+    fn count(&mut self, at: usize, n: usize) -> Result<(), Error> {
+        self.elements += n;
+        if self.elements > MAX_ELEMENTS {
+            return Err(self.error(
+                at,
+                format!(
+                    "rules too large: more than {MAX_ELEMENTS} elements in this file once \
+                     macros are substituted"
+                ),
+            ));
+        }
+        Ok(())
     }
 
     fn skip_ws(&mut self) {
@@ -668,8 +755,11 @@ impl<'a> PatternParser<'a> {
             self.at += word.len() + 1;
         }
         let atom_at = self.at;
+        self.count(atom_at, 1)?;
+        let depth = self.depth;
         let mut atom = self.atom()?;
-        // `x & y & z`: conditions on the first token of `x`'s match.
+        // `x & y & z`: conditions on the first token of `x`'s match, each one level deeper
+        // in the tree.
         loop {
             let before = self.at;
             self.skip_ws();
@@ -677,11 +767,13 @@ impl<'a> PatternParser<'a> {
                 self.at = before;
                 break;
             }
+            self.deeper(self.at, 1)?;
             self.at += 1;
             self.skip_ws();
             let condition = self.atom()?;
             atom = Atom::And(Box::new(atom), Box::new(condition));
         }
+        self.depth = depth;
         let (min, max, lazy) = self.quantifier()?;
         if matches!(atom, Atom::Any) && max == u32::MAX {
             return Err(self.error(
@@ -802,6 +894,10 @@ impl<'a> PatternParser<'a> {
                 let Some(p) = self.macros.get(&name) else {
                     return Err(self.error(at, format!("unknown macro `{name}`: define it first with `define {name} = …`")));
                 };
+                let (depth, elements) = measure(p);
+                self.deeper(at, depth + 1)?;
+                self.depth -= depth + 1;
+                self.count(at, elements)?;
                 self.at += name.len();
                 Ok(Atom::Group(Box::new(p.clone())))
             }
@@ -810,6 +906,7 @@ impl<'a> PatternParser<'a> {
                 Ok(Atom::Any)
             }
             '(' => {
+                self.deeper(at, 1)?;
                 self.at += 1;
                 let inner = self.alt()?;
                 self.skip_ws();
@@ -817,11 +914,14 @@ impl<'a> PatternParser<'a> {
                     return Err(self.error(at, "unclosed `(`"));
                 }
                 self.at += 1;
+                self.depth -= 1;
                 Ok(Atom::Group(Box::new(inner)))
             }
             '!' => {
+                self.deeper(at, 1)?;
                 self.at += 1;
                 let inner = self.atom()?;
+                self.depth -= 1;
                 Ok(Atom::Not(Box::new(inner)))
             }
             c if c.is_uppercase() => {

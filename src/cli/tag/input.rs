@@ -9,7 +9,14 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
     Stdin,
+    /// A regular file (or a symbolic link to one), read by a worker.
     File,
+    /// A FIFO or character device named on the command line: read in order by the reader,
+    /// as standard input is, since it may block until its writer writes.
+    Stream,
+    /// Something that cannot be read as a text (a socket, a block device): reported as a
+    /// failed input, with what it is.
+    Refused(&'static str),
 }
 
 /// One input: a file or standard input.
@@ -34,10 +41,11 @@ impl Input {
         }
     }
 
-    pub fn file(path: PathBuf, relative: PathBuf) -> Input {
+    /// A path found in a folder or named on the command line, as `kind`.
+    pub fn path(path: PathBuf, relative: PathBuf, kind: InputKind) -> Input {
         Input {
-            kind: InputKind::File,
-            name: path.display().to_string(),
+            kind,
+            name: lossless_name(&path),
             path,
             relative,
         }
@@ -46,9 +54,14 @@ impl Input {
     /// Its size in bytes, when it is a file that can be read.
     pub fn size(&self) -> Option<u64> {
         match self.kind {
-            InputKind::Stdin => None,
             InputKind::File => fs::metadata(&self.path).ok().map(|m| m.len()),
+            _ => None,
         }
+    }
+
+    /// Whether it is read in order by the reader (it may block), not by a worker.
+    pub fn is_stream(&self) -> bool {
+        matches!(self.kind, InputKind::Stdin | InputKind::Stream)
     }
 
     /// Opens it for reading, buffered (the buffer is large so that a pipe is read in big
@@ -56,7 +69,13 @@ impl Input {
     pub fn open(&self) -> io::Result<BufReader<Box<dyn Read>>> {
         let read: Box<dyn Read> = match self.kind {
             InputKind::Stdin => Box::new(io::stdin()),
-            InputKind::File => Box::new(fs::File::open(&self.path)?),
+            InputKind::File | InputKind::Stream => Box::new(fs::File::open(&self.path)?),
+            InputKind::Refused(what) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("{what}, not a file, FIFO or character device"),
+                ));
+            }
         };
         Ok(BufReader::with_capacity(1 << 20, read))
     }
@@ -79,6 +98,64 @@ impl Input {
     }
 }
 
+/// What `path` is as an input named on the command line (a folder aside), following
+/// symbolic links; `None` when it does not exist.
+pub fn kind_of(path: &std::path::Path) -> Option<InputKind> {
+    let kind = fs::metadata(path).ok()?.file_type();
+    if kind.is_file() {
+        return Some(InputKind::File);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() || kind.is_char_device() {
+            return Some(InputKind::Stream);
+        }
+        if kind.is_socket() {
+            return Some(InputKind::Refused("a socket"));
+        }
+        if kind.is_block_device() {
+            return Some(InputKind::Refused("a block device"));
+        }
+    }
+    Some(InputKind::Refused("a special file"))
+}
+
+/// How messages and ids name a path: as written when it is UTF-8 without a backslash;
+/// otherwise with each byte that is not UTF-8 as `\xNN` and each backslash as `\\`. The
+/// escaping is lossless (two different paths never get the same name, as a lossy reading
+/// with U+FFFD would give them), and names of ordinary files are unchanged.
+pub fn lossless_name(path: &std::path::Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        if let Ok(text) = std::str::from_utf8(bytes)
+            && !text.contains('\\')
+        {
+            return text.to_string();
+        }
+        let mut out = String::with_capacity(bytes.len() + 8);
+        for chunk in bytes.utf8_chunks() {
+            for c in chunk.valid().chars() {
+                if c == '\\' {
+                    out.push_str("\\\\");
+                } else {
+                    out.push(c);
+                }
+            }
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.display().to_string()
+    }
+}
+
 /// The message for a document over the `limit`.
 pub fn too_large(limit: u64) -> String {
     format!("document larger than --max-doc-bytes ({limit} bytes)")
@@ -91,6 +168,9 @@ pub fn utf8(bytes: Vec<u8>) -> Result<String, String> {
         format!("invalid UTF-8 at byte {at}")
     })
 }
+
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// One line of a JSON Lines input.
 pub struct Line {
@@ -157,7 +237,14 @@ impl Lines {
             self.reader.consume(take);
             if ends {
                 self.number += 1;
-                let whole = bytes.len() as u64 == len;
+                // A byte-order mark before the first line (files saved by some editors) is
+                // no part of the JSON.
+                let mut dropped = 0;
+                if self.number == 1 && bytes.starts_with(BOM) {
+                    bytes.drain(..BOM.len());
+                    dropped = BOM.len() as u64;
+                }
+                let whole = bytes.len() as u64 + dropped == len;
                 if bytes.last() == Some(&b'\n') {
                     bytes.pop();
                 }
@@ -203,5 +290,26 @@ mod tests {
         assert_eq!(lines(b"12345\r\n", 5), vec![(1, 7, Some("12345".into()))]);
         assert_eq!(lines(b"123456\n", 5), vec![(1, 7, None)]);
         assert_eq!(lines(b"", 5), vec![]);
+    }
+
+    #[test]
+    fn a_bom_before_the_first_line_is_dropped() {
+        assert_eq!(
+            lines(b"\xEF\xBB\xBF{}\n\xEF\xBB\xBF{}", 5),
+            vec![(1, 6, Some("{}".into())), (2, 5, Some("\u{feff}{}".into()))]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_stay_apart() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let name = |b: &[u8]| lossless_name(std::path::Path::new(OsStr::from_bytes(b)));
+        assert_eq!(name(b"corpus/a.txt"), "corpus/a.txt");
+        assert_eq!(name(b"a\xFF.txt"), "a\\xFF.txt");
+        assert_eq!(name(b"a\xFE.txt"), "a\\xFE.txt");
+        assert_eq!(name(b"a\\xFF.txt"), "a\\\\xFF.txt");
+        assert_ne!(name(b"a\xFF.txt"), name(b"a\\xFF.txt"));
     }
 }

@@ -49,15 +49,26 @@ the other fields of the input object unchanged and in order (not the text), then
 and attributions. Blank lines are skipped. Directories give *.jsonl files with --jsonl.
 
 --output PATH is a directory when it exists as one or ends with `/`: then each input file
-gets its own output file there. Output files appear whole (written aside, then renamed).
+gets its own output file there, and the directory and its parents are made as needed; an
+export format's --output is always such a directory. A file output (--output FILE,
+--failures FILE) must be in a folder that exists. Regular files appear whole (written
+aside, then renamed: a symbolic link is followed and the file it names replaced); `-`,
+/dev/stdout, /dev/stderr, a FIFO or a character device is written in place; a folder, a
+socket or a block device is refused. An interrupted run leaves no temporary file.
+
+Inputs: a file, a FIFO or a character device named as INPUT is read (the last two in order,
+as standard input); from directories only regular files (and links to them) are read, and
+anything else that matches --glob is skipped with a note. Ids of files whose names are not
+UTF-8 show each such byte as \\xNN (and a backslash as \\\\), so that no two collide.
 
 A document that cannot be tagged (unreadable file, invalid UTF-8, malformed JSON line, no
 text field, larger than --max-doc-bytes) is reported on stderr, listed in --failures, and
 the others are still tagged. A progress bar shows on stderr when it is a terminal, and a
 summary line at the end; --quiet silences both.
 
-Exit codes: 0 all documents tagged, 1 some documents failed, 2 bad usage or a bad
-gazetteer or rules file.";
+Exit codes: 0 all documents tagged, 1 some documents failed (each reported), 2 bad usage,
+an output path that cannot be written (a folder, a missing folder) or a bad gazetteer or
+rules file, 3 the output could not be written (a full disk, a closed device).";
 
 /// Arguments of `quidit tag`.
 #[derive(Args, Debug)]
@@ -82,9 +93,9 @@ pub struct TagArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     format: Format,
-    /// Where to write: a file (default: standard output) or, for one output file per input,
-    /// a directory (one that exists, or a path ending with `/`; required by every format but
-    /// jsonl).
+    /// Where to write: a file in a folder that exists (default: standard output; `-` too)
+    /// or, for one output file per input, a directory (one that exists, or a path ending
+    /// with `/`, made with its parents; required by every format but jsonl).
     #[arg(long, short, value_name = "PATH")]
     output: Option<PathBuf>,
     /// Skip inputs whose output file already exists in the --output directory (resumes an
@@ -98,8 +109,8 @@ pub struct TagArgs {
     /// Suffixes K, M, G are powers of 1000.
     #[arg(long, value_name = "BYTES", default_value = "100M", value_parser = parse_size)]
     max_doc_bytes: u64,
-    /// Also write each failed document as a JSON line to FILE: source, line and column (when
-    /// there are some), error.
+    /// Also write each failed document as a JSON line to FILE (in a folder that exists, or a
+    /// FIFO, a device, `-`): source, line and column (when there are some), error.
     #[arg(long, value_name = "FILE")]
     failures: Option<PathBuf>,
     /// No progress bar and no summary (failures are still reported).
@@ -156,13 +167,13 @@ fn validate(args: &TagArgs) -> Result<Config, String> {
             let keep = |p: &Path| p.file_name().is_some_and(|n| glob.is_match(n));
             let found = crate::cli::files::below(path, keep)
                 .map_err(|e| format!("{}: cannot read directory: {e}", path.display()))?;
-            for file in found {
+            for file in found.noted("quidit tag") {
                 let relative = file.strip_prefix(path).unwrap_or(&file).to_path_buf();
-                inputs.push(Input::file(file, relative));
+                inputs.push(Input::path(file, relative, InputKind::File));
             }
-        } else if path.exists() {
+        } else if let Some(kind) = input::kind_of(path) {
             let relative = PathBuf::from(path.file_name().unwrap_or(path.as_os_str()));
-            inputs.push(Input::file(path.clone(), relative));
+            inputs.push(Input::path(path.clone(), relative, kind));
         } else {
             return Err(format!("{}: no such file or directory", path.display()));
         }
@@ -171,6 +182,11 @@ fn validate(args: &TagArgs) -> Result<Config, String> {
         return Err("standard input (`-`) can be read only once".into());
     }
     let output = Output::new(args.format, args.output.as_deref(), args.jsonl)?;
+    // Checked now, so that a path quidit will not write is bad usage (exit code 2) before
+    // anything is tagged; written later, it could still fail (exit code 3).
+    if let Some(path) = &args.failures {
+        crate::cli::files::target(path, false).map_err(|e| format!("--failures: {e}"))?;
+    }
     let mut seen = std::collections::HashMap::new();
     for input in &inputs {
         if let Some(target) = output.target_of(input)
@@ -217,6 +233,7 @@ pub fn run(args: TagArgs) -> ExitCode {
         Ok(t) => t,
         Err(code) => return code,
     };
+    crate::cli::files::remove_temporaries_on_signals();
     let outcome = run::tag_all(&tagger, &config);
     // The process ends here: freeing the automaton and ~90,000 entries one by one would
     // only delay the exit (~22 M instructions, several milliseconds, on every run);
@@ -227,8 +244,8 @@ pub fn run(args: TagArgs) -> ExitCode {
         Ok(_) => ExitCode::from(1),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("quidit tag: error: {e}");
-            ExitCode::from(1)
+            eprintln!("quidit tag: error: cannot write the output: {e}");
+            ExitCode::from(3)
         }
     }
 }

@@ -1,11 +1,11 @@
 //! Where `quidit tag` writes: standard output, one file, one file per input in a folder, or
-//! an export format's folder ([`Folder`]); every file written aside and renamed
-//! ([`AtomicFile`]), so none is ever seen half-written.
+//! an export format's folder ([`Folder`]); every regular file written aside and renamed
+//! ([`OutFile`]), so none is ever seen half-written, and a device or FIFO written in place.
 
 use std::io::{self, BufWriter, StdoutLock, Write};
 use std::path::{Path, PathBuf};
 
-use crate::cli::files::{self, AtomicFile};
+use crate::cli::files::{self, OutFile};
 use crate::cli::folder::Folder;
 use crate::cli::format::Format;
 
@@ -37,7 +37,11 @@ impl Output {
         match (format, path) {
             (Format::Jsonl, None) => Ok(Output::Stdout),
             (Format::Jsonl, Some(p)) if dir => Ok(Output::JsonlDir(p.to_path_buf())),
-            (Format::Jsonl, Some(p)) => Ok(Output::File(p.to_path_buf())),
+            (Format::Jsonl, Some(p)) => match files::target(p, false) {
+                Ok(files::Target::Stdout) => Ok(Output::Stdout),
+                Ok(_) => Ok(Output::File(p.to_path_buf())),
+                Err(e) => Err(format!("--output: {e}")),
+            },
             (f, None) => Err(format!(
                 "--format {} writes a folder: give it with --output DIR",
                 f.name()
@@ -47,8 +51,8 @@ impl Output {
                  `quidit export --format {0}`)",
                 f.name()
             )),
-            (f, Some(p)) if p.is_file() => Err(format!(
-                "--format {}: {} is a file, not a folder",
+            (f, Some(p)) if p.exists() && !p.is_dir() => Err(format!(
+                "--format {}: {} is not a folder",
                 f.name(),
                 p.display()
             )),
@@ -86,11 +90,11 @@ impl Output {
 /// The open output of a run, written in input order.
 pub enum Sink<'a> {
     Stdout(BufWriter<StdoutLock<'static>>),
-    File(AtomicFile),
+    File(OutFile),
     /// The folder, the file of the input being written, and whether inputs are JSON Lines.
     JsonlDir {
         output: &'a Output,
-        open: Option<(usize, AtomicFile)>,
+        open: Option<(usize, OutFile)>,
         jsonl_input: bool,
     },
     Folder(Folder),
@@ -100,7 +104,7 @@ impl<'a> Sink<'a> {
     pub fn open(output: &'a Output, jsonl_input: bool) -> io::Result<Sink<'a>> {
         Ok(match output {
             Output::Stdout => Sink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
-            Output::File(path) => Sink::File(AtomicFile::create(path)?),
+            Output::File(path) => Sink::File(OutFile::create(path, false)?),
             Output::JsonlDir(_) => Sink::JsonlDir {
                 output,
                 open: None,
@@ -124,7 +128,7 @@ impl<'a> Sink<'a> {
             (Sink::JsonlDir { output, open, .. }, Done::Tagged { input, rendered }) => {
                 if open.as_ref().is_none_or(|(i, _)| *i != input) {
                     let path = output.target_of(&inputs[input]).expect("a folder output");
-                    *open = Some((input, AtomicFile::create(&path)?));
+                    *open = Some((input, OutFile::create(&path, true)?));
                 }
                 let (_, file) = open.as_mut().expect("opened above");
                 file.write_all(rendered.corpus_part())
@@ -148,7 +152,7 @@ impl<'a> Sink<'a> {
                     Some(file) if complete => file.commit(),
                     None if complete && *jsonl_input => {
                         let path = output.target_of(&inputs[input]).expect("a folder output");
-                        AtomicFile::write(&path, b"")
+                        OutFile::write_whole(&path, b"")
                     }
                     _ => Ok(()),
                 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
-use crate::cli::files::AtomicFile;
+use crate::cli::files::OutFile;
 
 use super::input::Input;
 
@@ -57,9 +57,12 @@ pub struct Report {
     start: Instant,
     tagged: u64,
     failed: u64,
+    /// Bytes of input read, for the progress bar.
     bytes: u64,
+    /// Bytes of the documents tagged, for the summary (not those of failed ones).
+    tagged_bytes: u64,
     skipped: usize,
-    failures: Option<AtomicFile>,
+    failures: Option<OutFile>,
 }
 
 impl Report {
@@ -70,7 +73,7 @@ impl Report {
         skipped: usize,
         failures: Option<&Path>,
     ) -> io::Result<Report> {
-        let failures = failures.map(AtomicFile::create).transpose()?;
+        let failures = failures.map(|f| OutFile::create(f, false)).transpose()?;
         let bar = if quiet || !io::stderr().is_terminal() {
             ProgressBar::hidden()
         } else {
@@ -97,6 +100,7 @@ impl Report {
             tagged: 0,
             failed: 0,
             bytes: 0,
+            tagged_bytes: 0,
             skipped,
             failures,
         })
@@ -118,9 +122,10 @@ impl Report {
         &self.bar
     }
 
-    /// Counts a tagged document.
-    pub fn tagged(&mut self) {
+    /// Counts a tagged document of `bytes` bytes of input.
+    pub fn tagged(&mut self, bytes: u64) {
         self.tagged += 1;
+        self.tagged_bytes += bytes;
     }
 
     /// Counts `bytes` more of the input as done (at the end of a batch).
@@ -142,7 +147,7 @@ impl Report {
         }
         if !self.quiet {
             let seconds = self.start.elapsed().as_secs_f64();
-            let mb = self.bytes as f64 / 1e6;
+            let mb = self.tagged_bytes as f64 / 1e6;
             let skipped = match self.skipped {
                 0 => String::new(),
                 n => format!(", {n} skipped (output exists)"),

@@ -21,7 +21,8 @@ const BATCH_DOCS: usize = 1024;
 /// batch rarely keeps a core waiting.)
 const BATCH_BYTES: u64 = 4_000_000;
 
-/// Tags every input; returns how many documents failed.
+/// Tags every input; returns how many documents failed. An error is one of writing the
+/// output (reading faults fail their documents and are counted instead).
 pub fn tag_all(tagger: &Tagger, config: &Config) -> io::Result<u64> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads.unwrap_or(0))
@@ -31,7 +32,11 @@ pub fn tag_all(tagger: &Tagger, config: &Config) -> io::Result<u64> {
     let total = config
         .inputs
         .iter()
-        .map(|i| (i.kind == InputKind::File).then(|| i.size().unwrap_or(0)))
+        .map(|i| match i.kind {
+            InputKind::File => Some(i.size().unwrap_or(0)),
+            InputKind::Refused(_) => Some(0),
+            InputKind::Stdin | InputKind::Stream => None,
+        })
         .sum();
     let mut batches = Batches {
         ctx: Context { tagger, config },
@@ -55,15 +60,24 @@ pub fn tag_all(tagger: &Tagger, config: &Config) -> io::Result<u64> {
                 batches.push(Job::File { input: index }, input.size().unwrap_or(0))?;
                 true
             }
-            (None, InputKind::Stdin) => {
-                let job = match input.read_document(config.max_doc_bytes) {
-                    Ok(bytes) => Job::Text {
-                        input: index,
-                        bytes,
-                    },
-                    Err(e) => Job::Failed(Failure::new(input, None, None, e)),
+            (_, InputKind::Refused(what)) => {
+                let e = format!("cannot read: {what}, not a file, FIFO or character device");
+                batches.push(Job::Failed(Failure::new(input, None, None, e)), 0)?;
+                false
+            }
+            (None, InputKind::Stdin | InputKind::Stream) => {
+                let (job, size) = match input.read_document(config.max_doc_bytes) {
+                    Ok(bytes) => {
+                        let size = bytes.len() as u64;
+                        let job = Job::Text {
+                            input: index,
+                            bytes,
+                        };
+                        (job, size)
+                    }
+                    Err(e) => (Job::Failed(Failure::new(input, None, None, e)), 0),
                 };
-                batches.push(job, 0)?;
+                batches.push(job, size)?;
                 true
             }
             (Some(_), _) => batches.read_lines(index)?,
@@ -153,7 +167,7 @@ impl Batches<'_> {
             self.push(job.0, job.1)?;
             // The next line may not be written yet (a filter fed line by line): answer what
             // came so far instead of waiting for a full batch.
-            if input.kind == InputKind::Stdin && lines.drained() {
+            if input.is_stream() && lines.drained() {
                 self.flush()?;
             }
         }
@@ -162,6 +176,7 @@ impl Batches<'_> {
     /// Tags the waiting jobs in parallel and writes their results in order.
     fn flush(&mut self) -> io::Result<()> {
         let jobs = std::mem::take(&mut self.jobs);
+        let sizes: Vec<u64> = jobs.iter().map(|(_, bytes)| *bytes).collect();
         let (ctx, scratches) = (&self.ctx, &self.scratches);
         let bar = self.report.bar();
         let done: Vec<Done> = self.pool.install(|| {
@@ -177,10 +192,10 @@ impl Batches<'_> {
                 })
                 .collect()
         });
-        for d in done {
+        for (d, size) in done.into_iter().zip(sizes) {
             match &d {
                 Done::Failed(f) => self.report.failure(f)?,
-                Done::Tagged { .. } => self.report.tagged(),
+                Done::Tagged { .. } => self.report.tagged(size),
                 Done::End { .. } => {}
             }
             self.sink.write(d, &self.ctx.config.inputs)?;
