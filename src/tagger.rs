@@ -59,7 +59,7 @@ pub struct Scratch {
     /// Which sentences are chunked, and the sentence groups' buffer
     /// ([`rules::RuleSet::chunk_sentences`]).
     pub(crate) chunked: Vec<bool>,
-    pub(crate) chunk_groups: Vec<(u64, usize)>,
+    pub(crate) chunk_groups: Vec<(rules::AnchorBits, usize)>,
     /// The end token of the entity starting at each token (0: none), for the chunks.
     pub(crate) entity_end: Vec<u32>,
     pub(crate) candidates: Vec<Candidate>,

@@ -61,6 +61,7 @@ pub use run::RunScratch;
 use analyses::{Anchor, Prefix};
 use compile::Vocab;
 use ir::{AttrFilter, FirstSet, Node};
+pub use prefilter::AnchorBits;
 use prefilter::ChunkGate;
 
 /// What a rule emits.
@@ -211,11 +212,11 @@ pub struct Rule {
     /// Whether it reads phrases (`GN`, `SN`), and where (see [`ChunkGate`]).
     chunks: Chunks,
     /// Bits of [`RuleSet`]'s anchors this rule needs, all of them.
-    anchor_mask: u64,
+    anchor_mask: AnchorBits,
     /// An anchor the rule meets within a bounded distance of its start: its bit, and the
     /// distance as tokens plus annotations (`SUJET CUE …` patterns: a start with no cue near
     /// it is not tried).
-    near: Option<(u64, u32, u32)>,
+    near: Option<(AnchorBits, u32, u32)>,
     /// The pattern begins with `DEBUT`: only sentence starts need trying.
     debut: bool,
     /// The top-level item that captures the cue, if any: the items up to it are worked out
@@ -305,8 +306,8 @@ pub struct RuleSet {
     /// Per gazetteer entry, the bits of the filters it passes.
     entry_filters: Vec<u64>,
     /// Which anchor bits each word id and each annotation kind sets.
-    word_mask: Vec<u64>,
-    kind_mask: Vec<u64>,
+    word_mask: Vec<AnchorBits>,
+    kind_mask: Vec<AnchorBits>,
     /// The regular expressions compiled so far, by their text: macros repeat a few of them
     /// in many rules, and compiling one with Unicode classes takes about a millisecond.
     regexes: HashMap<String, Regex>,
