@@ -312,7 +312,7 @@ pub struct RuleSet {
     /// in many rules, and compiling one with Unicode classes takes about a millisecond.
     regexes: HashMap<String, Regex>,
     /// How many `GN`/`SN` elements the rules compiled so far hold (to refuse them in
-    /// phase 0).
+    /// phase 0, and to know which rules read phrases).
     chunk_atoms: usize,
     /// Which sentences of a document are worth chunking ([`ChunkGate`]).
     chunk_gate: ChunkGate,
@@ -369,7 +369,7 @@ impl RuleSet {
 
     /// Whether a rule names a phrase (`GN`, `SN`), so that the chunks must be made.
     pub fn needs_chunks(&self) -> bool {
-        self.chunk_atoms > 0
+        !matches!(self.chunk_gate, ChunkGate::Nowhere)
     }
 
     /// Whether some rules emit names (phase 0).
