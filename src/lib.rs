@@ -61,4 +61,4 @@ pub use identity::{Identities, Identity, IdentityId, Membership, Reason};
 pub use inspect::Inspection;
 pub use rules::Failure as ExampleFailure;
 pub use syntax::Pos;
-pub use tagger::{Scratch, StageTimes, Tagger};
+pub use tagger::{MAX_TEXT, Scratch, StageTimes, Tagger};

@@ -78,6 +78,23 @@ pub struct Scratch {
     pub(crate) run: rules::RunScratch,
 }
 
+impl Scratch {
+    /// Frees the buffers when the last document made them larger than an ordinary one
+    /// needs (their capacity is kept across documents, so one document of 50 MB would
+    /// otherwise keep a worker's buffers at that size for the rest of the run). Call it
+    /// after a large document, before rendering it, so that the buffers and the rendered
+    /// output are not held at once.
+    pub fn release_after(&mut self, text_len: usize) {
+        if text_len > Self::KEEP {
+            *self = Scratch::default();
+        }
+    }
+
+    /// The largest document whose buffers are kept for the next one (1 MB: news articles
+    /// are a few kB; their buffers are reused rather than allocated again).
+    const KEEP: usize = 1 << 20;
+}
+
 impl Tagger {
     /// The compiled gazetteers.
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -102,6 +119,7 @@ impl Tagger {
     /// Tags one text and also returns every rule candidate before conflicts were settled
     /// (for the rules' examples and counters; tools read them from [`Tagger::inspect`]).
     pub(crate) fn tag_with_candidates(&self, text: &str) -> (Document<'_>, Vec<rules::Emitted>) {
+        let text = within_limit(text);
         let mut all = Vec::new();
         let mut scratch = Scratch::default();
         let mut doc = self.tag_entities(text, &mut scratch, Some(&mut all));
@@ -117,7 +135,11 @@ impl Tagger {
     }
 
     /// Tags one text, reusing `scratch`'s buffers (keep one per thread).
+    ///
+    /// A text longer than [`MAX_TEXT`] bytes (4 GiB) is tagged up to that length: offsets
+    /// inside the pipeline are 32-bit (the command line refuses such documents first).
     pub fn tag_with(&self, text: &str, scratch: &mut Scratch) -> Document<'_> {
+        let text = within_limit(text);
         let mut doc = self.tag_entities(text, scratch, None);
         self.attribute(text, scratch, &mut doc, None);
         identity::assign(text, &mut doc);
@@ -130,6 +152,7 @@ impl Tagger {
     /// document; `cargo bench` uses it to time both stages of one tagger on the same
     /// documents.
     pub fn tag_timed(&self, text: &str, scratch: &mut Scratch) -> (Document<'_>, StageTimes) {
+        let text = within_limit(text);
         let start = std::time::Instant::now();
         let mut doc = self.tag_entities(text, scratch, None);
         let entities = start.elapsed();
@@ -141,6 +164,21 @@ impl Tagger {
         };
         (doc, times)
     }
+}
+
+/// The longest text tagged, in bytes: the normalised view's offsets are 32-bit.
+pub const MAX_TEXT: usize = crate::normalise::MAX_TEXT;
+
+/// `text` cut to [`MAX_TEXT`] bytes, at a character boundary.
+fn within_limit(text: &str) -> &str {
+    if text.len() <= MAX_TEXT {
+        return text;
+    }
+    let mut cut = MAX_TEXT;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &text[..cut]
 }
 
 /// How long the two stages of [`Tagger::tag_timed`] took on one document.

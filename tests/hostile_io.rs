@@ -425,3 +425,42 @@ fn a_socket_is_neither_read_nor_written() {
     let o = tag(dir.path(), &["-o", path(&l1), path(&a)], None);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+#[test]
+fn the_memory_budget_tags_a_large_document_alone_or_refuses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // 100 kB: charged 15 MB (150 times its size).
+    let large = TEXT.repeat(100_000 / TEXT.len());
+    write(dir.path(), "a.txt", TEXT);
+    write(dir.path(), "b.txt", &large);
+    write(dir.path(), "c.txt", TEXT);
+    let files: Vec<String> = ["a.txt", "b.txt", "c.txt"]
+        .iter()
+        .map(|f| path(&dir.path().join(f)).to_owned())
+        .collect();
+    let run = |budget: &str| {
+        let mut args = vec!["--threads", "2", "--max-memory", budget];
+        args.extend(files.iter().map(String::as_str));
+        tag(dir.path(), &args, None)
+    };
+    // Ample: the reference output.
+    let ample = run("10G");
+    assert!(ample.status.success(), "{}", stderr(&ample));
+    // 20 MB: two such documents would not fit beside each other, one does: it is tagged
+    // alone, and the output is the same, in the same order.
+    let alone = run("20M");
+    assert!(alone.status.success(), "{}", stderr(&alone));
+    assert_eq!(stdout(&alone), stdout(&ample));
+    // 10 MB: it does not fit at all; it fails with a message, the others are tagged.
+    let refused = run("10M");
+    assert_eq!(refused.status.code(), Some(1));
+    let err = stderr(&refused);
+    assert!(
+        err.contains("b.txt") && err.contains("--max-memory"),
+        "{err}"
+    );
+    assert_eq!(stdout(&refused).lines().count(), 2);
+    // A document limit beyond 32-bit offsets is bad usage.
+    let too_far = tag(dir.path(), &["--max-doc-bytes", "5G", &files[0]], None);
+    assert_eq!(too_far.status.code(), Some(2));
+}

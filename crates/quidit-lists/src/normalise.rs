@@ -17,6 +17,10 @@ use std::ops::Range;
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
+/// The longest text a view maps back exactly: its offsets are kept as `u32`. Callers bound
+/// their texts by it (quidit tags at most this many bytes of a document).
+pub const MAX_TEXT: usize = u32::MAX as usize;
+
 /// A folded copy of a text with, for every byte of the copy, where it came from.
 ///
 /// Build one with [`Normalised::new`] and refill it with [`Normalised::fill`] to reuse its
@@ -24,8 +28,10 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 #[derive(Clone, Debug, Default)]
 pub struct Normalised {
     text: String,
-    /// For each byte of `text`, the byte offset in the original of the character it came from.
-    origin: Vec<usize>,
+    /// For each byte of `text`, the byte offset in the original of the character it came
+    /// from. `u32`, half the size of `usize`: the view is the largest per-byte structure of
+    /// a tagged document, and texts are bounded well below 4 GiB (see [`MAX_TEXT`]).
+    origin: Vec<u32>,
     /// Whether to fill `origin` (not needed to fold a gazetteer form).
     untracked: bool,
 }
@@ -46,6 +52,8 @@ impl Normalised {
     }
 
     /// Replaces the view with the folded form of `original`.
+    ///
+    /// `original` is at most [`MAX_TEXT`] bytes long (the offsets would not fit beyond).
     pub fn fill(&mut self, original: &str, case: Case) {
         self.fill_from(original, case, 0);
     }
@@ -82,7 +90,7 @@ impl Normalised {
                     self.text[from..].make_ascii_lowercase();
                 }
                 if !self.untracked {
-                    self.origin.extend(at..run);
+                    self.origin.extend(at as u32..run as u32);
                 }
                 last_was_space = bytes[run - 1] == b' ';
                 at = run;
@@ -156,7 +164,7 @@ impl Normalised {
         }
         let n = c.len_utf8();
         for _ in 0..n {
-            self.origin.push(origin);
+            self.origin.push(origin as u32);
         }
     }
 
@@ -174,7 +182,8 @@ impl Normalised {
         let origin = &self.origin;
         let len = origin.len();
         let mut start = from.min(len);
-        while start < len && origin[start] < range.start {
+        let (lo, hi) = (range.start as u32, range.end as u32);
+        while start < len && origin[start] < lo {
             start += 1;
         }
         // Most words are copied byte for byte: their view is as long as they are, which
@@ -182,13 +191,13 @@ impl Normalised {
         let guess = start + range.len();
         if guess > start
             && guess <= len
-            && origin[guess - 1] < range.end
-            && origin.get(guess).is_none_or(|&o| o >= range.end)
+            && origin[guess - 1] < hi
+            && origin.get(guess).is_none_or(|&o| o >= hi)
         {
             return start..guess;
         }
         let mut end = start;
-        while end < len && origin[end] < range.end {
+        while end < len && origin[end] < hi {
             end += 1;
         }
         start..end
@@ -206,16 +215,15 @@ impl Normalised {
             let at = self
                 .origin
                 .get(range.start)
-                .copied()
-                .unwrap_or(original.len());
+                .map_or(original.len(), |&o| o as usize);
             return at..at;
         }
-        let start = self.origin[range.start];
-        let last = self.origin[range.end - 1];
+        let start = self.origin[range.start] as usize;
+        let last = self.origin[range.end - 1] as usize;
         let mut end = last + original[last..].chars().next().map_or(0, char::len_utf8);
         // The next byte of the view (if any) tells where the next visible character starts;
         // everything in between folded to nothing and belongs to this span.
-        let next = self.origin.get(range.end).copied();
+        let next = self.origin.get(range.end).map(|&o| o as usize);
         for c in original[end..].chars() {
             if Some(end) == next || !folds_to_nothing(c) {
                 break;
@@ -459,8 +467,8 @@ mod tests {
                     continue;
                 }
                 let o = &want.origin;
-                let start = o.iter().position(|&x| x >= range.start).unwrap_or(o.len());
-                let end = start + o[start..].iter().take_while(|&&x| x < range.end).count();
+                let start = o.iter().position(|&x| x as usize >= range.start).unwrap_or(o.len());
+                let end = start + o[start..].iter().take_while(|&&x| (x as usize) < range.end).count();
                 let got_range = got.view_range(range, from);
                 proptest::prop_assert_eq!(got_range.clone(), start..end);
                 from = got_range.end;

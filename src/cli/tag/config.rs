@@ -27,6 +27,8 @@ pub struct Config {
     pub threads: Option<usize>,
     /// Larger documents fail instead of being tagged.
     pub max_doc_bytes: u64,
+    /// The memory budget of the run (`--max-memory`), in bytes.
+    pub max_memory: u64,
     /// The file that lists failed documents (`--failures`).
     pub failures: Option<PathBuf>,
     /// No progress bar, no summary.

@@ -26,6 +26,17 @@ pub enum Job {
     End { input: usize, complete: bool },
 }
 
+impl Job {
+    /// The input and line of the document this job tags; `None` for a job that tags none.
+    pub fn document(&self) -> Option<(usize, Option<u64>)> {
+        match *self {
+            Job::File { input } | Job::Text { input, .. } => Some((input, None)),
+            Job::Line { input, line, .. } => Some((input, Some(line))),
+            Job::Failed(_) | Job::End { .. } => None,
+        }
+    }
+}
+
 /// A job done.
 pub enum Done {
     Tagged {

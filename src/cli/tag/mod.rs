@@ -12,6 +12,7 @@
 mod config;
 mod input;
 mod job;
+mod memory;
 mod output;
 mod report;
 mod run;
@@ -109,6 +110,12 @@ pub struct TagArgs {
     /// Suffixes K, M, G are powers of 1000.
     #[arg(long, value_name = "BYTES", default_value = "100M", value_parser = parse_size)]
     max_doc_bytes: u64,
+    /// The memory the run may take for tagging [default: half the machine's memory]. A
+    /// document is expected to take up to 150 times its size while it is tagged (the worst
+    /// case measured, a name every few bytes); one that fits only alone is tagged alone,
+    /// one that does not fit at all fails. Suffixes K, M, G are powers of 1000.
+    #[arg(long, value_name = "BYTES", value_parser = parse_size)]
+    max_memory: Option<u64>,
     /// Also write each failed document as a JSON line to FILE (in a folder that exists, or a
     /// FIFO, a device, `-`): source, line and column (when there are some), error.
     #[arg(long, value_name = "FILE")]
@@ -181,6 +188,12 @@ fn validate(args: &TagArgs) -> Result<Config, String> {
     if inputs.iter().filter(|i| i.kind == InputKind::Stdin).count() > 1 {
         return Err("standard input (`-`) can be read only once".into());
     }
+    if args.max_doc_bytes > quidit::MAX_TEXT as u64 {
+        return Err(format!(
+            "--max-doc-bytes: at most {} bytes (offsets are 32-bit)",
+            quidit::MAX_TEXT
+        ));
+    }
     let output = Output::new(args.format, args.output.as_deref(), args.jsonl)?;
     // Checked now, so that a path quidit will not write is bad usage (exit code 2) before
     // anything is tagged; written later, it could still fail (exit code 3).
@@ -214,6 +227,7 @@ fn validate(args: &TagArgs) -> Result<Config, String> {
         output,
         threads: args.threads.map(usize::from),
         max_doc_bytes: args.max_doc_bytes,
+        max_memory: args.max_memory.unwrap_or_else(memory::default_budget),
         failures: args.failures.clone(),
         quiet: args.quiet,
         skipped,

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use super::config::Config;
 use super::input::{InputKind, Lines};
 use super::job::{Done, Job};
+use super::memory::{self, Plan};
 use super::output::Sink;
 use super::report::{Failure, Report};
 use super::work::{self, Context};
@@ -110,7 +111,35 @@ struct Batches<'a> {
 }
 
 impl Batches<'_> {
+    /// Queues a job, under the memory budget: a document too large to be tagged beside
+    /// others is tagged alone (the batch before it is flushed first, so the order of the
+    /// output is kept), one too large even alone fails.
     fn push(&mut self, job: Job, bytes: u64) -> io::Result<()> {
+        let config = self.ctx.config;
+        let threads = self.pool.current_num_threads();
+        let job = match (
+            job.document(),
+            memory::plan(bytes, threads, config.max_memory),
+        ) {
+            (Some((input, line)), Plan::TooLarge(need)) => {
+                let e = format!(
+                    "document of {} would take about {} to tag, more than --max-memory ({}): \
+                     raise --max-memory or split the document",
+                    memory::human(bytes),
+                    memory::human(need),
+                    memory::human(config.max_memory),
+                );
+                Job::Failed(Failure::new(&config.inputs[input], line, None, e))
+            }
+            (Some(_), Plan::Alone) => {
+                // The documents before it first, then it alone in a batch of its own.
+                self.flush()?;
+                self.jobs.push((job, bytes));
+                self.bytes += bytes;
+                return self.flush();
+            }
+            _ => job,
+        };
         self.jobs.push((job, bytes));
         self.bytes += bytes;
         if self.jobs.len() >= BATCH_DOCS || self.bytes >= BATCH_BYTES {

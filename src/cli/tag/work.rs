@@ -85,6 +85,7 @@ fn plain(
     };
     let id = &ctx.config.inputs[input].name;
     let doc = ctx.tagger.tag_with(&text, scratch);
+    scratch.release_after(text.len());
     let format = ctx.config.output.format().export();
     let depth = output::depth(&ctx.config.inputs[input].relative);
     let rendered = export::render(format, Head::Id(id), depth, &text, &doc);
@@ -165,6 +166,7 @@ fn tag_line(
             .map(|(k, v)| (k.as_str(), *v)),
     );
     let doc = ctx.tagger.tag_with(&text, scratch);
+    scratch.release_after(text.len());
     // JSON Lines only: `Output::new` refuses every other format for `--jsonl` inputs.
     export::render(export::Format::Jsonl, Head::Fields(&head), 0, &text, &doc)
         .map_err(|e| (None, e.to_string()))
