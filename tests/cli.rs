@@ -104,8 +104,10 @@ fn bad_usage_exits_2() {
     let o = quidit(&["tag", "--format", "brat"], Some(b""));
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--output"), "{}", stderr(&o));
+    // A missing input is a document that failed (exit 1), not bad usage: see
+    // a_missing_input_is_reported_and_the_others_tagged.
     let o = quidit(&["tag", "no/such/file.txt"], None);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no/such/file.txt"), "{}", stderr(&o));
     let o = quidit(&["tag", "--format", "xml"], None);
     assert_eq!(o.status.code(), Some(2));
@@ -253,4 +255,164 @@ fn jsonl_carries_attributions() {
     assert_eq!(a["source"]["text"], "Jens Stoltenberg");
     let e = a["source"]["entity"].as_u64().unwrap() as usize;
     assert_eq!(line["entities"][e]["text"], "Jens Stoltenberg");
+}
+
+/// `tag` with the small test gazetteers, then `args`.
+fn tag_small(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let g = gazetteers(dir);
+    let mut all = vec!["tag", "--no-builtin-gazetteers", "--gazetteers", &g];
+    all.extend_from_slice(args);
+    quidit(&all, None)
+}
+
+#[test]
+fn a_missing_input_is_reported_and_the_others_tagged() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "ok.txt", "Selon l'OSDH, à Idleb.");
+    let ok = dir.path().join("ok.txt");
+    let missing = dir.path().join("missing.txt");
+    let o = tag_small(
+        dir.path(),
+        &[ok.to_str().unwrap(), missing.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 1);
+    assert!(stdout(&o).contains("OSDH"));
+    let err = stderr(&o);
+    assert!(
+        err.contains("missing.txt") && err.contains("no such file or directory"),
+        "{err}"
+    );
+}
+
+#[test]
+fn no_document_at_all_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    write(&empty, "notes.md", "not a .txt");
+    let o = tag_small(dir.path(), &[empty.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("quidit: error: no document to tag"),
+        "{}",
+        stderr(&o)
+    );
+    // An empty gold folder likewise.
+    let e = quidit(&["eval", empty.to_str().unwrap()], None);
+    assert_eq!(e.status.code(), Some(2));
+    assert!(stderr(&e).contains("no gold document"), "{}", stderr(&e));
+    // Empty standard input is a filter fed nothing: no error.
+    let g = gazetteers(dir.path());
+    let s = quidit(
+        &[
+            "tag",
+            "--jsonl",
+            "--no-builtin-gazetteers",
+            "--gazetteers",
+            &g,
+        ],
+        Some(b""),
+    );
+    assert!(s.status.success(), "{}", stderr(&s));
+}
+
+#[test]
+fn dash_is_standard_output_and_folder_formats_refuse_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", "Selon l'OSDH, à Idleb.");
+    // A folder named `-` in the current folder does not shadow standard output.
+    std::fs::create_dir(dir.path().join("-")).unwrap();
+    let g = gazetteers(dir.path());
+    let run = |format: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_quidit"))
+            .current_dir(dir.path())
+            .args([
+                "tag",
+                "--quiet",
+                "--no-builtin-gazetteers",
+                "--gazetteers",
+                &g,
+            ])
+            .args(["--format", format, "--output", "-", "a.txt"])
+            .output()
+            .unwrap()
+    };
+    let jsonl = run("jsonl");
+    assert!(jsonl.status.success(), "{}", stderr(&jsonl));
+    assert!(stdout(&jsonl).contains("\"OSDH\""));
+    assert_eq!(std::fs::read_dir(dir.path().join("-")).unwrap().count(), 0);
+    let brat = run("brat");
+    assert_eq!(brat.status.code(), Some(2));
+    assert!(
+        stderr(&brat).contains("writes a folder"),
+        "{}",
+        stderr(&brat)
+    );
+}
+
+#[test]
+fn tag_with_its_text_feeds_export_without_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", "Selon l'OSDH, à Idleb.");
+    let a = dir.path().join("a.txt");
+    let tagged = tag_small(
+        dir.path(),
+        &["--quiet", "--include-text", a.to_str().unwrap()],
+    );
+    assert!(tagged.status.success(), "{}", stderr(&tagged));
+    let line: serde_json::Value = serde_json::from_str(stdout(&tagged).trim()).unwrap();
+    assert_eq!(line["text"], "Selon l'OSDH, à Idleb.");
+    // The text file is gone: export can only take it from the line.
+    std::fs::remove_file(&a).unwrap();
+    let out = dir.path().join("out");
+    let e = quidit(
+        &[
+            "export",
+            "--format",
+            "brat",
+            "--output",
+            out.to_str().unwrap(),
+        ],
+        Some(&tagged.stdout),
+    );
+    assert!(e.status.success(), "{}", stderr(&e));
+    // The id is the path tag was given: the .ann file is below folders named after it.
+    let ann = common::files_below(&out)
+        .unwrap()
+        .into_iter()
+        .find(|f| f.extension().is_some_and(|x| x == "ann"))
+        .expect("an .ann file");
+    let ann = std::fs::read_to_string(ann).unwrap();
+    assert!(ann.contains("ORG 8 12\tOSDH"), "{ann}");
+}
+
+#[test]
+fn completions_and_the_manual_come_from_the_parser() {
+    let bash = quidit(&["completions", "bash"], None);
+    assert!(bash.status.success());
+    let script = stdout(&bash);
+    // Every subcommand the parser knows is completed.
+    for command in [
+        "tag",
+        "export",
+        "check",
+        "explain",
+        "gazetteer",
+        "eval",
+        "coverage",
+    ] {
+        assert!(
+            script.contains(command),
+            "{command} missing from the bash completions"
+        );
+    }
+    let man = quidit(&["man"], None);
+    assert!(man.status.success());
+    let page = stdout(&man);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH quidit 1"),
+        "{page}"
+    );
+    assert!(page.contains("tag"));
 }

@@ -76,7 +76,7 @@ fn read_documents(args: &CoverageArgs) -> (Vec<(String, String)>, usize) {
                 match fs::File::open(input) {
                     Ok(f) => Box::new(io::BufReader::new(f)),
                     Err(e) => {
-                        eprintln!("quidit coverage: {}: {e}", input.display());
+                        eprintln!("quidit: {}: {e}", input.display());
                         failed += 1;
                         continue;
                     }
@@ -85,7 +85,7 @@ fn read_documents(args: &CoverageArgs) -> (Vec<(String, String)>, usize) {
             for (n, line) in reader.lines().enumerate() {
                 let where_ = format!("{}:{}", input.display(), n + 1);
                 let Ok(line) = line else {
-                    eprintln!("quidit coverage: {where_}: unreadable line");
+                    eprintln!("quidit: {where_}: unreadable line");
                     failed += 1;
                     break;
                 };
@@ -96,12 +96,12 @@ fn read_documents(args: &CoverageArgs) -> (Vec<(String, String)>, usize) {
                     Ok(v) => match v.get(field).and_then(|t| t.as_str()) {
                         Some(t) => push(where_, t.to_string(), &mut docs),
                         None => {
-                            eprintln!("quidit coverage: {where_}:1: no string field {field:?}");
+                            eprintln!("quidit: {where_}:1: no string field {field:?}");
                             failed += 1;
                         }
                     },
                     Err(e) => {
-                        eprintln!("quidit coverage: {where_}:{}: {e}", e.column());
+                        eprintln!("quidit: {where_}:{}: {e}", e.column());
                         failed += 1;
                     }
                 }
@@ -113,7 +113,7 @@ fn read_documents(args: &CoverageArgs) -> (Vec<(String, String)>, usize) {
             match io::Read::read_to_string(&mut io::stdin(), &mut text) {
                 Ok(_) => push("stdin".into(), text, &mut docs),
                 Err(e) => {
-                    eprintln!("quidit coverage: stdin: {e}");
+                    eprintln!("quidit: stdin: {e}");
                     failed += 1;
                 }
             }
@@ -129,7 +129,7 @@ fn read_documents(args: &CoverageArgs) -> (Vec<(String, String)>, usize) {
             match fs::read_to_string(&path) {
                 Ok(t) => push(path.display().to_string(), t, &mut docs),
                 Err(e) => {
-                    eprintln!("quidit coverage: {}: {e}", path.display());
+                    eprintln!("quidit: {}: {e}", path.display());
                     failed += 1;
                 }
             }
@@ -144,7 +144,7 @@ pub fn run(args: CoverageArgs) -> ExitCode {
         for input in &args.inputs {
             if input.as_os_str() != "-" && !input.exists() {
                 eprintln!(
-                    "quidit coverage: error: {}: no such file or directory",
+                    "quidit: error: {}: no such file or directory",
                     input.display()
                 );
                 return ExitCode::from(2);

@@ -195,15 +195,12 @@ fn read_gold(
 /// Runs `quidit eval`.
 pub fn run(args: EvalArgs) -> ExitCode {
     if !args.gold.is_dir() {
-        eprintln!(
-            "quidit eval: error: {}: not a directory",
-            args.gold.display()
-        );
+        eprintln!("quidit: error: {}: not a directory", args.gold.display());
         return ExitCode::from(2);
     }
     if let Some(p) = &args.pred {
         if !p.is_dir() {
-            eprintln!("quidit eval: error: {}: not a directory", p.display());
+            eprintln!("quidit: error: {}: not a directory", p.display());
             return ExitCode::from(2);
         }
     }
@@ -213,6 +210,15 @@ pub fn run(args: EvalArgs) -> ExitCode {
         eprintln!("warning: {where_}: {message}");
     };
     let gold_docs = read_gold(&args.gold, &args.only, &mut warn);
+    if gold_docs.is_empty() {
+        // Scores over nothing would print a table of n/a and exit 0: a wrong folder, not
+        // an evaluation.
+        eprintln!(
+            "quidit: error: {}: no gold document (brat .txt/.ann pairs or CoNLL files)",
+            args.gold.display()
+        );
+        return ExitCode::from(2);
+    }
     let tagger = match &args.pred {
         Some(_) => None,
         None => match args.sources.tagger() {

@@ -56,7 +56,7 @@ pub fn run(args: ExplainArgs) -> ExitCode {
     let text = match text {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("quidit explain: {}: {e}", args.file.display());
+            eprintln!("quidit: error: {}: {e}", args.file.display());
             return ExitCode::from(2);
         }
     };

@@ -114,7 +114,7 @@ impl Texts {
                     .unwrap_or_else(|| dir.join(id));
                 let bytes = fs::read(&path).map_err(|e| {
                     format!(
-                        "cannot read the text {} ({e}); give the texts with --texts",
+                        "cannot read the text {} ({e}); give the texts with --texts, or tag with --include-text",
                         path.display()
                     )
                 })?;
@@ -164,14 +164,14 @@ pub fn run(args: ExportArgs) -> ExitCode {
         Ok(0) => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(1),
         Err(Stop::Usage(message)) => {
-            eprintln!("quidit export: error: {message}");
+            eprintln!("quidit: error: {message}");
             ExitCode::from(2)
         }
         // The reader went away (`quidit export … | head`): it has what it wanted, and there
         // is nobody to tell.
         Err(Stop::Closed) => ExitCode::SUCCESS,
         Err(Stop::Output(e)) => {
-            eprintln!("quidit export: error: cannot write the output: {e}");
+            eprintln!("quidit: error: cannot write the output: {e}");
             ExitCode::from(3)
         }
     }
@@ -266,7 +266,7 @@ fn run_checked(args: &ExportArgs) -> Result<usize, Stop> {
             match fs::File::open(input) {
                 Ok(f) => Box::new(f),
                 Err(e) => {
-                    eprintln!("quidit export: {name}: {e}");
+                    eprintln!("quidit: {name}: {e}");
                     failed += 1;
                     continue;
                 }
@@ -277,7 +277,7 @@ fn run_checked(args: &ExportArgs) -> Result<usize, Stop> {
             let line = match line {
                 Ok(l) => l,
                 Err(e) => {
-                    eprintln!("quidit export: {at}: {e}");
+                    eprintln!("quidit: {at}: {e}");
                     failed += 1;
                     break;
                 }
@@ -288,7 +288,7 @@ fn run_checked(args: &ExportArgs) -> Result<usize, Stop> {
             match one(&line, &texts, &mut out, &mut stems) {
                 Ok(()) => {}
                 Err(LineError::Document(e)) => {
-                    eprintln!("quidit export: {at}: {e}");
+                    eprintln!("quidit: {at}: {e}");
                     failed += 1;
                 }
                 Err(LineError::Closed) => return Err(Stop::Closed),
@@ -345,7 +345,7 @@ fn one(
                 // Two ids that give one file name: the later one gets a number.
                 let renamed = PathBuf::from(format!("{}-{}", stem.display(), seen));
                 eprintln!(
-                    "quidit export: warning: {id:?} would overwrite {}: written as {}",
+                    "quidit: warning: {id:?} would overwrite {}: written as {}",
                     stem.display(),
                     renamed.display()
                 );

@@ -71,6 +71,15 @@ enum Command {
     /// Report what the gazetteers and rules miss in a corpus, most frequent first.
     #[command(after_help = coverage::AFTER_HELP)]
     Coverage(coverage::CoverageArgs),
+    /// Print the completion script of a shell (e.g. `quidit completions bash >
+    /// ~/.local/share/bash-completion/completions/quidit`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; e.g. `quidit man | man -l -`).
+    Man,
 }
 
 /// Parses the command line and runs the subcommand.
@@ -84,5 +93,34 @@ pub fn run() -> ExitCode {
         Command::Gazetteer(args) => gazetteer::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Coverage(args) => coverage::run(args),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command, "quidit", &mut out);
+            write_stdout(&out)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out) {
+                Ok(()) => write_stdout(&out),
+                Err(e) => {
+                    eprintln!("quidit: error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}
+
+/// Writes generated text to standard output; a closed pipe ends quietly (`| head`).
+fn write_stdout(bytes: &[u8]) -> ExitCode {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(bytes) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("quidit: error: cannot write the output: {e}");
+            ExitCode::from(3)
+        }
     }
 }

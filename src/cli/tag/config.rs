@@ -29,6 +29,8 @@ pub struct Config {
     pub max_doc_bytes: u64,
     /// The memory budget of the run (`--max-memory`), in bytes.
     pub max_memory: u64,
+    /// Plain-text documents carry their text in their JSON line (`--include-text`).
+    pub include_text: bool,
     /// The file that lists failed documents (`--failures`).
     pub failures: Option<PathBuf>,
     /// No progress bar, no summary.

@@ -14,8 +14,8 @@ pub enum InputKind {
     /// A FIFO or character device named on the command line: read in order by the reader,
     /// as standard input is, since it may block until its writer writes.
     Stream,
-    /// Something that cannot be read as a text (a socket, a block device): reported as a
-    /// failed input, with what it is.
+    /// Something that cannot be read as a text (a socket, a block device, a path that does
+    /// not exist): reported as a failed input, with why, and the other inputs are tagged.
     Refused(&'static str),
 }
 
@@ -70,11 +70,8 @@ impl Input {
         let read: Box<dyn Read> = match self.kind {
             InputKind::Stdin => Box::new(io::stdin()),
             InputKind::File | InputKind::Stream => Box::new(fs::File::open(&self.path)?),
-            InputKind::Refused(what) => {
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    format!("{what}, not a file, FIFO or character device"),
-                ));
+            InputKind::Refused(why) => {
+                return Err(io::Error::new(io::ErrorKind::InvalidInput, why));
             }
         };
         Ok(BufReader::with_capacity(1 << 20, read))
@@ -98,6 +95,13 @@ impl Input {
     }
 }
 
+/// Why a path named as an input is not read: what it is instead of a text.
+const NOT_TEXT_SOCKET: &str = "a socket, not a file, FIFO or character device";
+const NOT_TEXT_BLOCK: &str = "a block device, not a file, FIFO or character device";
+const NOT_TEXT_SPECIAL: &str = "a special file, not a file, FIFO or character device";
+/// Why a path named as an input that does not exist is not read.
+pub const MISSING: &str = "no such file or directory";
+
 /// What `path` is as an input named on the command line (a folder aside), following
 /// symbolic links; `None` when it does not exist.
 pub fn kind_of(path: &std::path::Path) -> Option<InputKind> {
@@ -112,13 +116,13 @@ pub fn kind_of(path: &std::path::Path) -> Option<InputKind> {
             return Some(InputKind::Stream);
         }
         if kind.is_socket() {
-            return Some(InputKind::Refused("a socket"));
+            return Some(InputKind::Refused(NOT_TEXT_SOCKET));
         }
         if kind.is_block_device() {
-            return Some(InputKind::Refused("a block device"));
+            return Some(InputKind::Refused(NOT_TEXT_BLOCK));
         }
     }
-    Some(InputKind::Refused("a special file"))
+    Some(InputKind::Refused(NOT_TEXT_SPECIAL))
 }
 
 /// How messages and ids name a path: as written when it is UTF-8 without a backslash;

@@ -87,6 +87,11 @@ pub struct TagArgs {
     /// The field of each JSON line that becomes the output's `id`.
     #[arg(long, value_name = "NAME", default_value = "id", requires = "jsonl")]
     id_field: String,
+    /// Write each plain-text document's text in its JSON line (`text`, after `id`), so that
+    /// `quidit tag --include-text corpus/ | quidit export --format brat -o out/` needs no
+    /// --texts. (JSON Lines inputs keep their fields, the text with them.)
+    #[arg(long, conflicts_with = "jsonl")]
+    include_text: bool,
     /// Which files to take from directories, by file name [default: *.txt, *.jsonl with
     /// --jsonl].
     #[arg(long, value_name = "PATTERN")]
@@ -182,8 +187,23 @@ fn validate(args: &TagArgs) -> Result<Config, String> {
             let relative = PathBuf::from(path.file_name().unwrap_or(path.as_os_str()));
             inputs.push(Input::path(path.clone(), relative, kind));
         } else {
-            return Err(format!("{}: no such file or directory", path.display()));
+            // Reported as a failed input and the others tagged (exit code 1), as ripgrep
+            // does with a missing path among several.
+            let relative = PathBuf::from(path.file_name().unwrap_or(path.as_os_str()));
+            inputs.push(Input::path(
+                path.clone(),
+                relative,
+                InputKind::Refused(input::MISSING),
+            ));
         }
+    }
+    if inputs.is_empty() {
+        // Folders were named and none holds a document: a mistyped --glob or the wrong
+        // folder, not a run that tagged nothing. (Empty standard input stays a run of no
+        // documents: a filter fed an empty partition must not fail.)
+        return Err(format!(
+            "no document to tag: no file matching {pattern} in the folders given"
+        ));
     }
     if inputs.iter().filter(|i| i.kind == InputKind::Stdin).count() > 1 {
         return Err("standard input (`-`) can be read only once".into());
@@ -228,6 +248,7 @@ fn validate(args: &TagArgs) -> Result<Config, String> {
         threads: args.threads.map(usize::from),
         max_doc_bytes: args.max_doc_bytes,
         max_memory: args.max_memory.unwrap_or_else(memory::default_budget),
+        include_text: args.include_text,
         failures: args.failures.clone(),
         quiet: args.quiet,
         skipped,
@@ -239,7 +260,7 @@ pub fn run(args: TagArgs) -> ExitCode {
     let config = match validate(&args) {
         Ok(c) => c,
         Err(message) => {
-            eprintln!("quidit tag: error: {message}");
+            eprintln!("quidit: error: {message}");
             return ExitCode::from(2);
         }
     };
@@ -258,7 +279,7 @@ pub fn run(args: TagArgs) -> ExitCode {
         Ok(_) => ExitCode::from(1),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("quidit tag: error: cannot write the output: {e}");
+            eprintln!("quidit: error: cannot write the output: {e}");
             ExitCode::from(3)
         }
     }

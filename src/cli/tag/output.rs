@@ -27,13 +27,16 @@ pub enum Output {
 impl Output {
     /// Checks the combination of format and path.
     pub fn new(format: Format, path: Option<&Path>, jsonl_input: bool) -> Result<Output, String> {
+        // `-` is standard output, even beside a folder named `-`.
+        let stdout = path.is_some_and(|p| p.as_os_str() == "-");
         // A trailing separator says "folder" before the folder exists.
-        let dir = path.is_some_and(|p| {
-            p.is_dir()
-                || p.as_os_str()
-                    .to_string_lossy()
-                    .ends_with(['/', std::path::MAIN_SEPARATOR])
-        });
+        let dir = !stdout
+            && path.is_some_and(|p| {
+                p.is_dir()
+                    || p.as_os_str()
+                        .to_string_lossy()
+                        .ends_with(['/', std::path::MAIN_SEPARATOR])
+            });
         match (format, path) {
             (Format::Jsonl, None) => Ok(Output::Stdout),
             (Format::Jsonl, Some(p)) if dir => Ok(Output::JsonlDir(p.to_path_buf())),
@@ -44,6 +47,11 @@ impl Output {
             },
             (f, None) => Err(format!(
                 "--format {} writes a folder: give it with --output DIR",
+                f.name()
+            )),
+            (f, Some(_)) if stdout => Err(format!(
+                "--format {} writes a folder (a file a document and the tool's settings): \
+                 `--output -` (standard output) takes jsonl; give a folder",
                 f.name()
             )),
             (f, Some(_)) if jsonl_input => Err(format!(

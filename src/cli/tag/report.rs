@@ -109,7 +109,7 @@ impl Report {
     /// Reports a document that could not be tagged.
     pub fn failure(&mut self, failure: &Failure) -> io::Result<()> {
         self.failed += 1;
-        self.bar.suspend(|| eprintln!("quidit tag: {failure}"));
+        self.bar.suspend(|| eprintln!("quidit: {failure}"));
         if let Some(out) = &mut self.failures {
             serde_json::to_writer(&mut *out, failure)?;
             out.write_all(b"\n")?;

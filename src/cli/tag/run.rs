@@ -61,8 +61,8 @@ pub fn tag_all(tagger: &Tagger, config: &Config) -> io::Result<u64> {
                 batches.push(Job::File { input: index }, input.size().unwrap_or(0))?;
                 true
             }
-            (_, InputKind::Refused(what)) => {
-                let e = format!("cannot read: {what}, not a file, FIFO or character device");
+            (_, InputKind::Refused(why)) => {
+                let e = format!("cannot read: {why}");
                 batches.push(Job::Failed(Failure::new(input, None, None, e)), 0)?;
                 false
             }

@@ -88,7 +88,20 @@ fn plain(
     scratch.release_after(text.len());
     let format = ctx.config.output.format().export();
     let depth = output::depth(&ctx.config.inputs[input].relative);
-    let rendered = export::render(format, Head::Id(id), depth, &text, &doc);
+    let rendered = if ctx.config.include_text && format == export::Format::Jsonl {
+        // `id` then `text`, as a JSON Lines input's fields are carried over.
+        let fields = serde_json::value::to_raw_value(id.as_str())
+            .and_then(|id| Ok((id, serde_json::value::to_raw_value(text.as_str())?)));
+        match fields {
+            Ok((id, text_value)) => {
+                let head = [("id", &*id), ("text", &*text_value)];
+                export::render(format, Head::Fields(&head), depth, &text, &doc)
+            }
+            Err(e) => return ctx.failure(input, None, None, e.to_string()),
+        }
+    } else {
+        export::render(format, Head::Id(id), depth, &text, &doc)
+    };
     match rendered {
         Ok(rendered) => Done::Tagged { input, rendered },
         Err(e) => ctx.failure(input, None, None, e.to_string()),
