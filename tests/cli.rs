@@ -416,3 +416,58 @@ fn completions_and_the_manual_come_from_the_parser() {
     );
     assert!(page.contains("tag"));
 }
+
+#[test]
+fn explain_takes_several_files_folders_and_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = gazetteers(dir.path());
+    let corpus = dir.path().join("corpus");
+    write(&corpus, "a.txt", "Selon l'OSDH, à Idleb.");
+    write(&corpus, "b.txt", "Idlib");
+    let explain = |args: &[&str], stdin: Option<&[u8]>| {
+        let mut all = vec!["explain", "--no-builtin-gazetteers", "--gazetteers", &g];
+        all.extend_from_slice(args);
+        quidit(&all, stdin)
+    };
+    // A folder: one report a document, each under its name.
+    let text = explain(&[corpus.to_str().unwrap()], None);
+    assert!(text.status.success(), "{}", stderr(&text));
+    let out = stdout(&text);
+    assert_eq!(
+        out.matches("\n== ").count() + usize::from(out.starts_with("== ")),
+        2,
+        "{out}"
+    );
+    // JSON: one object a document, with the entities' provenance.
+    let json = explain(&["--format", "json", corpus.to_str().unwrap()], None);
+    let lines: Vec<serde_json::Value> = stdout(&json)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0]["id"].as_str().unwrap().ends_with("a.txt"));
+    assert_eq!(lines[0]["entities"][0]["span"]["text"], "OSDH");
+    assert!(
+        lines[0]["entities"][0]["provenance"]
+            .as_str()
+            .unwrap()
+            .contains("ORG/")
+    );
+    assert_eq!(lines[0]["attributions"][0]["kind"], "according");
+    // JSON Lines inputs, named by their id; a missing file fails alone (exit 1).
+    let missing = dir.path().join("missing.txt");
+    let jl = explain(
+        &[
+            "--jsonl",
+            "--format",
+            "json",
+            "-",
+            missing.to_str().unwrap(),
+        ],
+        Some(b"{\"id\": \"n1\", \"text\": \"Idlib\"}\n"),
+    );
+    assert_eq!(jl.status.code(), Some(1), "{}", stderr(&jl));
+    let line: serde_json::Value = serde_json::from_str(stdout(&jl).trim()).unwrap();
+    assert_eq!(line["id"], "n1");
+    assert!(stderr(&jl).contains("missing.txt"));
+}

@@ -413,7 +413,7 @@ fn bad_input_never_panics() {
     let o = quidit(&["coverage", "no/such/file.txt"], None);
     assert_eq!(o.status.code(), Some(2));
     let o = quidit(
-        &["coverage", "--jsonl", "text", "-"],
+        &["coverage", "--jsonl", "--text-field", "text", "-"],
         Some(b"{not json\n{\"x\":1}\n"),
     );
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));

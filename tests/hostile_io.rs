@@ -178,7 +178,7 @@ fn a_fifo_in_a_folder_is_skipped_and_one_named_is_read_as_a_stream() {
     pipe.read_to_string(&mut err).unwrap();
     assert!(status.success(), "{err}");
     assert!(err.contains("b.txt: skipped, a FIFO"), "{err}");
-    assert!(err.contains("1 documents tagged"), "{err}");
+    assert!(err.contains("1 document tagged"), "{err}");
 
     // Named on the command line, a FIFO is read to its end, in order.
     let fifo = dir.path().join("in.fifo");
@@ -272,10 +272,7 @@ fn the_summary_counts_only_the_bytes_of_tagged_documents() {
     let o = tag(dir.path(), &[path(&a), path(&b)], None);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(
-        err.contains("1 documents tagged, 1 failed; 0.0 MB"),
-        "{err}"
-    );
+    assert!(err.contains("1 document tagged, 1 failed; 0.0 MB"), "{err}");
 }
 
 /// `check` with only the rules under `dir`.

@@ -18,7 +18,7 @@ use crate::cli::source::SourceArgs;
 pub const AFTER_HELP: &str = "\
 Examples:
   quidit coverage corpus/                                 every *.txt below corpus/
-  zcat orangesum.jsonl.gz | quidit coverage --jsonl text -    JSON Lines, the field `text`
+  zcat orangesum.jsonl.gz | quidit coverage --jsonl -     JSON Lines, the field `text`
   quidit coverage --format tsv corpus/ > candidates.tsv   then review, and:
   quidit gazetteer add --from candidates.tsv --apply
 
@@ -33,9 +33,13 @@ pub struct CoverageArgs {
     /// Files, or directories searched for *.txt; `-` for standard input.
     #[arg(value_name = "CORPUS", required = true)]
     inputs: Vec<PathBuf>,
-    /// The inputs are JSON Lines: each line a document, its text in this field.
-    #[arg(long, value_name = "FIELD")]
-    jsonl: Option<String>,
+    /// Inputs are JSON Lines: one object a line, its text in --text-field (as for `tag`;
+    /// directories are searched for *.jsonl).
+    #[arg(long)]
+    jsonl: bool,
+    /// The field of each JSON line that holds the text.
+    #[arg(long, value_name = "NAME", default_value = "text", requires = "jsonl")]
+    text_field: String,
     /// Read at most N documents.
     #[arg(long, value_name = "N")]
     max_docs: Option<usize>,
@@ -69,40 +73,59 @@ fn read_documents(args: &CoverageArgs) -> (Vec<(String, String)>, usize) {
     };
     for input in &args.inputs {
         let is_stdin = input.as_os_str() == "-";
-        if let Some(field) = &args.jsonl {
-            let reader: Box<dyn BufRead> = if is_stdin {
-                Box::new(io::stdin().lock())
+        if args.jsonl {
+            let field = &args.text_field;
+            let files = if is_stdin {
+                vec![None]
+            } else if input.is_dir() {
+                crate::cli::files::with_extension(input, "jsonl")
+                    .map(|f| f.noted("quidit coverage"))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(Some)
+                    .collect()
             } else {
-                match fs::File::open(input) {
-                    Ok(f) => Box::new(io::BufReader::new(f)),
-                    Err(e) => {
-                        eprintln!("quidit: {}: {e}", input.display());
-                        failed += 1;
-                        continue;
-                    }
-                }
+                vec![Some(input.clone())]
             };
-            for (n, line) in reader.lines().enumerate() {
-                let where_ = format!("{}:{}", input.display(), n + 1);
-                let Ok(line) = line else {
-                    eprintln!("quidit: {where_}: unreadable line");
-                    failed += 1;
-                    break;
-                };
-                if line.trim().is_empty() {
-                    continue;
-                }
-                match serde_json::from_str::<serde_json::Value>(&line) {
-                    Ok(v) => match v.get(field).and_then(|t| t.as_str()) {
-                        Some(t) => push(where_, t.to_string(), &mut docs),
-                        None => {
-                            eprintln!("quidit: {where_}:1: no string field {field:?}");
+            for file in files {
+                let name = file
+                    .as_deref()
+                    .unwrap_or(std::path::Path::new("stdin"))
+                    .display()
+                    .to_string();
+                let reader: Box<dyn BufRead> = match &file {
+                    None => Box::new(io::stdin().lock()),
+                    Some(path) => match fs::File::open(path) {
+                        Ok(f) => Box::new(io::BufReader::new(f)),
+                        Err(e) => {
+                            eprintln!("quidit: {name}: {e}");
                             failed += 1;
+                            continue;
                         }
                     },
-                    Err(e) => {
-                        eprintln!("quidit: {where_}:{}: {e}", e.column());
+                };
+                for (n, line) in reader.lines().enumerate() {
+                    let where_ = format!("{name}:{}", n + 1);
+                    let Ok(line) = line else {
+                        eprintln!("quidit: {where_}: unreadable line");
                         failed += 1;
+                        break;
+                    };
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    match serde_json::from_str::<serde_json::Value>(&line) {
+                        Ok(v) => match v.get(field).and_then(|t| t.as_str()) {
+                            Some(t) => push(where_, t.to_string(), &mut docs),
+                            None => {
+                                eprintln!("quidit: {where_}:1: no string field {field:?}");
+                                failed += 1;
+                            }
+                        },
+                        Err(e) => {
+                            eprintln!("quidit: {where_}:{}: {e}", e.column());
+                            failed += 1;
+                        }
                     }
                 }
             }
@@ -140,7 +163,7 @@ fn read_documents(args: &CoverageArgs) -> (Vec<(String, String)>, usize) {
 
 /// Runs `quidit coverage`.
 pub fn run(args: CoverageArgs) -> ExitCode {
-    if args.jsonl.is_none() {
+    if !args.jsonl {
         for input in &args.inputs {
             if input.as_os_str() != "-" && !input.exists() {
                 eprintln!(

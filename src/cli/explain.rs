@@ -1,17 +1,21 @@
-//! `quidit explain FILE`: every annotation of a text with the list entry or rule that made it
-//! and the words it matched.
+//! `quidit explain INPUT…`: every annotation of a text with the list entry or rule that made
+//! it and the words it matched, as a report for people or as JSON Lines.
 
-use std::path::PathBuf;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
+use serde_json::json;
 
 use crate::cli::source::SourceArgs;
 
 /// Shown after `quidit explain --help`.
 pub const AFTER_HELP: &str = "\
-Example:
+Examples:
   quidit explain examples/depeche.txt
+  quidit explain --format json corpus/ > why.jsonl       every *.txt below corpus/
+  quidit explain --jsonl --text-field text news.jsonl   JSON Lines inputs, as for `tag`
 
 Each entity is shown with its index, its gazetteer file and line, or its rule, and its
 identity (with the link that brought it in: same name, Wikidata id, acronym, surname); then
@@ -27,8 +31,24 @@ it overlaps (`kept RULE: …`).";
 /// Arguments of `quidit explain`.
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
-    /// The text file to explain (`-` for standard input).
-    file: PathBuf,
+    /// Text files, or directories searched for *.txt (*.jsonl with --jsonl); `-` for
+    /// standard input.
+    #[arg(value_name = "INPUT", required = true)]
+    inputs: Vec<PathBuf>,
+    /// Inputs are JSON Lines: one object a line, its text in --text-field.
+    #[arg(long)]
+    jsonl: bool,
+    /// The field of each JSON line that holds the text.
+    #[arg(long, value_name = "NAME", default_value = "text", requires = "jsonl")]
+    text_field: String,
+    /// The field of each JSON line that names the document.
+    #[arg(long, value_name = "NAME", default_value = "id", requires = "jsonl")]
+    id_field: String,
+    /// The report for people (`text`), or one JSON object a document (`json`: entities
+    /// with their provenance and identity, identities, attributions with their rule and
+    /// the words it matched).
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    format: ExplainFormat,
     /// Show the syntax instead: each sentence's words with their parts of speech
     /// (`word/TAG`), then its noun phrases (`SN`) and noun chunks (`GN`).
     #[arg(long)]
@@ -41,33 +61,146 @@ pub struct ExplainArgs {
     sources: SourceArgs,
 }
 
+/// How `explain` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    /// A report for people.
+    Text,
+    /// One JSON object a document, a line each.
+    Json,
+}
+
 /// Runs `quidit explain`.
 pub fn run(args: ExplainArgs) -> ExitCode {
-    let text = if args.file.as_os_str() == "-" {
-        std::io::read_to_string(std::io::stdin()).map_err(|e| e.to_string())
-    } else {
-        std::fs::read(&args.file)
-            .map_err(|e| e.to_string())
-            .and_then(|b| {
-                String::from_utf8(b)
-                    .map_err(|e| format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()))
-            })
-    };
-    let text = match text {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("quidit: error: {}: {e}", args.file.display());
-            return ExitCode::from(2);
-        }
-    };
     let tagger = match args.sources.tagger() {
         Ok(t) => t,
         Err(code) => return code,
     };
-    let inspection = tagger.inspect(&text, &mut quidit::Scratch::default());
+    let mut scratch = quidit::Scratch::default();
+    let (mut documents, mut failed) = (0usize, 0usize);
+    // Each report is headed by its document's name unless there is only one document.
+    let headed = args.jsonl || args.inputs.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
+    let mut explain = |id: &str, text: &str| {
+        let inspection = tagger.inspect(text, &mut scratch);
+        match args.format {
+            ExplainFormat::Json => outln!("{}", as_json(id, text, &inspection, args.syntax)),
+            ExplainFormat::Text => {
+                if documents > 0 {
+                    outln!("");
+                }
+                if headed {
+                    outln!("== {id}");
+                }
+                report(text, &inspection, &args);
+            }
+        }
+        documents += 1;
+    };
+    for input in &args.inputs {
+        read(input, &args, &mut explain, &mut failed);
+    }
+    if documents == 0 && failed == 0 {
+        eprintln!("quidit: error: no document to explain in the inputs given");
+        return ExitCode::from(2);
+    }
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Reads the documents of one input and hands each to `explain` (id, text); a document that
+/// cannot be read is reported and counted in `failed`.
+fn read(input: &Path, args: &ExplainArgs, explain: &mut dyn FnMut(&str, &str), failed: &mut usize) {
+    let fail = |at: &str, e: &dyn std::fmt::Display, failed: &mut usize| {
+        eprintln!("quidit: {at}: {e}");
+        *failed += 1;
+    };
+    let stdin = input.as_os_str() == "-";
+    let files: Vec<PathBuf> = if !stdin && input.is_dir() {
+        let ext = if args.jsonl { "jsonl" } else { "txt" };
+        crate::cli::files::with_extension(input, ext)
+            .map(|f| f.noted("quidit explain"))
+            .unwrap_or_default()
+    } else {
+        vec![input.to_path_buf()]
+    };
+    for file in files {
+        let name = if stdin {
+            "stdin".to_string()
+        } else {
+            file.display().to_string()
+        };
+        let reader: Box<dyn BufRead> = if stdin {
+            Box::new(std::io::stdin().lock())
+        } else {
+            match std::fs::File::open(&file) {
+                Ok(f) => Box::new(std::io::BufReader::new(f)),
+                Err(e) => {
+                    fail(&name, &e, failed);
+                    continue;
+                }
+            }
+        };
+        if !args.jsonl {
+            let mut bytes = Vec::new();
+            let mut reader = reader;
+            if let Err(e) = std::io::Read::read_to_end(&mut reader, &mut bytes) {
+                fail(&name, &e, failed);
+                continue;
+            }
+            match String::from_utf8(bytes) {
+                Ok(text) => explain(&name, &text),
+                Err(e) => {
+                    let e = format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to());
+                    fail(&name, &e, failed);
+                }
+            }
+            continue;
+        }
+        for (n, line) in reader.lines().enumerate() {
+            let at = format!("{name}:{}", n + 1);
+            let line = match line {
+                Ok(l) => l,
+                Err(e) => {
+                    fail(&at, &e, failed);
+                    break;
+                }
+            };
+            if line.trim().is_empty() {
+                continue;
+            }
+            let value: serde_json::Value = match serde_json::from_str(&line) {
+                Ok(v) => v,
+                Err(e) => {
+                    fail(&format!("{at}:{}", e.column()), &e, failed);
+                    continue;
+                }
+            };
+            let Some(text) = value.get(&args.text_field).and_then(|t| t.as_str()) else {
+                fail(
+                    &at,
+                    &format!("no string field {:?}", args.text_field),
+                    failed,
+                );
+                continue;
+            };
+            let id = match value.get(&args.id_field) {
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(v) => v.to_string(),
+                None => at.clone(),
+            };
+            explain(&id, text);
+        }
+    }
+}
+
+/// The report for people of one document.
+fn report(text: &str, inspection: &quidit::Inspection<'_>, args: &ExplainArgs) {
     if args.syntax {
-        syntax(&text, &inspection);
-        return ExitCode::SUCCESS;
+        syntax(text, inspection);
+        return;
     }
     let doc = &inspection.document;
     let slice = |s: quidit::Span| &text[s.start..s.end];
@@ -132,9 +265,85 @@ pub fn run(args: ExplainArgs) -> ExitCode {
     let lost = candidates.saturating_sub(doc.attributions.len());
     outln!("rule candidates: {candidates} ({lost} lost in conflicts or dropped)");
     if args.all {
-        lost_candidates(&text, &inspection);
+        lost_candidates(text, inspection);
     }
-    ExitCode::SUCCESS
+}
+
+/// One document as JSON: what the report says, for programs (`--format json`); with
+/// `--syntax`, each sentence's words with their parts of speech as well.
+fn as_json(id: &str, text: &str, inspection: &quidit::Inspection<'_>, syntax: bool) -> String {
+    let doc = &inspection.document;
+    let slice = |s: quidit::Span| &text[s.start..s.end];
+    let span =
+        |s: quidit::Span| json!({"start": s.char_start, "end": s.char_end, "text": slice(s)});
+    let entities: Vec<_> = doc
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let membership = doc.identities.membership(i);
+            json!({
+                "index": i,
+                "label": e.label.as_str(),
+                "span": span(e.span),
+                "provenance": e.provenance.to_string(),
+                "identity": membership.map(|m| m.identity.0),
+                "identity_link": membership.map(|m| m.reason.describe()),
+            })
+        })
+        .collect();
+    let identities: Vec<_> = doc
+        .identities
+        .iter()
+        .map(|i| {
+            json!({"id": i.id.0, "label": i.label.as_str(), "name": i.name,
+                   "wikidata": i.wikidata, "mentions": i.mentions})
+        })
+        .collect();
+    let mention = |m: Option<quidit::Mention>| {
+        m.map(|m| {
+            json!({
+                "span": span(m.span),
+                "refers_to": m.resolved.or(m.head),
+                "identity": doc.identities.of_mention(&m).map(|id| id.0),
+            })
+        })
+    };
+    let attributions: Vec<_> = doc
+        .attributions
+        .iter()
+        .map(|a| {
+            json!({
+                "kind": a.kind.as_str(),
+                "rule": a.rule,
+                "matched": span(a.matched),
+                "content": a.content.iter().map(|s| span(*s)).collect::<Vec<_>>(),
+                "cue": a.cue.map(span),
+                "source": mention(a.source),
+                "target": mention(a.target),
+            })
+        })
+        .collect();
+    let mut out = json!({
+        "id": id,
+        "entities": entities,
+        "identities": identities,
+        "attributions": attributions,
+        "rule_candidates": inspection.candidates.len(),
+    });
+    if syntax {
+        out["sentences"] = inspection
+            .sentences
+            .iter()
+            .map(|s| {
+                inspection.tokens[s.tokens.clone()]
+                    .iter()
+                    .map(|t| json!([t.text(text), t.pos.name()]))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+    }
+    out.to_string()
 }
 
 /// `--syntax`: a sentence a line, as the test table writes them (`word/TAG …`), then its

@@ -59,17 +59,31 @@ pub struct Report {
     failed: u64,
     /// Bytes of input read, for the progress bar.
     bytes: u64,
+    /// Whether the bar counts documents (their number is known) rather than bytes.
+    by_documents: bool,
     /// Bytes of the documents tagged, for the summary (not those of failed ones).
     tagged_bytes: u64,
     skipped: usize,
     failures: Option<OutFile>,
 }
 
+/// What the progress bar counts up to: in one unit, documents when their number is known
+/// (plain-text files), else bytes when the inputs' size is (JSON Lines files), else nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Total {
+    /// So many documents.
+    Documents(u64),
+    /// So many bytes of input.
+    Bytes(u64),
+    /// A stream: no total.
+    Unknown,
+}
+
 impl Report {
-    /// `total` is the size of all inputs, when known (for the ETA).
+    /// `total` is what the run will do, when known (for the bar's length and the ETA).
     pub fn new(
         quiet: bool,
-        total: Option<u64>,
+        total: Total,
         skipped: usize,
         failures: Option<&Path>,
     ) -> io::Result<Report> {
@@ -78,12 +92,17 @@ impl Report {
             ProgressBar::hidden()
         } else {
             let (bar, template) = match total {
-                Some(total) => (
+                Total::Documents(total) => (
+                    ProgressBar::new(total),
+                    "{spinner} {elapsed_precise} [{wide_bar}] {human_pos}/{human_len} documents \
+                     {msg} ETA {eta}",
+                ),
+                Total::Bytes(total) => (
                     ProgressBar::new(total),
                     "{spinner} {elapsed_precise} [{wide_bar}] {decimal_bytes}/{decimal_total_bytes} \
                      {decimal_bytes_per_sec} {msg} ETA {eta}",
                 ),
-                None => (
+                Total::Unknown => (
                     ProgressBar::no_length(),
                     "{spinner} {elapsed_precise} {decimal_bytes} {decimal_bytes_per_sec} {msg}",
                 ),
@@ -95,6 +114,7 @@ impl Report {
         };
         Ok(Report {
             bar,
+            by_documents: matches!(total, Total::Documents(_)),
             quiet,
             start: Instant::now(),
             tagged: 0,
@@ -131,11 +151,25 @@ impl Report {
     /// Counts `bytes` more of the input as done (at the end of a batch).
     pub fn advance(&mut self, bytes: u64) {
         self.bytes += bytes;
-        self.bar.set_position(self.bytes);
         let docs = self.tagged + self.failed;
         let rate = docs as f64 / self.start.elapsed().as_secs_f64().max(1e-3);
-        self.bar
-            .set_message(format!("{docs} docs, {rate:.0} docs/s"));
+        if self.by_documents {
+            // The bar counts documents; the message their rate and megabytes.
+            self.bar.set_position(docs as u64);
+            let mb = self.bytes as f64 / 1e6;
+            self.bar
+                .set_message(format!("{rate:.0} documents/s, {mb:.1} MB"));
+        } else {
+            // The bar counts bytes; the message the documents.
+            self.bar.set_position(self.bytes);
+            self.bar
+                .set_message(format!("{docs} documents, {rate:.0}/s"));
+        }
+    }
+
+    /// How much one finished job moves the bar, from a worker: one document, or its bytes.
+    pub fn step(&self, bytes: u64) -> u64 {
+        if self.by_documents { 1 } else { bytes }
     }
 
     /// Ends the run: writes the failures file and the summary; returns how many documents
@@ -152,8 +186,9 @@ impl Report {
                 0 => String::new(),
                 n => format!(", {n} skipped (output exists)"),
             };
+            let plural = if self.tagged == 1 { "" } else { "s" };
             eprintln!(
-                "quidit tag: {} documents tagged, {} failed{skipped}; {mb:.1} MB in {seconds:.1} s ({:.2} MB/s)",
+                "quidit tag: {} document{plural} tagged, {} failed{skipped}; {mb:.1} MB in {seconds:.1} s ({:.2} MB/s)",
                 self.tagged,
                 self.failed,
                 mb / seconds.max(1e-3),

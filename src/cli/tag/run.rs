@@ -12,7 +12,7 @@ use super::input::{InputKind, Lines};
 use super::job::{Done, Job};
 use super::memory::{self, Plan};
 use super::output::Sink;
-use super::report::{Failure, Report};
+use super::report::{Failure, Report, Total};
 use super::work::{self, Context};
 
 /// A batch is tagged once it has this many documents…
@@ -29,8 +29,9 @@ pub fn tag_all(tagger: &Tagger, config: &Config) -> io::Result<u64> {
         .num_threads(config.threads.unwrap_or(0))
         .build()
         .map_err(io::Error::other)?;
-    // Known when every input is a file; one that cannot be read counts for nothing.
-    let total = config
+    // Known when every input is a file: plain-text files are one document each (the bar
+    // counts them); JSON Lines files have a size (the bar counts bytes).
+    let bytes: Option<u64> = config
         .inputs
         .iter()
         .map(|i| match i.kind {
@@ -39,6 +40,11 @@ pub fn tag_all(tagger: &Tagger, config: &Config) -> io::Result<u64> {
             InputKind::Stdin | InputKind::Stream => None,
         })
         .sum();
+    let total = match (bytes, config.jsonl.is_some()) {
+        (Some(_), false) => Total::Documents(config.inputs.len() as u64),
+        (Some(bytes), true) => Total::Bytes(bytes),
+        (None, _) => Total::Unknown,
+    };
     let mut batches = Batches {
         ctx: Context { tagger, config },
         scratches: (0..pool.current_num_threads())
@@ -208,6 +214,7 @@ impl Batches<'_> {
         let sizes: Vec<u64> = jobs.iter().map(|(_, bytes)| *bytes).collect();
         let (ctx, scratches) = (&self.ctx, &self.scratches);
         let bar = self.report.bar();
+        let report = &self.report;
         let done: Vec<Done> = self.pool.install(|| {
             jobs.into_par_iter()
                 .map(|(job, bytes)| {
@@ -215,8 +222,13 @@ impl Batches<'_> {
                     let mut scratch = scratches[thread]
                         .lock()
                         .unwrap_or_else(PoisonError::into_inner);
+                    // The end of an input is no document: it does not move the bar.
+                    let step = match job {
+                        Job::End { .. } => 0,
+                        _ => report.step(bytes),
+                    };
                     let done = work::work(ctx, job, &mut scratch);
-                    bar.inc(bytes);
+                    bar.inc(step);
                     done
                 })
                 .collect()
