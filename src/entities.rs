@@ -103,6 +103,10 @@ impl Tagger {
         );
         if !self.rules.rules().is_empty() {
             self.word_ids(text, s);
+            // The normalised view (4 bytes of offset a byte of text) and the automaton's
+            // scratch are read no more: a large document gives their memory back before
+            // the rules, the peak of its working set, rather than keeping it to the end.
+            s.release_view_after(text.len());
             self.annotate(text, s);
             if self.rules.has_names() {
                 self.name_rules(text, s, all);

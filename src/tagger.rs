@@ -90,6 +90,15 @@ impl Scratch {
         }
     }
 
+    /// Frees the normalised view and the gazetteer search's buffers after a document
+    /// larger than [`Scratch::KEEP`], once the stages that read them are done.
+    pub(crate) fn release_view_after(&mut self, text_len: usize) {
+        if text_len > Self::KEEP {
+            self.view = Normalised::default();
+            self.find = gazetteer::FindScratch::default();
+        }
+    }
+
     /// The largest document whose buffers are kept for the next one (1 MB: news articles
     /// are a few kB; their buffers are reused rather than allocated again).
     const KEEP: usize = 1 << 20;
