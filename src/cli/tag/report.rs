@@ -155,7 +155,7 @@ impl Report {
         let rate = docs as f64 / self.start.elapsed().as_secs_f64().max(1e-3);
         if self.by_documents {
             // The bar counts documents; the message their rate and megabytes.
-            self.bar.set_position(docs as u64);
+            self.bar.set_position(docs);
             let mb = self.bytes as f64 / 1e6;
             self.bar
                 .set_message(format!("{rate:.0} documents/s, {mb:.1} MB"));
