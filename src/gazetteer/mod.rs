@@ -773,6 +773,37 @@ fn compile(
     Ok((parts.into_iter().collect::<Result<_, _>>()?, prefixes))
 }
 
+/// Every fault of one gazetteer file, named `name` relative to its folder and `shown` in
+/// messages: its place (a folder that gives no kind), then each line the parser refuses.
+/// The parser stops at a file's first fault, so each faulty line is blanked in turn and the
+/// file parsed again (line numbers stay); a hundred faults are plenty to show.
+pub(crate) fn file_faults(name: &str, shown: &str, text: &str) -> Vec<Error> {
+    if file_kind(name).is_none() {
+        return vec![Error::other(format!(
+            "{shown}: a gazetteer file goes in a folder named PER, ORG, LOC or lexique \
+             (for example LOC/villes.txt)"
+        ))];
+    }
+    let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut lines: Vec<&str> = body.lines().collect();
+    let mut faults = Vec::new();
+    while faults.len() < 100 {
+        match parse::parse(shown, &lines.join("\n")) {
+            Ok(_) => break,
+            Err(e) => {
+                let line = e.line;
+                faults.push(Error::from(e));
+                match lines.get_mut(line.wrapping_sub(1)) {
+                    Some(l) if !l.is_empty() => *l = "",
+                    // A fault the blanking cannot remove: no use parsing again.
+                    _ => break,
+                }
+            }
+        }
+    }
+    faults
+}
+
 fn file_kind(name: &str) -> Option<FileKind> {
     let (folder, file) = name.rsplit_once('/')?;
     let folder = folder.rsplit('/').next().unwrap_or(folder);
