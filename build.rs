@@ -132,8 +132,8 @@ fn data_version(out_dir: &Path, paths: &[PathBuf], relative: &dyn Fn(&Path) -> S
         }
     };
     for (name, path) in &paths {
-        let bytes = std::fs::read(path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let bytes =
+            std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         // Name and length first, so that moving bytes from one file to the next changes it.
         feed(name.as_bytes());
         feed(&[0]);

@@ -247,7 +247,7 @@ fn jsonl_on_standard_input_answers_line_by_line() {
     use std::process::{Command, Stdio};
     let dir = tempfile::tempdir().unwrap();
     let g = gazetteers(dir.path());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_quidit"))
+    let mut child = common::command()
         .args([
             "tag",
             "--no-builtin-gazetteers",

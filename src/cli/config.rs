@@ -78,8 +78,8 @@ pub fn user_folder() -> Option<PathBuf> {
 /// A project file that cannot be read or parsed, or that names a missing folder, is an
 /// error (`file:line:column: …` for a syntax fault).
 pub fn discover() -> Result<Option<Config>, String> {
-    let cwd = std::env::current_dir()
-        .map_err(|e| format!("cannot read the current folder: {e}"))?;
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
     for (up, folder) in cwd.ancestors().enumerate() {
         if folder.join(PROJECT_FILE).is_file() {
             // Named relative to the current folder (`./gazetteers/ORG/ajouts.txt`,
@@ -288,15 +288,14 @@ pub fn run_config(args: ConfigArgs) -> ExitCode {
             }
             sections.push((c.origin.describe(), dirs));
         }
-        None if resolved.no_config => {
-            sections.push(("no project file nor user folder (--no-config)".into(), vec![]))
-        }
+        None if resolved.no_config => sections.push((
+            "no project file nor user folder (--no-config)".into(),
+            vec![],
+        )),
         None => sections.push((
             format!(
                 "no project file ({PROJECT_FILE} here or above) nor user folder ({})",
-                user_folder().map_or("none on this platform".into(), |d| d
-                    .display()
-                    .to_string())
+                user_folder().map_or("none on this platform".into(), |d| d.display().to_string())
             ),
             vec![],
         )),
@@ -344,7 +343,10 @@ pub fn run_config(args: ConfigArgs) -> ExitCode {
     // What is left is built in.
     let builtin_files = (0..g.files().len()).filter(|&i| !claimed[i]);
     let (files, builtin_entries) = builtin_files.fold((0, 0), |(f, e), i| (f + 1, e + entries[i]));
-    let builtin_rules = rules.iter().filter(|r| r.file.starts_with("rules/")).count();
+    let builtin_rules = rules
+        .iter()
+        .filter(|r| r.file.starts_with("rules/"))
+        .count();
     let builtin_rule_files = {
         let mut f: Vec<&str> = rules
             .iter()

@@ -113,7 +113,10 @@ impl SourceArgs {
             for e in &errors {
                 eprintln!("quidit: error: {e}");
             }
-            eprintln!("quidit: {} error(s): nothing was checked further", errors.len());
+            eprintln!(
+                "quidit: {} error(s): nothing was checked further",
+                errors.len()
+            );
             ExitCode::from(2)
         })
     }
