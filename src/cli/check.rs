@@ -35,6 +35,24 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Ok(t) => t,
         Err(code) => return code,
     };
+    // Where the lists come from, so that a user can tell theirs were read.
+    if let Ok(resolved) = args.sources.resolve() {
+        let mut from = vec![format!("built-in (data {})", quidit::BUILTIN_DATA_VERSION)];
+        if let Some(c) = &resolved.config {
+            from.push(c.origin.describe());
+        }
+        from.extend(
+            args.sources
+                .dirs
+                .iter()
+                .chain(&args.sources.rule_dirs)
+                .map(|d| d.display().to_string()),
+        );
+        outln!(
+            "loaded: {} (`quidit config` lists the files)",
+            from.join(", ")
+        );
+    }
     let g = tagger.gazetteer();
     outln!(
         "gazetteers: {} files, {} entries, {} forms",

@@ -387,7 +387,7 @@ mod tests {
 
     #[test]
     fn line_column_counts_characters() {
-        assert_eq!(line_column("a = 1\nbé = x", 9), (2, 4));
+        assert_eq!(line_column("a = 1\nbé = x", 9), (2, 3));
         assert_eq!(line_column("", 3), (1, 1));
     }
 

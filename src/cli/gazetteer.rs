@@ -357,7 +357,7 @@ fn loaded_forms(
             (Ok(a), Ok(b)) => a == b,
             _ => *d == extra,
         };
-        if !dirs.iter().any(|d| same(d)) && extra.is_dir() {
+        if !dirs.iter().any(same) && extra.is_dir() {
             dirs.push(extra);
         }
     }

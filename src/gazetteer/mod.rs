@@ -862,6 +862,19 @@ mod tests {
     use super::*;
     use crate::normalise::Normalised;
 
+    #[test]
+    fn file_faults_reports_every_faulty_line() {
+        let faults = file_faults("ORG/a.txt", "g/ORG/a.txt", "Bon\n| x\nAutre\na | | b\n");
+        let at: Vec<_> = faults
+            .iter()
+            .map(|e| e.location().map(|l| (l.line, l.column)))
+            .collect();
+        assert_eq!(at, [Some((2, 1)), Some((4, 5))]);
+        assert!(faults[0].to_string().starts_with("g/ORG/a.txt:2:1: "));
+        assert!(file_faults("ORG/a.txt", "a", "Bon\n").is_empty());
+        assert_eq!(file_faults("a.txt", "a.txt", "Bon\n").len(), 1);
+    }
+
     fn gazetteer(files: &[(&str, &str)]) -> Gazetteer {
         let mut b = Builder::new();
         for (name, text) in files {
