@@ -773,7 +773,7 @@ fn run_remove(args: RemoveArgs) -> ExitCode {
     } else {
         Vec::new()
     };
-    let mut removed = 0;
+    let (mut removed, mut refused) = (0, 0);
     for input in inputs
         .iter()
         .filter(|i| i.name.starts_with(&format!("{label}/")))
@@ -797,6 +797,7 @@ fn run_remove(args: RemoveArgs) -> ExitCode {
             continue;
         }
         if input.name.ends_with(".gen.txt") {
+            refused += 1;
             println!(
                 "refused: {}:{}: a generated list (*.gen.txt) is rewritten by \
                  scripts/gen_gazetteers.py: edit its sources instead",
@@ -825,8 +826,11 @@ fn run_remove(args: RemoveArgs) -> ExitCode {
             removed += 1;
         }
     }
-    if removed > 0 {
+    if removed > 0 && refused == 0 {
         return ExitCode::SUCCESS;
+    }
+    if removed > 0 || refused > 0 {
+        return ExitCode::from(1);
     }
     // Not in the user's lists: say where it is, if anywhere.
     let forms = match loaded_forms(&resolved, args.sources.no_builtin_gazetteers, None) {
