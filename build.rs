@@ -11,6 +11,10 @@
 //!   part-of-speech layer, the second file replacing the first's classes of a form) are
 //!   built into a finite-state map (`fst`) that `src/syntax/` reads in place.
 //!
+//! - `builtin_version.rs`: the built-in data's version, a hash of every file above (see
+//!   [`data_version`]), which `quidit config` prints so that a user can tell which lists a
+//!   binary holds.
+//!
 //! Files are sorted, for a reproducible build.
 
 use std::path::{Path, PathBuf};
@@ -68,6 +72,15 @@ fn main() {
 
     word_classes(&root, &out_dir);
 
+    let mut data = rules.clone();
+    data.extend(gazetteers.iter().cloned());
+    data.extend(
+        ["classes.gen.tsv", "classes.txt"]
+            .iter()
+            .map(|n| root.join("data/syntax").join(n)),
+    );
+    data_version(&out_dir, &data, &relative);
+
     // Their text as well, for `quidit gazetteer lint`, which reports lines and columns of
     // the files as written (the tagger never reads these).
     write_text_list(
@@ -99,6 +112,43 @@ fn write_text_list(
     }
     out.push_str("];\n");
     std::fs::write(to, out).expect("OUT_DIR is writable");
+}
+
+/// Writes `builtin_version.rs`: the built-in data's version, the 64-bit FNV-1a hash of each
+/// file's path (relative to the crate root) and bytes, in path order, as 16 hex digits.
+/// The crate version says which code a binary runs, not which lists: these change more
+/// often than releases. A hash needs no one to remember to bump it, and two builds from the
+/// same files give the same version (line endings count: a checkout that converts them
+/// hashes differently). FNV is written out here because build.rs has no hashing crate and
+/// this is not a security matter.
+fn data_version(out_dir: &Path, paths: &[PathBuf], relative: &dyn Fn(&Path) -> String) {
+    let mut paths: Vec<(String, &PathBuf)> = paths.iter().map(|p| (relative(p), p)).collect();
+    paths.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    for (name, path) in &paths {
+        let bytes =
+            std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        // Name and length first, so that moving bytes from one file to the next changes it.
+        feed(name.as_bytes());
+        feed(&[0]);
+        feed(&(bytes.len() as u64).to_le_bytes());
+        feed(&bytes);
+    }
+    let out = format!(
+        "/// The built-in data's version: a hash of the built-in gazetteers, rules and word\n\
+         /// classes as built (see build.rs).\n\
+         pub const BUILTIN_DATA_VERSION: &str = \"{hash:016x}\";\n"
+    );
+    std::fs::write(out_dir.join("builtin_version.rs"), out).expect("OUT_DIR is writable");
+    // The same, as a literal for `quidit --version` (clap's version string is built with
+    // `concat!`, which takes literals, not constants).
+    println!("cargo:rustc-env=QUIDIT_DATA_VERSION={hash:016x}");
 }
 
 /// What `src/gazetteer/compiled.rs` reads: the structure, and the strings apart.

@@ -157,6 +157,87 @@ impl TaggerBuilder {
     }
 }
 
+impl TaggerBuilder {
+    /// Builds like [`Self::build`], but reports every fault rather than the first: every
+    /// file is read, and each faulty line of every gazetteer file and the first fault of
+    /// every rules file (a rules file's later lines depend on its earlier ones) are returned,
+    /// in load order. Only when all files read and parse is the tagger built, so a fault
+    /// found while compiling (an unknown lexicon in a rule, say) comes alone. For
+    /// `quidit check`, where a linguist wants the whole list of what to fix at once.
+    pub fn build_reporting_all(self) -> Result<Tagger, Vec<Error>> {
+        let mut errors = Vec::new();
+        let mut sources = rules::Sources::default();
+        if self.builtin_rules {
+            for (name, text) in builtin::FILES {
+                if name.starts_with("rules/") {
+                    // Checked when quidit was built; reported anyway rather than ignored.
+                    if let Err(e) = sources.add_file(name, text) {
+                        errors.push(e);
+                    }
+                }
+            }
+        }
+        for dir in &self.rule_dirs {
+            for (_, shown, text) in read_dir_texts(dir, "rules", &mut errors) {
+                // A faulty file is left out, so the next one inherits the macros of the
+                // last good one, as it would once the fault is fixed.
+                if let Err(e) = sources.add_file(&shown, &text) {
+                    errors.push(e);
+                }
+            }
+        }
+        for (name, text) in &self.rule_texts {
+            if let Err(e) = sources.add_file(name, text) {
+                errors.push(e);
+            }
+        }
+        for dir in &self.dirs {
+            for (name, shown, text) in read_dir_texts(dir, "txt", &mut errors) {
+                errors.extend(gazetteer::file_faults(&name, &shown, &text));
+            }
+        }
+        for (name, text) in &self.texts {
+            errors.extend(gazetteer::file_faults(name, name, text));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        self.build().map_err(|e| vec![e])
+    }
+}
+
+/// The files with `extension` below `dir` as (name relative to `dir`, path as shown,
+/// text); a folder or a file that cannot be read is pushed to `errors` and left out.
+fn read_dir_texts(
+    dir: &std::path::Path,
+    extension: &str,
+    errors: &mut Vec<Error>,
+) -> Vec<(String, String, String)> {
+    let paths = match crate::walk::files_with_extension(dir, extension) {
+        Ok(p) => p,
+        Err(e) => {
+            errors.push(Error::io(dir, e));
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for path in paths {
+        let name = path
+            .strip_prefix(dir)
+            .unwrap_or(&path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let shown = path.display().to_string();
+        match Error::read_text(&path, &shown) {
+            Ok(text) => out.push((name, shown, text)),
+            Err(e) => errors.push(e),
+        }
+    }
+    out
+}
+
 impl Tagger {
     /// A builder with the built-in gazetteers.
     pub fn builder() -> TaggerBuilder {

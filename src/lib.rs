@@ -61,4 +61,8 @@ pub use identity::{Identities, Identity, IdentityId, Membership, Reason};
 pub use inspect::Inspection;
 pub use rules::Failure as ExampleFailure;
 pub use syntax::Pos;
-pub use tagger::{MAX_TEXT, Scratch, StageTimes, Tagger};
+pub use tagger::{MAX_TEXT, RuleInfo, Scratch, StageTimes, Tagger};
+
+// `BUILTIN_DATA_VERSION`: which built-in lists and rules this build holds (a hash of their
+// files, computed by build.rs), for `quidit config` and `--version`.
+include!(concat!(env!("OUT_DIR"), "/builtin_version.rs"));

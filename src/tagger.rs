@@ -13,6 +13,18 @@ use crate::resolve::Candidate;
 use crate::rules::{self, Ann, TokenClass, names::Lex};
 use crate::tokenise::{Sentence, Token};
 
+/// What a tool needs to know of one rule: where it comes from and what it must not match.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleInfo<'t> {
+    /// Its id (`cit.dit-que`).
+    pub id: &'t str,
+    /// Its file, as loaded (`rules/10-citations.rules`, or the path of a user's file).
+    pub file: &'t str,
+    /// Its `counter` sentences, each with the line of its `counter` keyword: texts the rule
+    /// must not match.
+    pub counters: Vec<(usize, &'t str)>,
+}
+
 /// The tagger: gazetteers and rules compiled once, shared by every text it tags (it is
 /// `Send + Sync`, so threads can share one).
 #[derive(Clone, Debug)]
@@ -113,6 +125,25 @@ impl Tagger {
     /// The compiled rules.
     pub(crate) fn rules(&self) -> &rules::RuleSet {
         &self.rules
+    }
+
+    /// Each rule it runs, in load order: its id, its file and its counters (see
+    /// [`RuleInfo`]); for the tools that tell a user where a rule comes from.
+    pub fn rule_infos(&self) -> Vec<RuleInfo<'_>> {
+        self.rules
+            .rules()
+            .iter()
+            .map(|r| RuleInfo {
+                id: &r.id,
+                file: &r.file,
+                counters: r
+                    .examples
+                    .iter()
+                    .filter(|e| e.counter)
+                    .map(|e| (e.line, e.text.as_str()))
+                    .collect(),
+            })
+            .collect()
     }
 
     /// How many rules it runs (names and attributions).

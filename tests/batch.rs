@@ -244,10 +244,10 @@ fn jsonl_fields_are_carried_through_in_order() {
 #[test]
 fn jsonl_on_standard_input_answers_line_by_line() {
     use std::io::{BufRead, BufReader, Write};
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
     let g = gazetteers(dir.path());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_quidit"))
+    let mut child = common::command()
         .args([
             "tag",
             "--no-builtin-gazetteers",

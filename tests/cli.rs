@@ -407,6 +407,15 @@ fn completions_and_the_manual_come_from_the_parser() {
             "{command} missing from the bash completions"
         );
     }
+    // --version names the built-in data's version, as `quidit config` does.
+    let version = stdout(&quidit(&["--version"], None));
+    let config = stdout(&quidit(&["config"], None));
+    let data = version
+        .split("built-in data ")
+        .nth(1)
+        .map(|v| v.trim().trim_end_matches(')'))
+        .expect("--version names the built-in data");
+    assert!(config.contains(data), "{version} / {config}");
     let man = quidit(&["man"], None);
     assert!(man.status.success());
     let page = stdout(&man);

@@ -106,6 +106,7 @@ fn add_appends_in_order_and_refuses_duplicates_naming_the_entry() {
         &[
             "gazetteer",
             "add",
+            "--no-builtin-gazetteers",
             "LOC",
             "Maarat al-Nouman",
             "--variant",
@@ -123,7 +124,20 @@ fn add_appends_in_order_and_refuses_duplicates_naming_the_entry() {
         text,
         "%priority 10\nIdlib | Idleb ; Q170017\nMaarat al-Nouman | Maaret al-Noomane\nSaraqeb\n"
     );
-    let o = quidit(&["gazetteer", "add", "PER", "Idleb", "--dir", &g], None);
+    // The folder's lists alone (the built-in ones have these places too, and are named
+    // in a refusal when loaded: tests/edit_loop.rs).
+    let o = quidit(
+        &[
+            "gazetteer",
+            "add",
+            "--no-builtin-gazetteers",
+            "PER",
+            "Idleb",
+            "--dir",
+            &g,
+        ],
+        None,
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(out(&o).contains("\"Idleb\" is already at"), "{}", out(&o));
     assert!(
@@ -135,6 +149,7 @@ fn add_appends_in_order_and_refuses_duplicates_naming_the_entry() {
         &[
             "gazetteer",
             "add",
+            "--no-builtin-gazetteers",
             "LOC",
             "Ariha",
             "--id",
@@ -155,6 +170,7 @@ fn add_appends_in_order_and_refuses_duplicates_naming_the_entry() {
         &[
             "gazetteer",
             "add",
+            "--no-builtin-gazetteers",
             "PER",
             "Fahrettin Altun",
             "--id",
@@ -174,6 +190,7 @@ fn add_appends_in_order_and_refuses_duplicates_naming_the_entry() {
         &[
             "gazetteer",
             "add",
+            "--no-builtin-gazetteers",
             "LOC",
             "Alep",
             "--file",
@@ -250,6 +267,7 @@ fn coverage_ranks_missed_names_near_misses_and_unattributed_quotes() {
         &[
             "gazetteer",
             "add",
+            "--no-builtin-gazetteers",
             "--from",
             path.to_str().unwrap(),
             "--dir",
@@ -263,6 +281,7 @@ fn coverage_ranks_missed_names_near_misses_and_unattributed_quotes() {
         &[
             "gazetteer",
             "add",
+            "--no-builtin-gazetteers",
             "--from",
             path.to_str().unwrap(),
             "--dir",

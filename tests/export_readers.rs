@@ -34,7 +34,7 @@ fn root() -> &'static Path {
 
 /// Runs quidit from the project's root, so that ids are `tests/exports/NAME.txt`.
 fn run(args: &[&str]) {
-    let o = Command::new(env!("CARGO_BIN_EXE_quidit"))
+    let o = common::command()
         .args(args)
         .current_dir(root())
         .output()

@@ -164,7 +164,7 @@ fn a_fifo_in_a_folder_is_skipped_and_one_named_is_read_as_a_stream() {
     write(&corpus, "a.txt", TEXT);
     mkfifo(&corpus.join("b.txt"));
     let g = gazetteers(dir.path());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_quidit"))
+    let mut child = common::command()
         .args(["tag", "--no-builtin-gazetteers", "--gazetteers", &g])
         .arg(&corpus)
         .stdin(Stdio::null())
@@ -199,7 +199,7 @@ fn an_interrupted_run_leaves_no_temporary_file() {
     let out = dir.path().join("out.jsonl");
     let temp = dir.path().join(".out.jsonl.quidit-tmp");
     let g = gazetteers(dir.path());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_quidit"))
+    let mut child = common::command()
         .args(["tag", "--quiet", "--jsonl", "--no-builtin-gazetteers"])
         .args(["--gazetteers", &g, "-o", path(&out)])
         .stdin(Stdio::piped())
@@ -382,7 +382,7 @@ fn a_fifo_among_the_data_files_is_an_error_not_a_hang() {
     write(dir.path(), "g/PER/x.txt", "Jean Dupont\n");
     mkfifo(&dir.path().join("g/PER/y.txt"));
     let g = dir.path().join("g");
-    let child = Command::new(env!("CARGO_BIN_EXE_quidit"))
+    let child = common::command()
         .args(["check", "--gazetteers", path(&g)])
         .stdin(Stdio::null())
         .stdout(Stdio::null())

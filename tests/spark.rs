@@ -67,6 +67,8 @@ fn spark_pipe_matches_the_cli() {
         .args(["--generated", "--docs", "300", "--partitions", "3"])
         .arg("--check-failure")
         .arg(env!("CARGO_BIN_EXE_quidit"))
+        // Hermetic, as tests/common's helper: no project file nor user folder of the machine.
+        .env("QUIDIT_NO_CONFIG", "1")
         .output()
         .expect("the script runs");
     let stdout = String::from_utf8_lossy(&out.stdout);

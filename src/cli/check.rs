@@ -1,5 +1,6 @@
-//! `quidit check`: loads the gazetteers and rules, reports every problem with its location,
-//! and runs every rule's inline examples.
+//! `quidit check`: loads the gazetteers and rules that `quidit tag` loads, reports every
+//! problem with its location (every file's, not only the first), and runs every rule's
+//! inline examples.
 
 use std::process::ExitCode;
 
@@ -10,8 +11,13 @@ use crate::cli::source::SourceArgs;
 /// Shown after `quidit check --help`.
 pub const AFTER_HELP: &str = "\
 Examples:
-  quidit check                                  the built-in gazetteers and rules
+  quidit check                                  what `quidit tag` loads here
   quidit check --rules my-rules/ --gazetteers my-lists/
+
+Checks exactly what `quidit tag` run in the same folder loads: the built-in lists and rules,
+the project's (quidit.toml) or the user folder's, and the flags' (`quidit config` lists
+them). Every faulty line of every gazetteer file, and the first fault of every rules file,
+is reported, not only the first.
 
 Exit codes: 0 everything loads and every example holds, 1 some examples fail,
 2 a gazetteer or rules file has an error (shown as file:line:column with a caret).";
@@ -25,10 +31,28 @@ pub struct CheckArgs {
 
 /// Runs `quidit check`.
 pub fn run(args: CheckArgs) -> ExitCode {
-    let tagger = match args.sources.tagger() {
+    let tagger = match args.sources.tagger_reporting_all() {
         Ok(t) => t,
         Err(code) => return code,
     };
+    // Where the lists come from, so that a user can tell theirs were read.
+    if let Ok(resolved) = args.sources.resolve() {
+        let mut from = vec![format!("built-in (data {})", quidit::BUILTIN_DATA_VERSION)];
+        if let Some(c) = &resolved.config {
+            from.push(c.origin.describe());
+        }
+        from.extend(
+            args.sources
+                .dirs
+                .iter()
+                .chain(&args.sources.rule_dirs)
+                .map(|d| d.display().to_string()),
+        );
+        outln!(
+            "loaded: {} (`quidit config` lists the files)",
+            from.join(", ")
+        );
+    }
     let g = tagger.gazetteer();
     outln!(
         "gazetteers: {} files, {} entries, {} forms",

@@ -12,6 +12,7 @@
 //! | module | holds | used by |
 //! |---|---|---|
 //! | [`source`] | `SourceArgs`: which gazetteers and rules | every command that tags |
+//! | [`config`] | the project file and user folder; `init`, `config` | `source`, `gazetteer` |
 //! | [`format`] | the command line's `Format`, its help | `tag`, `export` |
 //! | [`folder`] | `Folder`: a format's output folder | `tag`, `export` |
 //! | [`files`] | `OutFile`, `Target`, files found below a folder, file names | `folder`, `tag`, `export` |
@@ -25,6 +26,7 @@
 mod stdout;
 
 mod check;
+mod config;
 mod coverage;
 mod eval;
 mod explain;
@@ -40,9 +42,18 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// `quidit --version`: the crate's version and the built-in data's (a hash of the built-in
+/// lists and rules, as `quidit config` shows it).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (built-in data ",
+    env!("QUIDIT_DATA_VERSION"),
+    ")"
+);
+
 /// quidit — who is named, and who said what, in French news.
 #[derive(Parser, Debug)]
-#[command(name = "quidit", version, about, long_about = None)]
+#[command(name = "quidit", version = VERSION, about, long_about = None)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -63,8 +74,16 @@ enum Command {
     /// Show, for each annotation of a text, the list entry or rule behind it.
     #[command(after_help = explain::AFTER_HELP)]
     Explain(explain::ExplainArgs),
-    /// Check gazetteer files (`lint`) and add entries to them (`add`).
+    /// Edit and check the lists: add, remove, which entry tags a text, lint.
     Gazetteer(gazetteer::GazetteerArgs),
+    /// Make a project here: quidit.toml and the folders of its own lists and rules, which
+    /// every command run below it loads.
+    #[command(after_help = config::INIT_HELP)]
+    Init(config::InitArgs),
+    /// Show what is loaded: the built-ins (and their version), the project file or user
+    /// folder, the flags; each with its files, entries and rules.
+    #[command(after_help = config::CONFIG_HELP)]
+    Config(config::ConfigArgs),
     /// Score tagging against gold data (brat or CoNLL/IOB2) and list the errors.
     #[command(after_help = eval::AFTER_HELP)]
     Eval(eval::EvalArgs),
@@ -93,6 +112,8 @@ pub fn run() -> ExitCode {
         Command::Gazetteer(args) => gazetteer::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Coverage(args) => coverage::run(args),
+        Command::Init(args) => config::run_init(args),
+        Command::Config(args) => config::run_config(args),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();

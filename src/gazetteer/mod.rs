@@ -773,6 +773,37 @@ fn compile(
     Ok((parts.into_iter().collect::<Result<_, _>>()?, prefixes))
 }
 
+/// Every fault of one gazetteer file, named `name` relative to its folder and `shown` in
+/// messages: its place (a folder that gives no kind), then each line the parser refuses.
+/// The parser stops at a file's first fault, so each faulty line is blanked in turn and the
+/// file parsed again (line numbers stay); a hundred faults are plenty to show.
+pub(crate) fn file_faults(name: &str, shown: &str, text: &str) -> Vec<Error> {
+    if file_kind(name).is_none() {
+        return vec![Error::other(format!(
+            "{shown}: a gazetteer file goes in a folder named PER, ORG, LOC or lexique \
+             (for example LOC/villes.txt)"
+        ))];
+    }
+    let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut lines: Vec<&str> = body.lines().collect();
+    let mut faults = Vec::new();
+    while faults.len() < 100 {
+        match parse::parse(shown, &lines.join("\n")) {
+            Ok(_) => break,
+            Err(e) => {
+                let line = e.line;
+                faults.push(Error::from(e));
+                match lines.get_mut(line.wrapping_sub(1)) {
+                    Some(l) if !l.is_empty() => *l = "",
+                    // A fault the blanking cannot remove: no use parsing again.
+                    _ => break,
+                }
+            }
+        }
+    }
+    faults
+}
+
 fn file_kind(name: &str) -> Option<FileKind> {
     let (folder, file) = name.rsplit_once('/')?;
     let folder = folder.rsplit('/').next().unwrap_or(folder);
@@ -830,6 +861,19 @@ mod tests {
     use super::find::Found;
     use super::*;
     use crate::normalise::Normalised;
+
+    #[test]
+    fn file_faults_reports_every_faulty_line() {
+        let faults = file_faults("ORG/a.txt", "g/ORG/a.txt", "Bon\n| x\nAutre\na | | b\n");
+        let at: Vec<_> = faults
+            .iter()
+            .map(|e| e.location().map(|l| (l.line, l.column)))
+            .collect();
+        assert_eq!(at, [Some((2, 1)), Some((4, 5))]);
+        assert!(faults[0].to_string().starts_with("g/ORG/a.txt:2:1: "));
+        assert!(file_faults("ORG/a.txt", "a", "Bon\n").is_empty());
+        assert_eq!(file_faults("a.txt", "a.txt", "Bon\n").len(), 1);
+    }
 
     fn gazetteer(files: &[(&str, &str)]) -> Gazetteer {
         let mut b = Builder::new();

@@ -5,10 +5,35 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+/// The `quidit` binary, hermetic: `QUIDIT_NO_CONFIG` set, so that no project file
+/// (`quidit.toml` in a parent of the test's folder) nor user folder of the machine running
+/// the tests is read; the tests of the project file use [`quidit_in`] instead.
+pub fn command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_quidit"));
+    c.env("QUIDIT_NO_CONFIG", "1");
+    c
+}
+
 /// Runs `quidit` with `args`, feeding `stdin` (from another thread, so that a large input
 /// and a large output cannot block each other).
 pub fn quidit(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_quidit"))
+    run(command(), args, stdin)
+}
+
+/// Runs `quidit` in the folder `cwd` with the project file and user folder read, as a user
+/// runs it: the user folder is `data_home/quidit` (`XDG_DATA_HOME` and `HOME` point into
+/// `data_home`, so the machine's own is never read), and `QUIDIT_NO_CONFIG` is unset.
+pub fn quidit_in(cwd: &Path, data_home: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_quidit"));
+    c.current_dir(cwd)
+        .env_remove("QUIDIT_NO_CONFIG")
+        .env("XDG_DATA_HOME", data_home)
+        .env("HOME", data_home);
+    run(c, args, stdin)
+}
+
+fn run(mut command: Command, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = command
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
