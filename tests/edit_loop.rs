@@ -217,6 +217,16 @@ fn vexora_after_init_paris_refused_a_bad_line_located() {
         "{found:?}"
     );
 
+    // The project's list finds a name that a built-in rule's example shows the rule
+    // finding: a note, not a failure (the example passes with the built-in lists alone).
+    let o = p.run(&["check"], None);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("note: rules/01-noms.rules:") && stdout(&o).contains("0 failed"),
+        "{}",
+        stdout(&o)
+    );
+
     // Paris is built in: refused, naming the built-in entry's file and line.
     let o = p.run(&["gazetteer", "add", "LOC", "Paris"], None);
     assert_eq!(o.status.code(), Some(1));
