@@ -349,6 +349,26 @@ fn dash_is_standard_output_and_folder_formats_refuse_it() {
         "{}",
         stderr(&brat)
     );
+    // export likewise: jsonl to standard output, brat refused.
+    let texts = dir.path().to_str().unwrap();
+    let export = |format: &str| {
+        quidit(
+            &[
+                "export", "--format", format, "--output", "-", "--texts", texts,
+            ],
+            Some(&jsonl.stdout),
+        )
+    };
+    let again = export("jsonl");
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(stdout(&again).contains("\"OSDH\""));
+    let refused = export("brat");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("writes a folder"),
+        "{}",
+        stderr(&refused)
+    );
 }
 
 #[test]

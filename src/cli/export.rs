@@ -240,6 +240,13 @@ fn run_checked(args: &ExportArgs) -> Result<usize, Stop> {
                 args.format.name()
             )));
         }
+        (_, Some(p)) if p.as_os_str() == "-" => {
+            return Err(Stop::Usage(format!(
+                "--format {} writes a folder: `--output -` (standard output) takes jsonl; \
+                 give a folder",
+                args.format.name()
+            )));
+        }
         (_, Some(p)) if p.exists() && !p.is_dir() => {
             return Err(Stop::Usage(format!("{} is not a folder", p.display())));
         }
