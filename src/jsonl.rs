@@ -68,8 +68,16 @@ impl<R: Read> Lines<R> {
                 Some(i) => (i + 1, true),
                 None => (chunk.len(), chunk.is_empty()),
             };
-            // Room for the longest line that fits and its `\r\n`; past that, only count.
-            if len + take as u64 <= self.limit + 2 {
+            // Room for the longest line that fits, its `\r\n` and, on the first line, a
+            // byte-order mark, which is dropped below and so no part of the limit (the check
+            // of the fuzz target `jsonl` showed a first line of exactly the limit after a
+            // mark refused as too long); past that, only count.
+            let mark = if self.number == 0 {
+                BOM.len() as u64
+            } else {
+                0
+            };
+            if len + take as u64 <= self.limit + 2 + mark {
                 bytes.extend_from_slice(&chunk[..take]);
             }
             len += take as u64;
@@ -129,6 +137,15 @@ mod tests {
         assert_eq!(lines(b"12345\r\n", 5), vec![(1, 7, Some("12345".into()))]);
         assert_eq!(lines(b"123456\n", 5), vec![(1, 7, None)]);
         assert_eq!(lines(b"", 5), vec![]);
+    }
+
+    #[test]
+    fn a_bom_does_not_count_against_the_limit() {
+        assert_eq!(
+            lines(b"\xEF\xBB\xBF12345\r\n123456\n", 5),
+            vec![(1, 10, Some("12345".into())), (2, 7, None)]
+        );
+        assert_eq!(lines(b"\xEF\xBB\xBF123456\n", 5), vec![(1, 10, None)]);
     }
 
     #[test]
