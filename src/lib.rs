@@ -41,10 +41,16 @@ mod entities;
 mod error;
 pub mod eval;
 pub mod export;
+// The checks of the fuzz targets (`fuzz/`) and of their replay in `cargo test`: no API.
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod gazetteer;
 mod hash;
 mod identity;
 pub mod inspect;
+// The line reader of `quidit tag --jsonl`, here for its fuzz target: no API.
+#[doc(hidden)]
+pub mod jsonl;
 use quidit_lists::normalise;
 mod resolve;
 mod rules;

@@ -18,44 +18,9 @@ const ALPHABET: &[char] = &[
     '9', ',', ':', '(', ')', 'I', 'O', 'T', 'A', 'N', 'S', 'D', 'H', 'u', 'n', 'i', 's',
 ];
 
+/// The invariants of every tagged document, shared with the fuzz targets.
 fn check(text: &str, doc: &Document<'_>) {
-    let mut outer = (0, 0);
-    for e in &doc.entities {
-        let s = e.span;
-        assert!(s.start < s.end && s.end <= text.len(), "{s:?} in {text:?}");
-        assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
-        // Either after the previous outer entity, or nested inside it: never across an edge.
-        let nested = s.start >= outer.0 && s.end <= outer.1;
-        assert!(
-            nested || s.start >= outer.1,
-            "entities cross or are out of order in {text:?}"
-        );
-        if !nested {
-            outer = (s.start, s.end);
-        }
-        assert_eq!(text[..s.start].chars().count(), s.char_start);
-        assert_eq!(text[..s.end].chars().count(), s.char_end);
-        assert!(!e.text(text).is_empty());
-    }
-    for a in &doc.attributions {
-        assert!(!a.content.is_empty());
-        let spans = a
-            .content
-            .iter()
-            .chain(a.cue.iter())
-            .copied()
-            .chain(a.source.map(|m| m.span))
-            .chain(a.target.map(|m| m.span));
-        for s in spans {
-            assert!(s.start < s.end && s.end <= text.len(), "{s:?} in {text:?}");
-            assert_eq!(text[..s.start].chars().count(), s.char_start);
-            assert_eq!(text[..s.end].chars().count(), s.char_end);
-        }
-        for m in a.source.iter().chain(a.target.iter()) {
-            assert!(m.entity.is_none_or(|e| e < doc.entities.len()));
-            assert!(m.resolved.is_none_or(|e| e < doc.entities.len()));
-        }
-    }
+    quidit::fuzzing::check_document(text, doc);
 }
 
 fn arbitrary_text() -> impl Strategy<Value = String> {

@@ -1,0 +1,5 @@
+//! Fuzz target `gazetteer`: the check is `quidit::fuzzing::gazetteer`, which
+//! `tests/fuzz_regressions.rs` replays on the corpus in `cargo test`.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| quidit::fuzzing::gazetteer(data));

@@ -1,0 +1,5 @@
+//! Fuzz target `rules`: the check is `quidit::fuzzing::rules`, which
+//! `tests/fuzz_regressions.rs` replays on the corpus in `cargo test`.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| quidit::fuzzing::rules(data));
