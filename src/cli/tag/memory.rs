@@ -9,13 +9,13 @@
 //!
 //! | document | working set |
 //! |---|---|
-//! | news articles pasted into one document (1 to 16 MB) | 35–45× |
+//! | news articles pasted into one document (1 to 50 MB) | 24–31× |
 //! | invented names, two a sentence (`Jean Xaba a rencontré…`) | ~85× |
 //! | `PARIS PARIS …` (an entity every six bytes) | ~135× |
 //!
 //! The last is the worst case found; its JSON output alone is 39 times the text. So a
-//! document is charged [`FACTOR`] times its size, the worst measured rounded up: a budget
-//! that a real document cannot overrun, at the price of refusing, under a small budget,
+//! document is charged [`FACTOR`] times its size, the worst measured rounded up: a charge
+//! that no document measured exceeds, at the price of refusing, under a small budget,
 //! documents that would in fact fit.
 
 /// What tagging a document costs, in multiples of its size (see the module's table).
