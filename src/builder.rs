@@ -222,13 +222,7 @@ fn read_dir_texts(
     };
     let mut out = Vec::new();
     for path in paths {
-        let name = path
-            .strip_prefix(dir)
-            .unwrap_or(&path)
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let name = crate::walk::relative_name(dir, &path);
         let shown = path.display().to_string();
         match Error::read_text(&path, &shown) {
             Ok(text) => out.push((name, shown, text)),

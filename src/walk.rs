@@ -34,3 +34,15 @@ pub(crate) fn files_with_extension(dir: &Path, extension: &str) -> io::Result<Ve
     }
     Ok(out)
 }
+
+/// The name of `path` below `dir` as a list's name reads it: its components joined by `/`
+/// whatever the platform (`ORG/ajouts.txt`), so that provenance and ids are the same
+/// everywhere.
+pub(crate) fn relative_name(dir: &Path, path: &Path) -> String {
+    path.strip_prefix(dir)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

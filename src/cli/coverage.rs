@@ -12,7 +12,7 @@ use clap::{Args, ValueEnum};
 use quidit::Label;
 use quidit::coverage::{Coverage, ListForms, MissedName};
 
-use crate::cli::source::SourceArgs;
+use crate::cli::source::{JsonlArgs, SourceArgs};
 
 /// Shown after `quidit coverage --help`.
 pub const AFTER_HELP: &str = "\
@@ -33,13 +33,8 @@ pub struct CoverageArgs {
     /// Files, or directories searched for *.txt; `-` for standard input.
     #[arg(value_name = "CORPUS", required = true)]
     inputs: Vec<PathBuf>,
-    /// Inputs are JSON Lines: one object a line, its text in --text-field (as for `tag`;
-    /// directories are searched for *.jsonl).
-    #[arg(long)]
-    jsonl: bool,
-    /// The field of each JSON line that holds the text.
-    #[arg(long, value_name = "NAME", default_value = "text", requires = "jsonl")]
-    text_field: String,
+    #[command(flatten)]
+    input: JsonlArgs,
     /// Read at most N documents.
     #[arg(long, value_name = "N")]
     max_docs: Option<usize>,
@@ -73,8 +68,8 @@ fn read_documents(args: &CoverageArgs) -> (Vec<(String, String)>, usize) {
     };
     for input in &args.inputs {
         let is_stdin = input.as_os_str() == "-";
-        if args.jsonl {
-            let field = &args.text_field;
+        if args.input.jsonl {
+            let field = &args.input.text_field;
             let files = if is_stdin {
                 vec![None]
             } else if input.is_dir() {
@@ -116,7 +111,15 @@ fn read_documents(args: &CoverageArgs) -> (Vec<(String, String)>, usize) {
                     }
                     match serde_json::from_str::<serde_json::Value>(&line) {
                         Ok(v) => match v.get(field).and_then(|t| t.as_str()) {
-                            Some(t) => push(where_, t.to_string(), &mut docs),
+                            Some(t) => {
+                                // Named by its id field when it has one, else by where it is.
+                                let id = match v.get(&args.input.id_field) {
+                                    Some(serde_json::Value::String(s)) => s.clone(),
+                                    Some(other) => other.to_string(),
+                                    None => where_,
+                                };
+                                push(id, t.to_string(), &mut docs)
+                            }
                             None => {
                                 eprintln!("quidit: {where_}:1: no string field {field:?}");
                                 failed += 1;
@@ -163,7 +166,7 @@ fn read_documents(args: &CoverageArgs) -> (Vec<(String, String)>, usize) {
 
 /// Runs `quidit coverage`.
 pub fn run(args: CoverageArgs) -> ExitCode {
-    if !args.jsonl {
+    if !args.input.jsonl {
         for input in &args.inputs {
             if input.as_os_str() != "-" && !input.exists() {
                 eprintln!(

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
-use crate::cli::source::SourceArgs;
+use crate::cli::source::{JsonlArgs, SourceArgs};
 
 /// Shown after `quidit explain --help`.
 pub const AFTER_HELP: &str = "\
@@ -35,15 +35,8 @@ pub struct ExplainArgs {
     /// standard input.
     #[arg(value_name = "INPUT", required = true)]
     inputs: Vec<PathBuf>,
-    /// Inputs are JSON Lines: one object a line, its text in --text-field.
-    #[arg(long)]
-    jsonl: bool,
-    /// The field of each JSON line that holds the text.
-    #[arg(long, value_name = "NAME", default_value = "text", requires = "jsonl")]
-    text_field: String,
-    /// The field of each JSON line that names the document.
-    #[arg(long, value_name = "NAME", default_value = "id", requires = "jsonl")]
-    id_field: String,
+    #[command(flatten)]
+    input: JsonlArgs,
     /// The report for people (`text`), or one JSON object a document (`json`: entities
     /// with their provenance and identity, identities, attributions with their rule and
     /// the words it matched).
@@ -79,7 +72,8 @@ pub fn run(args: ExplainArgs) -> ExitCode {
     let mut scratch = quidit::Scratch::default();
     let (mut documents, mut failed) = (0usize, 0usize);
     // Each report is headed by its document's name unless there is only one document.
-    let headed = args.jsonl || args.inputs.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
+    let headed =
+        args.input.jsonl || args.inputs.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
     let mut explain = |id: &str, text: &str| {
         let inspection = tagger.inspect(text, &mut scratch);
         match args.format {
@@ -119,7 +113,7 @@ fn read(input: &Path, args: &ExplainArgs, explain: &mut dyn FnMut(&str, &str), f
     };
     let stdin = input.as_os_str() == "-";
     let files: Vec<PathBuf> = if !stdin && input.is_dir() {
-        let ext = if args.jsonl { "jsonl" } else { "txt" };
+        let ext = if args.input.jsonl { "jsonl" } else { "txt" };
         crate::cli::files::with_extension(input, ext)
             .map(|f| f.noted("quidit explain"))
             .unwrap_or_default()
@@ -143,7 +137,7 @@ fn read(input: &Path, args: &ExplainArgs, explain: &mut dyn FnMut(&str, &str), f
                 }
             }
         };
-        if !args.jsonl {
+        if !args.input.jsonl {
             let mut bytes = Vec::new();
             let mut reader = reader;
             if let Err(e) = std::io::Read::read_to_end(&mut reader, &mut bytes) {
@@ -178,15 +172,15 @@ fn read(input: &Path, args: &ExplainArgs, explain: &mut dyn FnMut(&str, &str), f
                     continue;
                 }
             };
-            let Some(text) = value.get(&args.text_field).and_then(|t| t.as_str()) else {
+            let Some(text) = value.get(&args.input.text_field).and_then(|t| t.as_str()) else {
                 fail(
                     &at,
-                    &format!("no string field {:?}", args.text_field),
+                    &format!("no string field {:?}", args.input.text_field),
                     failed,
                 );
                 continue;
             };
-            let id = match value.get(&args.id_field) {
+            let id = match value.get(&args.input.id_field) {
                 Some(serde_json::Value::String(s)) => s.clone(),
                 Some(v) => v.to_string(),
                 None => at.clone(),

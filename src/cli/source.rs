@@ -12,6 +12,22 @@ use clap::Args;
 
 use crate::cli::config::{self, Config};
 
+/// How JSON Lines inputs are read: the same options on every command that reads a corpus
+/// (`tag`, `explain`, `coverage`).
+#[derive(Args, Debug, Clone)]
+pub struct JsonlArgs {
+    /// Inputs are JSON Lines: one object a line, its text in --text-field (directories give
+    /// their *.jsonl files).
+    #[arg(long)]
+    pub jsonl: bool,
+    /// The field of each JSON line that holds the text to tag.
+    #[arg(long, value_name = "NAME", default_value = "text", requires = "jsonl")]
+    pub text_field: String,
+    /// The field of each JSON line that names the document (the output's `id`).
+    #[arg(long, value_name = "NAME", default_value = "id", requires = "jsonl")]
+    pub id_field: String,
+}
+
 /// Options that choose the gazetteers and rules, shared by every subcommand that builds a
 /// tagger.
 #[derive(Args, Debug, Clone)]

@@ -372,13 +372,7 @@ impl Builder {
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), Error> {
         let files = crate::walk::files_with_extension(dir, "txt").map_err(|e| Error::io(dir, e))?;
         for path in files {
-            let name = path
-                .strip_prefix(dir)
-                .unwrap_or(&path)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let name = crate::walk::relative_name(dir, &path);
             let shown = path.display().to_string();
             let text = Error::read_text(&path, &shown)?;
             self.add_file_as(&name, &shown, &text)?;

@@ -24,7 +24,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use crate::cli::format::Format;
-use crate::cli::source::SourceArgs;
+use crate::cli::source::{JsonlArgs, SourceArgs};
 use config::{Config, JsonlFields};
 use input::{Input, InputKind};
 use output::Output;
@@ -78,15 +78,8 @@ pub struct TagArgs {
     /// when none or `-`.
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-    /// Inputs are JSON Lines: one object a line, its text in --text-field.
-    #[arg(long)]
-    jsonl: bool,
-    /// The field of each JSON line that holds the text to tag.
-    #[arg(long, value_name = "NAME", default_value = "text", requires = "jsonl")]
-    text_field: String,
-    /// The field of each JSON line that becomes the output's `id`.
-    #[arg(long, value_name = "NAME", default_value = "id", requires = "jsonl")]
-    id_field: String,
+    #[command(flatten)]
+    input: JsonlArgs,
     /// Write each plain-text document's text in its JSON line (`text`, after `id`), so that
     /// `quidit tag --include-text corpus/ | quidit export --format brat -o out/` needs no
     /// --texts. (JSON Lines inputs keep their fields, the text with them.)
@@ -157,14 +150,14 @@ fn parse_size(s: &str) -> Result<u64, String> {
 }
 
 fn validate(args: &TagArgs) -> Result<Config, String> {
-    let jsonl = args.jsonl.then(|| JsonlFields {
-        text: args.text_field.clone(),
-        id: args.id_field.clone(),
+    let jsonl = args.input.jsonl.then(|| JsonlFields {
+        text: args.input.text_field.clone(),
+        id: args.input.id_field.clone(),
     });
-    let pattern = args
-        .glob
-        .as_deref()
-        .unwrap_or(if args.jsonl { "*.jsonl" } else { "*.txt" });
+    let pattern =
+        args.glob
+            .as_deref()
+            .unwrap_or(if args.input.jsonl { "*.jsonl" } else { "*.txt" });
     let glob = globset::Glob::new(pattern)
         .map_err(|e| format!("--glob {pattern}: {e}"))?
         .compile_matcher();
@@ -214,7 +207,7 @@ fn validate(args: &TagArgs) -> Result<Config, String> {
             quidit::MAX_TEXT
         ));
     }
-    let output = Output::new(args.format, args.output.as_deref(), args.jsonl)?;
+    let output = Output::new(args.format, args.output.as_deref(), args.input.jsonl)?;
     // Checked now, so that a path quidit will not write is bad usage (exit code 2) before
     // anything is tagged; written later, it could still fail (exit code 3).
     if let Some(path) = &args.failures {
