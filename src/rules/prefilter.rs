@@ -563,7 +563,12 @@ impl Feasible {
 const MANY: usize = 4096;
 
 /// From how many tokens a costly element is not tested backwards (see [`Matcher::back_atom`]).
-const COSTLY_FROM: usize = 16;
+///
+/// Measured (issue 16, callgrind, 300 bench articles, the rules' instructions): 4: +0.5%,
+/// 16 (before): 450.5 M, 64: −1.2% (445.1 M, the backward passes themselves cheaper: exact
+/// sets empty sooner in a repetition's rounds, and fewer starts are tried), 160: the same
+/// as 64, 1,024: +2.6% (regular expressions tested at many tokens).
+const COSTLY_FROM: usize = 64;
 
 /// `out |= bits >> 1`: the token before each token of `bits`.
 fn shift_into(out: &mut [u64], bits: &[u64]) {
@@ -699,22 +704,24 @@ impl RuleSet {
                 .get(view.word_ids[i] as usize)
                 .copied()
                 .unwrap_or(0);
+            let mut reach = if i + 1 < n && view.sentence_of[i + 1] as usize == s {
+                out[i + 1]
+            } else {
+                0
+            };
+            // One pass over the annotations here: their kinds, and the later sentences
+            // they run into.
             for a in &starts[i] {
                 m |= self.kind_mask.get(a.kind as usize).copied().unwrap_or(0);
-            }
-            own[i] = m;
-            if i + 1 < n && view.sentence_of[i + 1] as usize == s {
-                m |= out[i + 1];
-            }
-            for a in &starts[i] {
                 let last = view.sentence_of[(a.end as usize).saturating_sub(1).min(n - 1)] as usize;
                 for later in s + 1..=last {
                     if let Some(&first) = sentence_first.get(later).filter(|&&f| f < n) {
-                        m |= out[first];
+                        reach |= out[first];
                     }
                 }
             }
-            out[i] = m;
+            own[i] = m;
+            out[i] = m | reach;
             if i == 0 || view.sentence_of[i - 1] as usize != s {
                 sentence_first[s] = i;
             }
@@ -785,7 +792,12 @@ pub(super) struct Prefilter {
 }
 
 /// From how many starts to try a rule works out first where each of its items may match.
-const FEASIBLE_FROM: usize = 8;
+///
+/// Measured (issue 16, callgrind, the rules' instructions on two samples of 300 bench
+/// articles, with the memo of [`Feasible::failed`] and [`COSTLY_FROM`] at 64): 4: +9%; 8
+/// (before): 444.4 M and 350.9 M; 16: 440.5 M and 347.7 M (−0.9%); 32: 443.5 M. With 16,
+/// [`FEASIBLE_STEPS`] at 500 or 3,000 cost +1.8% and +6%.
+const FEASIBLE_FROM: usize = 16;
 
 /// From how many steps its tries are expected to take a rule works out first where each of
 /// its items may match (about what that costs), whatever the number of starts.
