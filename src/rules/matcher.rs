@@ -159,6 +159,29 @@ impl<'m, 'd> Matcher<'m, 'd> {
         if !feasible.has(k, pos) {
             return None;
         }
+        // A rest that failed from this token in an earlier attempt of the rule fails again
+        // (see `Feasible::failed` for why it does not depend on the start).
+        let memo = k > 0 && pos > self.start.get();
+        if memo && feasible.failed(k, pos) {
+            return None;
+        }
+        let found = self.suffix_item(items, k, item, pos, caps, feasible);
+        if found.is_none() && memo && self.steps.get() <= STEP_BUDGET {
+            feasible.fail(k, pos);
+        }
+        found
+    }
+
+    /// [`Matcher::suffix`] once the sets and the memo let item `k` be tried at `pos`.
+    fn suffix_item(
+        &self,
+        items: &[Node],
+        k: usize,
+        item: &Node,
+        pos: usize,
+        caps: &mut Caps,
+        feasible: &Feasible,
+    ) -> Option<usize> {
         // `_{m,n}` before an item with a set, or before a guard: only the ends in that set,
         // or that the guard admits, are tried, found in a loop rather than token by token
         // through the general repetition.
