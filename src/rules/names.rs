@@ -15,13 +15,13 @@
 //!   letter of the acronym, in order, is the first letter of a word, and only short
 //!   lower-case words are passed over between them.
 //!
-//! The pass reads the tokens once, searching one automaton of the document's names
-//! anchored at each token that may start one, so its work is linear in the length of the
-//! text however many names a document has and however many share a first word (it was
-//! once a search of the whole text per name, then a scan of the names sharing the token:
-//! both quadratic in a long document of new names).
+//! The pass reads the tokens once; at each, the names that start with that token's text
+//! are looked up by their distinct lengths, longest first, so its work is linear in the
+//! length of the text however many names a document has and however many share a first
+//! word (it was once a search of the whole text per name, then a scan of the names sharing
+//! the token: both quadratic in a long document of new names).
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind, StartKind};
+use std::collections::HashMap;
 
 use crate::document::Label;
 use crate::gazetteer::WordLists;
@@ -237,64 +237,57 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
     // string.
     names.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
     names.dedup_by(|a, b| a.0 == b.0);
-    // One automaton over the names, searched anchored at each token that may start one:
-    // the work at a token is bounded by the longest name, not by how many names the
-    // document has (a lookup by first token then a scan of the names sharing it was
-    // quadratic in a document where thousands of names start with `Jean`). The longest
-    // name found that ends on a word boundary and whose first token is the token here
-    // wins; a longer one that fails is searched past by shortening the window.
-    let Ok(automaton) = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-        .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Anchored)
-        .build(names.iter().map(|n| n.0))
-    else {
-        // Only a pattern set too large for the automaton's state ids can fail; the pass is
-        // a recall, so none rather than a panic.
-        return;
-    };
-    // Most tokens cannot start a name (a lower-case word, a mark): a table of the names'
-    // first bytes spares them the search.
-    let mut first_bytes = [false; 256];
-    for (name, ..) in &names {
-        first_bytes[name.as_bytes()[0] as usize] = true;
+    // Each name is found by its first token and its length: at a token, the names that
+    // start with that token's text are tried by their distinct lengths, longest first, one
+    // hash lookup each. The work at a token is bounded by how many lengths those names
+    // have, not by how many names there are: scanning every name that shares the first
+    // token was quadratic in a document where thousands of names start with `Jean`, and
+    // an automaton of the names built per document cost 5% of all tagging on news.
+    let mut first_len: Vec<usize> = Vec::with_capacity(names.len());
+    let mut exact: HashMap<&str, usize> = HashMap::with_capacity(names.len());
+    let mut lengths: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, &(name, .., at)) in names.iter().enumerate() {
+        let i = tokens.partition_point(|t| t.start < at);
+        let Some(t) = tokens.get(i) else {
+            first_len.push(usize::MAX);
+            continue;
+        };
+        first_len.push(t.end - t.start);
+        exact.insert(name, k);
+        lengths
+            .entry(&input.text[t.start..t.end])
+            .or_default()
+            .push(name.len());
     }
-    // The byte length of each name's first token (its token where it was found): a name
-    // is recalled where the token at its start is as long, as the tokeniser cut it there.
-    let first_len: Vec<usize> = names
-        .iter()
-        .map(|&(name, .., at)| {
-            let i = tokens.partition_point(|t| t.start < at);
-            tokens.get(i).map_or(name.len(), |t| t.end - t.start)
-        })
-        .collect();
+    // `names` is sorted longest first: each list of lengths is too; one entry a length.
+    for list in lengths.values_mut() {
+        list.dedup();
+    }
+    // Most tokens cannot start a name (a lower-case word, a mark): a table of the names'
+    // first bytes spares them the hashing.
+    let mut first_bytes = [false; 256];
+    for first in lengths.keys() {
+        first_bytes[first.as_bytes()[0] as usize] = true;
+    }
     let text = input.text;
     for t in tokens {
         if !first_bytes[text.as_bytes()[t.start] as usize] {
             continue;
         }
-        let mut hi = text.len();
-        let found = loop {
-            let window = aho_corasick::Input::new(text)
-                .range(t.start..hi)
-                .anchored(Anchored::Yes);
-            let Some(m) = automaton.find(window) else {
-                break None;
-            };
-            let k = m.pattern().as_usize();
-            let at_boundary = !text[m.end()..]
+        let Some(list) = lengths.get(&text[t.start..t.end]) else {
+            continue;
+        };
+        // The longest name here that ends on a word boundary.
+        let found = list.iter().find_map(|&len| {
+            let end = t.start + len;
+            let candidate = text.get(t.start..end)?;
+            let &k = exact.get(candidate)?;
+            let at_boundary = !text[end..]
                 .chars()
                 .next()
                 .is_some_and(char::is_alphanumeric);
-            if at_boundary && first_len[k] == t.end - t.start {
-                break Some(names[k]);
-            }
-            // A shorter name may still fit: search again before this one's end.
-            hi = m.end() - 1;
-            if hi <= t.start {
-                break None;
-            }
-        };
+            (at_boundary && first_len[k] == t.end - t.start).then_some(names[k])
+        });
         let Some((name, label, recall, _)) = found else {
             continue;
         };
