@@ -207,7 +207,7 @@ fn dir_inputs(dir: &Path, report: bool) -> Result<Vec<Input>, String> {
     for path in files {
         let shown = path.display().to_string();
         let text = quidit::Error::read_text(&path, &shown).map_err(|e| e.to_string())?;
-        let name = relative_name(dir, &path);
+        let name = quidit::gazetteer::list_name(dir, &path);
         out.push(Input {
             name,
             shown,
@@ -216,16 +216,6 @@ fn dir_inputs(dir: &Path, report: bool) -> Result<Vec<Input>, String> {
         });
     }
     Ok(out)
-}
-
-/// `path` relative to `dir`, with `/` separators.
-fn relative_name(dir: &Path, path: &Path) -> String {
-    path.strip_prefix(dir)
-        .unwrap_or(path)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 fn run_lint(args: LintArgs) -> ExitCode {

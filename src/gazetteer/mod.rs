@@ -35,6 +35,12 @@ mod compiled;
 mod find;
 pub mod lint;
 pub use quidit_lists::parse;
+
+/// The name a list file gets below the folder it was loaded from (`ORG/ajouts.txt`): its
+/// path components joined by `/` on every platform, as file names read in provenance.
+pub fn list_name(dir: &std::path::Path, path: &std::path::Path) -> String {
+    crate::walk::relative_name(dir, path)
+}
 mod prefixes;
 
 use std::borrow::Cow;
