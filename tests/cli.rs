@@ -500,3 +500,17 @@ fn explain_takes_several_files_folders_and_json_lines() {
     assert_eq!(line["id"], "n1");
     assert!(stderr(&jl).contains("missing.txt"));
 }
+
+#[test]
+fn lint_reports_a_file_that_is_not_utf8_and_lints_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let lists = dir.path().join("lists");
+    write(&lists, "ORG/a.txt", "Vexora\nBad | ; Q1\n");
+    write(&lists, "ORG/b.txt", b"Ok\n\xff\xfe\n");
+    let o = quidit(&["gazetteer", "lint", lists.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("ORG/a.txt:2:7: error: empty form"), "{out}");
+    assert!(out.contains("ORG/b.txt:2:1: invalid UTF-8"), "{out}");
+    assert!(out.contains("2 error(s)"), "{out}");
+}

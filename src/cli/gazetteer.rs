@@ -198,27 +198,43 @@ pub fn run(args: GazetteerArgs) -> ExitCode {
     }
 }
 
-/// Reads every `*.txt` below `dir` as lint inputs, named relative to `dir`.
+/// Reads every `*.txt` below `dir` as lint inputs, named relative to `dir`; the first file
+/// that cannot be read is the error (for the commands that need every list).
 fn dir_inputs(dir: &Path, report: bool) -> Result<Vec<Input>, String> {
+    let (inputs, mut unreadable) = dir_inputs_all(dir, report)?;
+    match unreadable.is_empty() {
+        true => Ok(inputs),
+        false => Err(unreadable.swap_remove(0)),
+    }
+}
+
+/// Reads every `*.txt` below `dir` as lint inputs, and says which files cannot be read
+/// (each message located), so that lint reports them all and still checks the others. The
+/// error is a folder that cannot be read.
+fn dir_inputs_all(dir: &Path, report: bool) -> Result<(Vec<Input>, Vec<String>), String> {
     let files = crate::cli::files::with_extension(dir, "txt")
         .map_err(|e| format!("{}: cannot read the folder: {e}", dir.display()))?
         .noted("quidit gazetteer");
-    let mut out = Vec::new();
+    let (mut out, mut unreadable) = (Vec::new(), Vec::new());
     for path in files {
         let shown = path.display().to_string();
-        let text = quidit::Error::read_text(&path, &shown).map_err(|e| e.to_string())?;
-        let name = quidit::gazetteer::list_name(dir, &path);
-        out.push(Input {
-            name,
-            shown,
-            text,
-            report,
-        });
+        match quidit::Error::read_text(&path, &shown) {
+            Ok(text) => out.push(Input {
+                name: quidit::gazetteer::list_name(dir, &path),
+                shown,
+                text,
+                report,
+            }),
+            Err(e) => unreadable.push(e.to_string()),
+        }
     }
-    Ok(out)
+    Ok((out, unreadable))
 }
 
 fn run_lint(args: LintArgs) -> ExitCode {
+    // Files that cannot be read (not UTF-8, no permission): each reported, the others
+    // linted all the same.
+    let mut unreadable = Vec::new();
     let inputs = match &args.dir {
         None => {
             // What `quidit tag` loads: the built-ins as context, then the user's lists.
@@ -228,8 +244,11 @@ fn run_lint(args: LintArgs) -> ExitCode {
             };
             let mut mine = Vec::new();
             for dir in &resolved.gazetteer_dirs {
-                match dir_inputs(dir, true) {
-                    Ok(i) => mine.extend(i),
+                match dir_inputs_all(dir, true) {
+                    Ok((inputs, bad)) => {
+                        mine.extend(inputs);
+                        unreadable.extend(bad);
+                    }
                     Err(message) => {
                         eprintln!("quidit: error: {message}");
                         return ExitCode::from(2);
@@ -254,8 +273,11 @@ fn run_lint(args: LintArgs) -> ExitCode {
             } else {
                 Vec::new()
             };
-            match dir_inputs(dir, true) {
-                Ok(mine) => inputs.extend(mine),
+            match dir_inputs_all(dir, true) {
+                Ok((mine, bad)) => {
+                    inputs.extend(mine);
+                    unreadable.extend(bad);
+                }
                 Err(message) => {
                     eprintln!("quidit: error: {message}");
                     return ExitCode::from(2);
@@ -275,9 +297,14 @@ fn run_lint(args: LintArgs) -> ExitCode {
             outln!("{f}");
         }
     }
+    for message in &unreadable {
+        outln!("{message}");
+    }
+    let errors = errors + unreadable.len();
     outln!(
-        "{errors} error(s), {} warning(s) in {files} file(s)",
-        findings.len() - errors
+        "{errors} error(s), {} warning(s) in {} file(s)",
+        findings.len() + unreadable.len() - errors,
+        files + unreadable.len()
     );
     if errors > 0 {
         ExitCode::from(1)
