@@ -29,23 +29,16 @@ pub struct CheckArgs {
     sources: SourceArgs,
 }
 
-/// Whether lists or rules besides the built-ins are loaded (a project's, a user folder's,
-/// or the flags').
-fn loads_more_than_builtins(args: &CheckArgs) -> bool {
-    args.sources.resolve().is_ok_and(|r| r.config.is_some())
-        || !args.sources.dirs.is_empty()
-        || !args.sources.rule_dirs.is_empty()
-        || args.sources.no_builtin_gazetteers
-}
-
 /// Runs `quidit check`.
 pub fn run(args: CheckArgs) -> ExitCode {
     let tagger = match args.sources.tagger_reporting_all() {
         Ok(t) => t,
         Err(code) => return code,
     };
-    // Where the lists come from, so that a user can tell theirs were read.
-    if let Ok(resolved) = args.sources.resolve() {
+    // Where the lists come from, so that a user can tell theirs were read. (The tagger
+    // was built from the same resolution: a bad project file has already stopped us.)
+    let resolved = args.sources.resolve().ok();
+    if let Some(resolved) = &resolved {
         let mut from = vec![format!("built-in (data {})", quidit::BUILTIN_DATA_VERSION)];
         if let Some(c) = &resolved.config {
             from.push(c.origin.describe());
@@ -74,12 +67,19 @@ pub fn run(args: CheckArgs) -> ExitCode {
     // may rightly change what they find (a name the user listed is found by the list, not
     // by the rule that the example shows). Such an example is a note, not a failure, when
     // it passes with the built-in data alone.
-    let user_lists = !failures.is_empty() && loads_more_than_builtins(&args);
-    if user_lists && let Ok(builtin) = quidit::Tagger::builder().build() {
+    // Lists or rules besides the built-ins: a project's, a user folder's, the flags'.
+    let more_than_builtins = args.sources.no_builtin_gazetteers
+        || resolved
+            .as_ref()
+            .is_some_and(|r| !r.gazetteer_dirs.is_empty() || !r.rule_dirs.is_empty());
+    if !failures.is_empty()
+        && more_than_builtins
+        && let Ok(builtin) = quidit::Tagger::builder().build()
+    {
         let (builtin_failures, _) = builtin.check_examples();
+        let builtin_rules = builtin.rule_infos();
         let builtin_file = |f: &quidit::ExampleFailure| {
-            builtin
-                .rule_infos()
+            builtin_rules
                 .iter()
                 .any(|r| r.id == f.rule && r.file == f.file)
         };

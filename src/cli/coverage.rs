@@ -3,8 +3,6 @@
 //! the library's ([`quidit::coverage`]); this command reads the documents, feeds them to it
 //! and prints its report.
 
-use std::fs;
-use std::io::{self, BufRead};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,6 +10,7 @@ use clap::{Args, ValueEnum};
 use quidit::Label;
 use quidit::coverage::{Coverage, ListForms, MissedName};
 
+use crate::cli::documents;
 use crate::cli::source::{JsonlArgs, SourceArgs};
 
 /// Shown after `quidit coverage --help`.
@@ -59,107 +58,17 @@ enum Format {
 
 fn read_documents(args: &CoverageArgs) -> (Vec<(String, String)>, usize) {
     let mut docs = Vec::new();
-    let mut failed = 0;
     let max = args.max_docs.unwrap_or(usize::MAX);
-    let push = |id: String, text: String, docs: &mut Vec<(String, String)>| {
-        if docs.len() < max {
-            docs.push((id, text));
-        }
-    };
+    let mut failed = 0;
     for input in &args.inputs {
-        let is_stdin = input.as_os_str() == "-";
-        if args.input.jsonl {
-            let field = &args.input.text_field;
-            let files = if is_stdin {
-                vec![None]
-            } else if input.is_dir() {
-                crate::cli::files::with_extension(input, "jsonl")
-                    .map(|f| f.noted("quidit coverage"))
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(Some)
-                    .collect()
-            } else {
-                vec![Some(input.clone())]
-            };
-            for file in files {
-                let name = file
-                    .as_deref()
-                    .unwrap_or(std::path::Path::new("stdin"))
-                    .display()
-                    .to_string();
-                let reader: Box<dyn BufRead> = match &file {
-                    None => Box::new(io::stdin().lock()),
-                    Some(path) => match fs::File::open(path) {
-                        Ok(f) => Box::new(io::BufReader::new(f)),
-                        Err(e) => {
-                            eprintln!("quidit: {name}: {e}");
-                            failed += 1;
-                            continue;
-                        }
-                    },
-                };
-                for (n, line) in reader.lines().enumerate() {
-                    let where_ = format!("{name}:{}", n + 1);
-                    let Ok(line) = line else {
-                        eprintln!("quidit: {where_}: unreadable line");
-                        failed += 1;
-                        break;
-                    };
-                    if line.trim().is_empty() {
-                        continue;
-                    }
-                    match serde_json::from_str::<serde_json::Value>(&line) {
-                        Ok(v) => match v.get(field).and_then(|t| t.as_str()) {
-                            Some(t) => {
-                                // Named by its id field when it has one, else by where it is.
-                                let id = match v.get(&args.input.id_field) {
-                                    Some(serde_json::Value::String(s)) => s.clone(),
-                                    Some(other) => other.to_string(),
-                                    None => where_,
-                                };
-                                push(id, t.to_string(), &mut docs)
-                            }
-                            None => {
-                                eprintln!("quidit: {where_}:1: no string field {field:?}");
-                                failed += 1;
-                            }
-                        },
-                        Err(e) => {
-                            eprintln!("quidit: {where_}:{}: {e}", e.column());
-                            failed += 1;
-                        }
-                    }
-                }
-            }
-            continue;
+        if docs.len() >= max {
+            break;
         }
-        let paths = if is_stdin {
-            let mut text = String::new();
-            match io::Read::read_to_string(&mut io::stdin(), &mut text) {
-                Ok(_) => push("stdin".into(), text, &mut docs),
-                Err(e) => {
-                    eprintln!("quidit: stdin: {e}");
-                    failed += 1;
-                }
+        failed += documents::read(input, &args.input, "quidit coverage", &mut |id, text| {
+            if docs.len() < max {
+                docs.push((id.to_string(), text.to_string()));
             }
-            continue;
-        } else if input.is_dir() {
-            crate::cli::files::with_extension(input, "txt")
-                .map(|f| f.noted("quidit coverage"))
-                .unwrap_or_default()
-        } else {
-            vec![input.clone()]
-        };
-        for path in paths {
-            match fs::read_to_string(&path) {
-                Ok(t) => push(path.display().to_string(), t, &mut docs),
-                Err(e) => {
-                    eprintln!("quidit: {}: {e}", path.display());
-                    failed += 1;
-                }
-            }
-        }
+        });
     }
     (docs, failed)
 }

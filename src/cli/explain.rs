@@ -1,13 +1,13 @@
 //! `quidit explain INPUT…`: every annotation of a text with the list entry or rule that made
 //! it and the words it matched, as a report for people or as JSON Lines.
 
-use std::io::BufRead;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
+use crate::cli::documents;
 use crate::cli::source::{JsonlArgs, SourceArgs};
 
 /// Shown after `quidit explain --help`.
@@ -91,7 +91,7 @@ pub fn run(args: ExplainArgs) -> ExitCode {
         documents += 1;
     };
     for input in &args.inputs {
-        read(input, &args, &mut explain, &mut failed);
+        failed += documents::read(input, &args.input, "quidit explain", &mut explain);
     }
     if documents == 0 && failed == 0 {
         eprintln!("quidit: error: no document to explain in the inputs given");
@@ -101,92 +101,6 @@ pub fn run(args: ExplainArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-/// Reads the documents of one input and hands each to `explain` (id, text); a document that
-/// cannot be read is reported and counted in `failed`.
-fn read(input: &Path, args: &ExplainArgs, explain: &mut dyn FnMut(&str, &str), failed: &mut usize) {
-    let fail = |at: &str, e: &dyn std::fmt::Display, failed: &mut usize| {
-        eprintln!("quidit: {at}: {e}");
-        *failed += 1;
-    };
-    let stdin = input.as_os_str() == "-";
-    let files: Vec<PathBuf> = if !stdin && input.is_dir() {
-        let ext = if args.input.jsonl { "jsonl" } else { "txt" };
-        crate::cli::files::with_extension(input, ext)
-            .map(|f| f.noted("quidit explain"))
-            .unwrap_or_default()
-    } else {
-        vec![input.to_path_buf()]
-    };
-    for file in files {
-        let name = if stdin {
-            "stdin".to_string()
-        } else {
-            file.display().to_string()
-        };
-        let reader: Box<dyn BufRead> = if stdin {
-            Box::new(std::io::stdin().lock())
-        } else {
-            match std::fs::File::open(&file) {
-                Ok(f) => Box::new(std::io::BufReader::new(f)),
-                Err(e) => {
-                    fail(&name, &e, failed);
-                    continue;
-                }
-            }
-        };
-        if !args.input.jsonl {
-            let mut bytes = Vec::new();
-            let mut reader = reader;
-            if let Err(e) = std::io::Read::read_to_end(&mut reader, &mut bytes) {
-                fail(&name, &e, failed);
-                continue;
-            }
-            match String::from_utf8(bytes) {
-                Ok(text) => explain(&name, &text),
-                Err(e) => {
-                    let e = format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to());
-                    fail(&name, &e, failed);
-                }
-            }
-            continue;
-        }
-        for (n, line) in reader.lines().enumerate() {
-            let at = format!("{name}:{}", n + 1);
-            let line = match line {
-                Ok(l) => l,
-                Err(e) => {
-                    fail(&at, &e, failed);
-                    break;
-                }
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
-            let value: serde_json::Value = match serde_json::from_str(&line) {
-                Ok(v) => v,
-                Err(e) => {
-                    fail(&format!("{at}:{}", e.column()), &e, failed);
-                    continue;
-                }
-            };
-            let Some(text) = value.get(&args.input.text_field).and_then(|t| t.as_str()) else {
-                fail(
-                    &at,
-                    &format!("no string field {:?}", args.input.text_field),
-                    failed,
-                );
-                continue;
-            };
-            let id = match value.get(&args.input.id_field) {
-                Some(serde_json::Value::String(s)) => s.clone(),
-                Some(v) => v.to_string(),
-                None => at.clone(),
-            };
-            explain(&id, text);
-        }
     }
 }
 

@@ -28,6 +28,7 @@ mod stdout;
 mod check;
 mod config;
 mod coverage;
+mod documents;
 mod eval;
 mod explain;
 mod export;
