@@ -61,7 +61,7 @@ pub fn default_budget() -> u64 {
         .find_map(|l| l.strip_prefix("MemTotal:"))
         .and_then(|v| v.trim().strip_suffix("kB"))
         .and_then(|kb| kb.trim().parse::<u64>().ok())
-        .map_or(FALLBACK, |kb| kb * 1024 / 2)
+        .map_or(FALLBACK, |kb| kb.saturating_mul(1024) / 2)
 }
 
 /// A size for a message: `1.5 GB`, `320 MB`.
