@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::builtin;
-use crate::gazetteer::{self, FileKind};
+use crate::gazetteer::{self, FileKind, Gazetteer};
 use crate::rules::{
     self,
     names::{self, Lex},
@@ -72,7 +72,8 @@ impl TaggerBuilder {
         self
     }
 
-    /// Loads and compiles everything; every fault in a file is reported here.
+    /// Loads and compiles everything; the first fault stops it ([`Self::build_reporting_all`]
+    /// lists them all).
     pub fn build(self) -> Result<Tagger, Error> {
         let mut sources = rules::Sources::default();
         if self.builtin_rules {
@@ -88,6 +89,14 @@ impl TaggerBuilder {
         for (name, text) in &self.rule_texts {
             sources.add_file(name, text)?;
         }
+        let gaz = self.gazetteers_for(&sources)?;
+        // The rules compile while the automaton does (they only need files and entries).
+        let (gazetteer, rules) = gaz.build_with(|g| sources.compile(g))?;
+        self.assemble(gazetteer, rules?)
+    }
+
+    /// The gazetteer builder, given the rules (which say which lexicons to load).
+    fn gazetteers_for(&self, sources: &rules::Sources) -> Result<gazetteer::Builder, Error> {
         let mut lexicons = sources.lexicons();
         lexicons.extend(names::LEXICONS.iter().map(|s| s.to_string()));
         let lexicons: Vec<&str> = lexicons.iter().map(String::as_str).collect();
@@ -103,12 +112,15 @@ impl TaggerBuilder {
         for (name, text) in &self.texts {
             gaz.add_file(name, text)?;
         }
-        // The rules compile while the automaton does (they only need files and entries).
-        let (gazetteer, rules) = gaz.build_with(|g| sources.compile(g))?;
+        Ok(gaz)
+    }
+
+    /// The tagger from its compiled parts.
+    fn assemble(self, gazetteer: Gazetteer, rules: rules::RuleSet) -> Result<Tagger, Error> {
         let rules = if self.pruning {
-            rules?
+            rules
         } else {
-            rules?.unpruned()
+            rules.unpruned()
         };
         let file_lex = gazetteer
             .files()
@@ -158,12 +170,13 @@ impl TaggerBuilder {
 }
 
 impl TaggerBuilder {
-    /// Builds like [`Self::build`], but reports every fault rather than the first: every
-    /// file is read, and each faulty line of every gazetteer file and the first fault of
-    /// every rules file (a rules file's later lines depend on its earlier ones) are returned,
-    /// in load order. Only when all files read and parse is the tagger built, so a fault
-    /// found while compiling (an unknown lexicon in a rule, say) comes alone. For
-    /// `quidit check`, where a linguist wants the whole list of what to fix at once.
+    /// Builds like [`Self::build`], but reports every fault rather than the first, in load
+    /// order: every file is read, every faulty line of every gazetteer file and every
+    /// faulty rule of every rules file is returned (a faulty rule is left out and the file
+    /// read on). Rules are compiled against the lists
+    /// only when every file reads and parses, and then every rule's compile fault (an
+    /// unknown lexicon, a role no capture gives) is reported. For `quidit check`, where a
+    /// linguist wants the whole list of what to fix at once.
     pub fn build_reporting_all(self) -> Result<Tagger, Vec<Error>> {
         let mut errors = Vec::new();
         let mut sources = rules::Sources::default();
@@ -171,25 +184,17 @@ impl TaggerBuilder {
             for (name, text) in builtin::FILES {
                 if name.starts_with("rules/") {
                     // Checked when quidit was built; reported anyway rather than ignored.
-                    if let Err(e) = sources.add_file(name, text) {
-                        errors.push(e);
-                    }
+                    errors.extend(sources.add_file_reporting_all(name, text));
                 }
             }
         }
         for dir in &self.rule_dirs {
             for (_, shown, text) in read_dir_texts(dir, "rules", &mut errors) {
-                // A faulty file is left out, so the next one inherits the macros of the
-                // last good one, as it would once the fault is fixed.
-                if let Err(e) = sources.add_file(&shown, &text) {
-                    errors.push(e);
-                }
+                errors.extend(sources.add_file_reporting_all(&shown, &text));
             }
         }
         for (name, text) in &self.rule_texts {
-            if let Err(e) = sources.add_file(name, text) {
-                errors.push(e);
-            }
+            errors.extend(sources.add_file_reporting_all(name, text));
         }
         for dir in &self.dirs {
             for (name, shown, text) in read_dir_texts(dir, "txt", &mut errors) {
@@ -202,7 +207,11 @@ impl TaggerBuilder {
         if !errors.is_empty() {
             return Err(errors);
         }
-        self.build().map_err(|e| vec![e])
+        let gaz = self.gazetteers_for(&sources).map_err(|e| vec![e])?;
+        let (gazetteer, rules) = gaz
+            .build_with(|g| sources.compile_reporting_all(g))
+            .map_err(|e| vec![e])?;
+        self.assemble(gazetteer, rules?).map_err(|e| vec![e])
     }
 }
 

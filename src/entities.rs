@@ -69,16 +69,7 @@ impl Tagger {
 
         s.candidates.clear();
         for h in &s.hits {
-            // A case-exact single word that opens a sentence is capitalised for that reason
-            // alone: `Or, …` is not the place, `Orange a annoncé…` may not be the city. An
-            // acronym is not (`FIFA : …`, `SNCF annonce…`): its capitals are its own.
-            if h.exact
-                && opens_sentence(&s.tokens, &s.sentence_of, h.start, h.end)
-                && !names::is_acronym(&text[h.start..h.end])
-            {
-                continue;
-            }
-            if article_phrase(text, &s.tokens, &s.sentence_of, h.start, h.end) {
+            if set_aside(text, &s.tokens, &s.sentence_of, h).is_some() {
                 continue;
             }
             let entry = &self.gazetteer.entries()[h.entry as usize];
@@ -246,6 +237,39 @@ impl Tagger {
             ..Document::default()
         }
     }
+}
+
+/// Why a list match is no candidate, when it is set aside before the choice among
+/// candidates: a capital that the sentence, not the name, gives it. `quidit gazetteer
+/// which` names the reason.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetAside {
+    /// A case-exact single word (`=Orange`) opening a sentence is capitalised for that
+    /// reason alone: `Or, …` is not the place, `Orange a annoncé…` may not be the city. An
+    /// acronym is not set aside (`FIFA : …`, `SNCF annonce…`): its capitals are its own.
+    CaseExactOpensSentence,
+    /// An entry opening with an article (`Le Passage`) matched a common phrase that opens
+    /// its sentence in lower case (`Le passage de…`).
+    ArticlePhrase,
+}
+
+/// Why the list match `h` is set aside, if it is.
+pub(crate) fn set_aside(
+    text: &str,
+    tokens: &[Token],
+    sentence_of: &[u32],
+    h: &gazetteer::Hit,
+) -> Option<SetAside> {
+    if h.exact
+        && opens_sentence(tokens, sentence_of, h.start, h.end)
+        && !names::is_acronym(&text[h.start..h.end])
+    {
+        return Some(SetAside::CaseExactOpensSentence);
+    }
+    if article_phrase(text, tokens, sentence_of, h.start, h.end) {
+        return Some(SetAside::ArticlePhrase);
+    }
+    None
 }
 
 /// Whether `start..end` is one word token that starts its sentence (after any opening

@@ -12,6 +12,7 @@
 use std::ops::Range;
 
 use crate::document::{Document, Label};
+pub use crate::entities::SetAside;
 use crate::gazetteer::{Entry, FileKind};
 use crate::rules::{self, TokenClass};
 use crate::syntax::{ChunkKind, Pos};
@@ -146,6 +147,9 @@ pub struct ListMatch<'t> {
     pub label: Label,
     /// The entry (canonical form, Wikidata id, attributes, file and line).
     pub entry: &'t Entry,
+    /// Why the match was set aside before the choice among candidates, if it was (a
+    /// match not set aside may still lose to a longer or higher-priority candidate).
+    pub set_aside: Option<SetAside>,
 }
 
 /// A match of a lexicon.
@@ -280,6 +284,7 @@ impl Tagger {
                         end: h.end,
                         label,
                         entry,
+                        set_aside: crate::entities::set_aside(text, &s.tokens, &s.sentence_of, h),
                     }),
                     FileKind::Lexicon { .. } => None,
                 }

@@ -208,6 +208,64 @@ fn check_runs_the_examples_and_locates_a_broken_rule() {
     assert!(stdout(&o).contains("content=\"Oui\""), "{}", stdout(&o));
 }
 
+/// `quidit check` lists every faulty rule of a rules file, parse faults and compile faults
+/// alike, each located; the good rules of the file are not reported.
+#[test]
+fn check_reports_every_faulty_rule_of_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("regles");
+    let rule = |id: &str, field: &str| {
+        format!(
+            "rule perso.{id}\n  match PER\n  emit Quote(content)\n{field}  example Jean Roux\n\n"
+        )
+    };
+    // Two parse faults (a bad priority, a line that continues nothing), then a good rule.
+    let text = [
+        rule("a", "  priority haute\n"),
+        rule("b", "  fooo\n"),
+        rule("c", ""),
+    ]
+    .concat();
+    write(&rules, "perso.rules", &text);
+    let o = quidit(
+        &["check", "--no-config", "--rules", rules.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("perso.rules:4:12: `priority` takes an integer"),
+        "{err}"
+    );
+    assert!(
+        err.contains("perso.rules:10:3: `fooo` is not a keyword"),
+        "{err}"
+    );
+    assert_eq!(err.matches("quidit: error: ").count(), 2, "{err}");
+
+    // Once the file parses, two compile faults (unknown lexicons) in two rules.
+    let text = [
+        "rule perso.d\n  match @inconnu PER\n  emit Quote(content)\n  example x\n\n",
+        "rule perso.e\n  match PER @absent\n  emit Quote(content)\n  example x\n",
+    ]
+    .concat();
+    write(&rules, "perso.rules", &text);
+    let o = quidit(
+        &["check", "--no-config", "--rules", rules.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("perso.rules:2:9: unknown lexicon `@inconnu`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("perso.rules:7:13: unknown lexicon `@absent`"),
+        "{err}"
+    );
+}
+
 #[test]
 fn explain_shows_provenance_and_rules() {
     let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/depeche.txt");

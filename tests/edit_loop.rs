@@ -377,6 +377,39 @@ fn which_says_what_tags_a_string_or_why_nothing_does() {
         "{}",
         stdout(&o)
     );
+
+    // A case-exact word (not an acronym) opening a sentence is set aside, and `which`
+    // says so, in a passage and alone; inside a sentence it is found.
+    assert!(
+        p.run(&["gazetteer", "add", "ORG", "=Ondine"], None)
+            .status
+            .success()
+    );
+    let o = p.run(&["gazetteer", "which", "Ondine a vendu."], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("— set aside: a case-exact entry opening a sentence"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o).contains("is a passage, not a name"),
+        "{}",
+        stdout(&o)
+    );
+    let o = p.run(&["gazetteer", "which", "Ondine"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("the text opens a sentence with it"),
+        "{}",
+        stdout(&o)
+    );
+    let o = p.run(&["gazetteer", "which", "selon Ondine"], None);
+    assert!(
+        stdout(&o).contains("ORG \"Ondine\" (6..12) from ./gazetteers/ORG/ajouts.txt:"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 /// Without a project file, the user folder plays its part (Linux: `dirs` reads

@@ -16,7 +16,7 @@ Examples:
 
 Checks exactly what `quidit tag` run in the same folder loads: the built-in lists and rules,
 the project's (quidit.toml) or the user folder's, and the flags' (`quidit config` lists
-them). Every faulty line of every gazetteer file, and the first fault of every rules file,
+them). Every faulty line of every gazetteer file and every faulty rule of every rules file
 is reported, not only the first.
 
 Exit codes: 0 everything loads and every example holds, 1 some examples fail,

@@ -71,9 +71,11 @@ Examples:
 Tags TEXT with what `quidit tag` loads here and shows the entities with the entry or rule
 behind each, every list match (kept or not) and the lexicons. When TEXT as a whole is not
 an entity, says why: no list has it; an entry has it as a case-exact form (=Form) in another
-case, or written with a capital; a form is there inside a longer word (matches stop at word
-boundaries) or TEXT is only part of a longer entry; a lexicon has it (lexicons feed rules);
-a rule's counter names it.
+case, or written with a capital; a case-exact word opens a sentence (where any word takes a
+capital, so it is set aside there); a form is there inside a longer word (matches stop at
+word boundaries) or TEXT is only part of a longer entry; a lexicon has it (lexicons feed
+rules); a rule's counter names it. A passage (more than 8 words, or with a name inside it)
+gets its matches, each with why it was set aside or not kept, rather than the reasons.
 Exit codes: 0 TEXT is an entity, 1 it is not, 2 bad usage.";
 
 /// `quidit gazetteer …`
@@ -925,10 +927,17 @@ fn run_which(args: WhichArgs) -> ExitCode {
             g.file_of(m.entry).name,
             m.entry.line,
             m.entry.canonical,
-            if kept(m) {
-                ""
-            } else {
-                " — not kept: a longer or higher-priority candidate won (see `quidit explain`)"
+            match (kept(m), m.set_aside) {
+                (true, _) => "",
+                (false, Some(quidit::inspect::SetAside::CaseExactOpensSentence)) =>
+                    " — set aside: a case-exact entry opening a sentence, where any word takes \
+                     a capital (write the name inside a sentence, or make the entry not \
+                     case-exact if the word is never a common one)",
+                (false, Some(quidit::inspect::SetAside::ArticlePhrase)) =>
+                    " — set aside: the entry opens with an article and the text is a common \
+                     phrase opening its sentence (its later words are in lower case)",
+                (false, None) =>
+                    " — not kept: a longer or higher-priority candidate won (see `quidit explain`)",
             }
         );
     }
@@ -964,16 +973,50 @@ fn run_which(args: WhichArgs) -> ExitCode {
         }
     };
     let shown = text.trim();
+    // A passage (a sentence to see what its names get) is no name: why it is not one as a
+    // whole would list every list form inside it. It is long, or something in it matched.
+    let inside = |start: usize, end: usize| (start, end) != trimmed;
+    if shown.split_whitespace().count() > MAX_NAME_WORDS
+        || doc
+            .entities
+            .iter()
+            .any(|e| inside(e.span.start, e.span.end))
+        || inspection
+            .list_matches
+            .iter()
+            .any(|m| inside(m.start, m.end))
+    {
+        outln!(
+            "{shown:?} is a passage, not a name: the matches above are what its names get; \
+             `quidit gazetteer which NAME` says why one name is not an entity"
+        );
+        return ExitCode::from(1);
+    }
+    // The reason the entity stage gave, when a list matched the whole text and set it aside.
+    let set_aside = inspection
+        .list_matches
+        .iter()
+        .find(|m| (m.start, m.end) == trimmed)
+        .and_then(|m| m.set_aside);
     outln!("{shown:?} as a whole is not an entity:");
-    for why in why_not(shown, &forms, &tagger.rule_infos()) {
+    for why in why_not(shown, set_aside, &forms, &tagger.rule_infos()) {
         outln!("  {why}");
     }
     ExitCode::from(1)
 }
 
+/// The most words `gazetteer which` takes for a name (the longest built-in names, of
+/// institutions, run to about this); a longer text is a passage.
+const MAX_NAME_WORDS: usize = 8;
+
 /// Why `text` is not tagged as a whole, as far as the lists and rules say: each reason a
-/// line.
-fn why_not(text: &str, forms: &[ListForm], rules: &[quidit::RuleInfo<'_>]) -> Vec<String> {
+/// line. `set_aside` is why the entity stage set aside a list match of the whole text.
+fn why_not(
+    text: &str,
+    set_aside: Option<quidit::inspect::SetAside>,
+    forms: &[ListForm],
+    rules: &[quidit::RuleInfo<'_>],
+) -> Vec<String> {
     let folded = fold(text, Case::Fold);
     let kept_case = fold(text, Case::Keep);
     let mut out = Vec::new();
@@ -998,11 +1041,24 @@ fn why_not(text: &str, forms: &[ListForm], rules: &[quidit::RuleInfo<'_>]) -> Ve
                  starts with one",
                 f.place, f.text
             ));
+        } else if set_aside == Some(quidit::inspect::SetAside::CaseExactOpensSentence) {
+            out.push(format!(
+                "entry at {} is case-exact ({:?}) and the text opens a sentence with it, \
+                 where any word takes a capital: set aside there, found inside a sentence \
+                 (`quidit gazetteer which \"selon {text}\"`)",
+                f.place, f.text
+            ));
+        } else if set_aside == Some(quidit::inspect::SetAside::ArticlePhrase) {
+            out.push(format!(
+                "entry at {} opens with an article and the text reads as a common phrase \
+                 opening a sentence (later words in lower case): set aside",
+                f.place
+            ));
         } else {
             out.push(format!(
                 "entry at {} has this form: it matches, but the rules or the choice among \
-                 candidates set it aside here (a case-exact word opening a sentence, a \
-                 longer name…): `quidit explain` shows the candidates",
+                 candidates set it aside here (a longer name, a higher-priority list, a \
+                 rule): `quidit explain` shows the candidates",
                 f.place
             ));
         }

@@ -132,8 +132,29 @@ impl Sources {
         out
     }
 
+    /// Parses one rules file's text like [`Self::add_file`], but returns every fault of
+    /// the file (see [`parse::parse_all`]); a faulty file is left out, so that the next one
+    /// inherits the macros of the last good one, as it would once the fault is fixed.
+    pub fn add_file_reporting_all(&mut self, name: &str, text: &str) -> Vec<Error> {
+        let empty = HashMap::new();
+        let inherited = self.files.last().map_or(&empty, |(_, _, f)| &f.macros);
+        let (file, faults) = parse::parse_all(name, text, inherited);
+        if faults.is_empty() {
+            self.files.push((name.to_string(), text.to_string(), file));
+        }
+        faults
+    }
+
     /// Compiles the rules against the gazetteers (which give labels, sub-types and lexicons).
     pub fn compile(self, gazetteer: &Gazetteer) -> Result<RuleSet, Error> {
+        self.compile_reporting_all(gazetteer)
+            .map_err(|mut faults| faults.swap_remove(0))
+    }
+
+    /// Compiles like [`Self::compile`], but goes on past a faulty rule (it is left out) and
+    /// returns every rule's fault, in load order.
+    pub fn compile_reporting_all(self, gazetteer: &Gazetteer) -> Result<RuleSet, Vec<Error>> {
+        let mut faults = Vec::new();
         let mut set = RuleSet {
             rules: Vec::new(),
             kinds: ["PER", "ORG", "LOC", "QUOTE", "INV", "GN", "SN", "TOUR"]
@@ -173,17 +194,24 @@ impl Sources {
                     });
                 }
                 if let Some((pos, message)) = fault {
-                    return Err(located(file_name, pos, &lines.line(pos.0), message));
+                    faults.push(located(file_name, pos, &lines.line(pos.0), message));
+                    continue;
                 }
                 if let Some(other) = seen.insert(r.id.clone(), file_name.clone()) {
-                    return Err(Error::other(format!(
+                    faults.push(Error::other(format!(
                         "{file_name}:{}: rule `{}` is also defined in {other}",
                         r.line, r.id
                     )));
+                    continue;
                 }
-                let compiled = compile_rule(&mut set, file_name, &lines, r)?;
-                set.rules.push(compiled);
+                match compile_rule(&mut set, file_name, &lines, r) {
+                    Ok(compiled) => set.rules.push(compiled),
+                    Err(e) => faults.push(e),
+                }
             }
+        }
+        if !faults.is_empty() {
+            return Err(faults);
         }
         // Phases run in order; within a phase, rules keep load order.
         set.rules.sort_by_key(|r| r.phase);

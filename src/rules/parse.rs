@@ -141,14 +141,40 @@ pub struct File {
     pub macros: HashMap<String, Pattern>,
 }
 
+/// The keyword of [`Field::faulty`]: not one a file can hold (it has a space).
+const FAULTY: &str = "faulty line";
+
 const KEYWORDS: &[&str] = &[
     "phase", "define", "rule", "priority", "group", "match", "unless", "emit", "example",
     "counter", "=>",
 ];
 
 /// Parses the text of the rules file `name`, where the macros `inherited` (those of the
-/// files loaded before it) are known.
+/// files loaded before it) are known; the first fault stops it.
 pub fn parse(name: &str, text: &str, inherited: &HashMap<String, Pattern>) -> Result<File, Error> {
+    let (file, mut faults) = parse_all(name, text, inherited);
+    if faults.is_empty() {
+        Ok(file)
+    } else {
+        Err(faults.swap_remove(0))
+    }
+}
+
+/// Parses like [`parse`], but goes on after a fault and returns every fault, in line
+/// order, beside what parsed (for `quidit check`, where a linguist wants the whole list).
+///
+/// Recovery is by rule: a fault in a rule's field drops that rule and skips its other
+/// fields up to the next `rule`, `define` or `phase`, so one typo is one fault, not one per
+/// line after it; a continuation line that continues nothing is skipped alone. A macro whose
+/// definition is faulty is still defined, as an empty pattern, so that its uses are not
+/// reported again as unknown macros. The file returned is complete only when there is no
+/// fault.
+pub fn parse_all(
+    name: &str,
+    text: &str,
+    inherited: &HashMap<String, Pattern>,
+) -> (File, Vec<Error>) {
+    let mut faults = Vec::new();
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let lines: Vec<&str> = text.lines().collect();
     let fail = |line: usize, byte: usize, message: String| {
@@ -182,7 +208,7 @@ pub fn parse(name: &str, text: &str, inherited: &HashMap<String, Pattern>) -> Re
             });
         } else if let Some(last) = fields.last_mut() {
             if !matches!(last.keyword.as_str(), "match" | "unless" | "define") {
-                return Err(fail(
+                faults.push(fail(
                     number,
                     indent,
                     format!(
@@ -191,6 +217,10 @@ pub fn parse(name: &str, text: &str, inherited: &HashMap<String, Pattern>) -> Re
                         KEYWORDS.join(", ")
                     ),
                 ));
+                // The rule it is in is faulty: left out, and not reported again for what
+                // the line may have meant to give it (its `emit`, say).
+                fields.push(Field::faulty(number));
+                continue;
             }
             // A continuation line: joined with a space; positions still point into it.
             last.value.push(' ');
@@ -201,7 +231,7 @@ pub fn parse(name: &str, text: &str, inherited: &HashMap<String, Pattern>) -> Re
             });
             last.value.push_str(trimmed.trim_end());
         } else {
-            return Err(fail(
+            faults.push(fail(
                 number,
                 indent,
                 format!("expected a keyword, found `{word}`"),
@@ -215,6 +245,8 @@ pub fn parse(name: &str, text: &str, inherited: &HashMap<String, Pattern>) -> Re
     // Elements in the file's patterns and macros, macros counted wherever they are used.
     let mut elements = 0;
     let mut current: Option<Draft> = None;
+    // After a fault, the rest of the rule or definition it is in is skipped.
+    let mut skipping = false;
     for field in fields {
         let Field { keyword, value, .. } = &field;
         let (keyword, value) = (keyword.clone(), value.clone());
@@ -230,134 +262,161 @@ pub fn parse(name: &str, text: &str, inherited: &HashMap<String, Pattern>) -> Re
             }
             Ok(())
         };
-        match keyword.as_str() {
-            "phase" => {
-                finish(&mut current, &mut file, &fail)?;
-                phase = value.parse().map_err(|_| {
-                    fail(line, at, format!("`phase` takes a number, not `{value}`"))
-                })?;
+        if matches!(keyword.as_str(), "phase" | "define" | "rule") {
+            skipping = false;
+            if let Err(e) = finish(&mut current, &mut file, &fail) {
+                faults.push(e);
             }
-            "define" => {
-                finish(&mut current, &mut file, &fail)?;
-                let Some((lhs, rhs)) = value.split_once('=') else {
-                    return Err(fail(line, at, "expected `define $NAME = pattern`".into()));
-                };
-                let lhs = lhs.trim();
-                if !lhs.starts_with('$') || lhs.len() < 2 || !lhs[1..].chars().all(is_name_char) {
-                    return Err(fail(
-                        line,
-                        at,
-                        format!("a macro name is `$` + letters, not `{lhs}`"),
-                    ));
+        } else if skipping {
+            continue;
+        } else if keyword == FAULTY {
+            skipping = true;
+            current = None;
+            continue;
+        }
+        let mut field_result = || -> Result<(), Error> {
+            match keyword.as_str() {
+                "phase" => {
+                    phase = value.parse().map_err(|_| {
+                        fail(line, at, format!("`phase` takes a number, not `{value}`"))
+                    })?;
                 }
-                let rhs_at = value.find('=').unwrap_or(0) + 1;
-                let pattern = PatternParser::new(rhs, rhs_at, &locate, &macros, &fail)
-                    .parse(&mut elements)?;
-                macros.insert(lhs.to_string(), pattern);
-            }
-            "rule" => {
-                finish(&mut current, &mut file, &fail)?;
-                if value.is_empty()
-                    || value.contains(char::is_whitespace)
-                    || !value
-                        .chars()
-                        .all(|c| is_name_char(c) || c == '.' || c == '-')
-                {
-                    return Err(fail(
-                        line,
-                        at,
-                        format!(
-                            "a rule id is one word of letters, digits, `.`, `-`, `_`, not `{value}`"
-                        ),
-                    ));
-                }
-                if file.rules.iter().any(|r| r.id == value) {
-                    return Err(fail(
-                        line,
-                        at,
-                        format!("rule `{value}` is defined twice in this file"),
-                    ));
-                }
-                current = Some(Draft {
-                    id: value.clone(),
-                    line,
-                    phase,
-                    ..Draft::default()
-                });
-            }
-            "priority" => {
-                need_rule(&mut current)?;
-                let n = value.parse().map_err(|_| {
-                    fail(
-                        line,
-                        at,
-                        format!("`priority` takes an integer, not `{value}`"),
-                    )
-                })?;
-                if let Some(d) = current.as_mut() {
-                    d.priority = n;
-                }
-            }
-            "group" => {
-                need_rule(&mut current)?;
-                if value.is_empty() || !value.chars().all(|c| is_name_char(c) || c == '.') {
-                    return Err(fail(line, at, "a group is one word".into()));
-                }
-                if let Some(d) = current.as_mut() {
-                    d.group = Some(value.clone());
-                }
-            }
-            "match" | "unless" => {
-                need_rule(&mut current)?;
-                let pattern =
-                    PatternParser::new(&value, 0, &locate, &macros, &fail).parse(&mut elements)?;
-                let draft = current.as_mut().expect("checked");
-                if keyword == "match" {
-                    if draft.pattern.is_some() {
-                        return Err(fail(line, at, "a rule has one `match`".into()));
+                "define" => {
+                    let Some((lhs, rhs)) = value.split_once('=') else {
+                        return Err(fail(line, at, "expected `define $NAME = pattern`".into()));
+                    };
+                    let lhs = lhs.trim();
+                    if !is_macro_name(lhs) {
+                        return Err(fail(
+                            line,
+                            at,
+                            format!("a macro name is `$` + letters, not `{lhs}`"),
+                        ));
                     }
-                    draft.pattern = Some(pattern);
-                } else {
-                    draft.unless.push(pattern);
+                    let rhs_at = value.find('=').unwrap_or(0) + 1;
+                    let pattern = PatternParser::new(rhs, rhs_at, &locate, &macros, &fail)
+                        .parse(&mut elements)?;
+                    macros.insert(lhs.to_string(), pattern);
                 }
-            }
-            "emit" => {
-                need_rule(&mut current)?;
-                let emit = parse_emit(&value, line, at, &fail)?;
-                let draft = current.as_mut().expect("checked");
-                if draft.emit.is_some() {
-                    return Err(fail(line, at, "a rule has one `emit`".into()));
+                "rule" => {
+                    if value.is_empty()
+                        || value.contains(char::is_whitespace)
+                        || !value
+                            .chars()
+                            .all(|c| is_name_char(c) || c == '.' || c == '-')
+                    {
+                        return Err(fail(
+                            line,
+                            at,
+                            format!(
+                                "a rule id is one word of letters, digits, `.`, `-`, `_`, not `{value}`"
+                            ),
+                        ));
+                    }
+                    if file.rules.iter().any(|r| r.id == value) {
+                        return Err(fail(
+                            line,
+                            at,
+                            format!("rule `{value}` is defined twice in this file"),
+                        ));
+                    }
+                    current = Some(Draft {
+                        id: value.clone(),
+                        line,
+                        phase,
+                        ..Draft::default()
+                    });
                 }
-                draft.emit = Some(emit);
-            }
-            "example" | "counter" => {
-                need_rule(&mut current)?;
-                if value.is_empty() {
-                    return Err(fail(line, at, format!("`{keyword}` needs a sentence")));
+                "priority" => {
+                    need_rule(&mut current)?;
+                    let n = value.parse().map_err(|_| {
+                        fail(
+                            line,
+                            at,
+                            format!("`priority` takes an integer, not `{value}`"),
+                        )
+                    })?;
+                    if let Some(d) = current.as_mut() {
+                        d.priority = n;
+                    }
                 }
-                current.as_mut().expect("checked").examples.push(Example {
-                    text: value.clone(),
-                    expect: Vec::new(),
-                    counter: keyword == "counter",
-                    line,
-                });
+                "group" => {
+                    need_rule(&mut current)?;
+                    if value.is_empty() || !value.chars().all(|c| is_name_char(c) || c == '.') {
+                        return Err(fail(line, at, "a group is one word".into()));
+                    }
+                    if let Some(d) = current.as_mut() {
+                        d.group = Some(value.clone());
+                    }
+                }
+                "match" | "unless" => {
+                    need_rule(&mut current)?;
+                    let pattern = PatternParser::new(&value, 0, &locate, &macros, &fail)
+                        .parse(&mut elements)?;
+                    let draft = current.as_mut().expect("checked");
+                    if keyword == "match" {
+                        if draft.pattern.is_some() {
+                            return Err(fail(line, at, "a rule has one `match`".into()));
+                        }
+                        draft.pattern = Some(pattern);
+                    } else {
+                        draft.unless.push(pattern);
+                    }
+                }
+                "emit" => {
+                    need_rule(&mut current)?;
+                    let emit = parse_emit(&value, line, at, &fail)?;
+                    let draft = current.as_mut().expect("checked");
+                    if draft.emit.is_some() {
+                        return Err(fail(line, at, "a rule has one `emit`".into()));
+                    }
+                    draft.emit = Some(emit);
+                }
+                "example" | "counter" => {
+                    need_rule(&mut current)?;
+                    if value.is_empty() {
+                        return Err(fail(line, at, format!("`{keyword}` needs a sentence")));
+                    }
+                    current.as_mut().expect("checked").examples.push(Example {
+                        text: value.clone(),
+                        expect: Vec::new(),
+                        counter: keyword == "counter",
+                        line,
+                    });
+                }
+                "=>" => {
+                    need_rule(&mut current)?;
+                    let draft = current.as_mut().expect("checked");
+                    let Some(example) = draft.examples.last_mut().filter(|e| !e.counter) else {
+                        return Err(fail(line, at, "`=>` follows an `example`".into()));
+                    };
+                    example
+                        .expect
+                        .push(parse_expectation(&value, line, at, &fail)?);
+                }
+                _ => unreachable!("every keyword is handled"),
             }
-            "=>" => {
-                need_rule(&mut current)?;
-                let draft = current.as_mut().expect("checked");
-                let Some(example) = draft.examples.last_mut().filter(|e| !e.counter) else {
-                    return Err(fail(line, at, "`=>` follows an `example`".into()));
-                };
-                example
-                    .expect
-                    .push(parse_expectation(&value, line, at, &fail)?);
+            Ok(())
+        };
+        if let Err(e) = field_result() {
+            faults.push(e);
+            skipping = true;
+            current = None;
+            if keyword == "define"
+                && let Some((lhs, _)) = value.split_once('=')
+                && is_macro_name(lhs.trim())
+            {
+                macros.insert(lhs.trim().to_string(), Pattern::Seq(Vec::new()));
             }
-            _ => unreachable!("every keyword is handled"),
         }
     }
-    finish(&mut current, &mut file, &fail)?;
+    if let Err(e) = finish(&mut current, &mut file, &fail) {
+        faults.push(e);
+    }
     file.macros = macros;
-    Ok(file)
+    // The continuation-line faults were found before the others.
+    faults.sort_by_key(|e| e.location().map_or(0, |l| l.line));
+    (file, faults)
 }
 
 /// One field: a keyword and its value, which may run over several lines.
@@ -377,6 +436,21 @@ struct Segment {
 }
 
 impl Field {
+    /// The mark a faulty line leaves in the field list (already reported): the rule it is
+    /// in is dropped.
+    fn faulty(line: usize) -> Field {
+        Field {
+            keyword: FAULTY.to_string(),
+            keyword_at: 0,
+            value: String::new(),
+            segments: vec![Segment {
+                offset: 0,
+                line,
+                base: 0,
+            }],
+        }
+    }
+
     /// The line and byte column of an offset into the joined value.
     fn locate(&self, offset: usize) -> (usize, usize) {
         let s = self
@@ -387,6 +461,11 @@ impl Field {
             .unwrap_or(&self.segments[0]);
         (s.line, s.base + offset - s.offset)
     }
+}
+
+/// `$` + letters, digits or `_`.
+fn is_macro_name(s: &str) -> bool {
+    s.len() >= 2 && s.starts_with('$') && s[1..].chars().all(is_name_char)
 }
 
 fn is_name_char(c: char) -> bool {
@@ -1111,6 +1190,29 @@ rule citation.test
         ),
         ("phase deux\n", 1, 7, "number"),
     ];
+
+    /// Every faulty rule is reported once, in line order, and left out; the rules around
+    /// it parse; a faulty macro's uses are not reported again.
+    #[test]
+    fn every_fault_is_reported_once() {
+        let text = "rule a\n  priority x\n  match PER\n  emit Quote(content)\n  example x\n\
+                    rule b\n  match PER\n  emit Quote(content)\n  example x\n\
+                    define $M = ( PER\n\
+                    rule c\n  match $M\n  emit Quote(content)\n  example x\n\
+                    rule d\n  match PER )\n  emit Quote(content)\n  example x\n\
+                    rule e\n  match PER\n  emits Quote(content)\n  example x\n";
+        let (file, faults) = parse_all("rules/t.rules", text, &HashMap::new());
+        let lines: Vec<usize> = faults
+            .iter()
+            .map(|e| e.location().expect("located").line)
+            .collect();
+        assert_eq!(lines, [2, 10, 16, 21], "{faults:?}");
+        let ids: Vec<&str> = file.rules.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["b", "c"]);
+        // The first fault is what `parse` reports.
+        let first = parse("rules/t.rules", text, &HashMap::new()).unwrap_err();
+        assert_eq!(first.location().unwrap().line, 2);
+    }
 
     #[test]
     fn faults_are_located() {
