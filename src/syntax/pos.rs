@@ -288,6 +288,13 @@ pub(crate) fn tag_sentence(
         let next = |j: usize| words.get(k + j).map_or(ClassSet::default(), |w| w.classes);
         let prev = (!first).then(|| out[base + k - 1]);
         let prev_flags = if first { 0 } else { words[k - 1].flags };
+        // A closing quotation mark and a comma just before: the place of an incise.
+        let after_quotation = k >= 2
+            && form(k - 1) == ","
+            && matches!(
+                tokens[base + k - 2].kind,
+                TokenKind::QuoteClose | TokenKind::Quote
+            );
         out[base + k] = decide(
             tokens[base + k],
             form(k),
@@ -295,6 +302,7 @@ pub(crate) fn tag_sentence(
             first,
             prev,
             prev_flags,
+            after_quotation,
             next,
             |back| {
                 // The context bits and tags of up to `back` tokens before, nearest first.
@@ -316,6 +324,7 @@ fn decide<B>(
     first: bool,
     prev: Option<Pos>,
     prev_flags: u16,
+    after_quotation: bool,
     next: impl Fn(usize) -> ClassSet,
     before: impl Fn(usize) -> B,
 ) -> Pos
@@ -485,6 +494,12 @@ where
     let nominal = set.any(ClassSet::N | ClassSet::A);
     let verbal = set.any(ClassSet::VERB);
     if nominal && verbal {
+        // `« … », note le ministre`, `« … », glisse Rai`: after a quotation and its comma, a
+        // finite form opens an incise, its subject after it (a noun there would need its
+        // determiner, an adjective a noun).
+        if after_quotation && set.any(ClassSet::VF) {
+            return Pos::Verb;
+        }
         // After a determiner, an adjective or a preposition, a noun; after a clitic, a verb.
         let after_det = matches!(
             prev,
