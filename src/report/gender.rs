@@ -11,8 +11,9 @@
 //!    sex, and at least [`FIRST_NAME_MIN_BIRTHS`] of them (INSEE); `Camille` (72 % girls) and
 //!    `Dominique` (59 % boys) say nothing.
 //!
-//! The first kind a person's mentions give decides, when all its votes agree; when they do
-//! not, the person is `unknown` ([`Evidence::Conflict`]), never the majority. Weaker evidence
+//! The first kind a person's mentions give decides, when at least [`AGREEMENT_RATIO`] of its
+//! votes (one a document) agree; when they do not, the person is `unknown`
+//! ([`Evidence::Conflict`]). Weaker evidence
 //! that disagrees with the deciding kind is overruled and flagged. The lexicons are generated
 //! by `scripts/gen_report_genre.py` (`data/report/`), compiled into the binary and parsed on
 //! first use.
@@ -28,6 +29,10 @@ use super::summary::{Evidence, Gender};
 pub const FIRST_NAME_RATIO: f64 = 0.95;
 /// …and at least this many births had it since 1900 (a rarer name says nothing).
 pub const FIRST_NAME_MIN_BIRTHS: u64 = 100;
+/// The deciding kind of evidence decides when at least this share of its votes (one a
+/// document) say one gender: over thousands of documents a few context errors (`Mme Macron`
+/// is Brigitte) must not make a person unknown; below it the person is unknown (conflict).
+pub const AGREEMENT_RATIO: f64 = 0.9;
 /// The kinds of evidence, strongest first.
 pub const EVIDENCE_ORDER: [Evidence; 4] = [
     Evidence::Civilite,
@@ -330,16 +335,21 @@ impl Votes {
         }
     }
 
-    /// Decides: the strongest kind with votes decides when they agree (else unknown,
-    /// [`Evidence::Conflict`]); returns the gender, the evidence, and whether a weaker kind
+    /// Decides: the strongest kind with votes decides when at least [`AGREEMENT_RATIO`] of
+    /// them agree (else unknown, [`Evidence::Conflict`]); returns the gender, the evidence, and whether a weaker kind
     /// said the other gender.
     pub fn decide(&self) -> (Gender, Evidence, bool) {
         for (k, [f, m]) in self.0.iter().enumerate() {
-            let gender = match (*f > 0, *m > 0) {
-                (false, false) => continue,
-                (true, true) => return (Gender::Unknown, Evidence::Conflict, false),
-                (true, false) => Gender::Female,
-                (false, true) => Gender::Male,
+            let (f, m) = (*f as f64, *m as f64);
+            if f + m == 0.0 {
+                continue;
+            }
+            let gender = if f / (f + m) >= AGREEMENT_RATIO {
+                Gender::Female
+            } else if m / (f + m) >= AGREEMENT_RATIO {
+                Gender::Male
+            } else {
+                return (Gender::Unknown, Evidence::Conflict, false);
             };
             let other = if gender == Gender::Female { 1 } else { 0 };
             let overruled = self.0[k + 1..].iter().any(|v| v[other] > 0);
@@ -494,6 +504,13 @@ mod tests {
         w.add(Evidence::Pronoun, Gender::Male);
         w.merge(&v);
         assert_eq!(w.decide(), (Gender::Unknown, Evidence::Conflict, false));
+        // Nine documents in ten agree: a stray context error does not make it unknown.
+        let mut x = Votes::default();
+        for _ in 0..9 {
+            x.add(Evidence::Civilite, Gender::Male);
+        }
+        x.add(Evidence::Civilite, Gender::Female);
+        assert_eq!(x.decide(), (Gender::Male, Evidence::Civilite, false));
     }
 
     #[test]
