@@ -51,6 +51,7 @@ pub mod inspect;
 // The line reader of `quidit tag --jsonl`, here for its fuzz target: no API.
 #[doc(hidden)]
 pub mod jsonl;
+pub mod report;
 use quidit_lists::normalise;
 mod resolve;
 mod rules;

@@ -1,0 +1,386 @@
+//! The report page, `index.html`: what a corpus says about who speaks, as charts and tables
+//! people would rather look at than read. Self-contained: its style and one small script
+//! (to sort the tables) are inline, its charts are inline SVG, it loads nothing and opens
+//! from disk.
+//!
+//! **One language: French**, as on the per-document pages (`export::html`): every heading,
+//! label, tooltip and legend is French; the CSV and JSON keep their English field names.
+//!
+//! **The view-model.** The page renders a [`ReportView`], a small typed record of what it
+//! shows, rather than the report's `Summary` itself, so that the page could be written
+//! while the report's aggregation was: the view's records mirror the `Summary`'s
+//! (`summary.rs`), and the adapter is field for field:
+//!
+//! | `ReportView` | from `Summary` |
+//! |---|---|
+//! | `documents`, `failed`, `unidentified_sources` | the same fields |
+//! | `attributions` | `attributions.total` |
+//! | `accusations` | `accusation_counts.total` |
+//! | `distinct_persons`, `distinct_organisations` | `distinct_speakers.persons`, `.organisations` |
+//! | `gender_persons`, `gender_quotes` | `gender.persons`, `gender.quotes` (female, male, unknown) |
+//! | `by` | `by`: `field`, each group's `value`, `documents`, `gender.quotes`, `gender.persons`; `is_date` when the field is `date:…` |
+//! | `persons`, `organisations` | `persons`, `organisations`: `name`, `wikidata`, `quotes.total` and by kind, `documents`, `gender`, `evidence.as_str()`, `examples` |
+//! | `accusation_pairs` | `accusations`: `source.name`, `target.name`, `count`, `documents`, `examples` |
+//! | `most_accused` | `most_accused`: `party.name`, `count`, `accusers` |
+//! | `organisations_mentioned`, `places_mentioned` | the same lists: `name`, `wikidata`, `mentions`, `documents`, `quotes` |
+//! | `method` | `gender_method`, as a sentence |
+//! | an [`ExampleView`] | an `Example`: `document`, `kind`, `excerpt`; `href` set by [`ReportView::link_documents`] when the per-document pages are written beside the report |
+//!
+//! **Links.** Every bar, column and cell of a chart links to its row in the table under it
+//! (`#p3`, `#g2`, `#a5`), and every row shows its example documents: their ids and
+//! excerpts, linked to the document's page when the pages were exported alongside
+//! ([`ReportView::link_documents`]).
+//!
+//! **Sorting.** A click on a column's heading sorts its table (numbers as numbers, text in
+//! French order), a second click the other way; the script is 30 lines, inline, and the
+//! page reads the same without it.
+
+use askama::Template;
+
+use super::charts::{self, Chart, ChartError, ShareColumn, SpeakerBar};
+
+/// A person's gender as the page shows it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Gender {
+    /// A woman.
+    Female,
+    /// A man.
+    Male,
+    /// Not known from the text: no evidence, or ambiguous evidence.
+    #[default]
+    Unknown,
+}
+
+impl Gender {
+    /// The French word on the page.
+    pub fn label(self) -> &'static str {
+        match self {
+            Gender::Female => "femme",
+            Gender::Male => "homme",
+            Gender::Unknown => "inconnu",
+        }
+    }
+
+    /// The CSS class of its colour (`g-female`…).
+    pub fn class(self) -> &'static str {
+        match self {
+            Gender::Female => "g-female",
+            Gender::Male => "g-male",
+            Gender::Unknown => "g-unknown",
+        }
+    }
+}
+
+/// Women, men and unknown: persons or quotes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GenderCounts {
+    /// Women.
+    pub female: u64,
+    /// Men.
+    pub male: u64,
+    /// Unknown.
+    pub unknown: u64,
+}
+
+impl GenderCounts {
+    /// All of them.
+    pub fn total(&self) -> u64 {
+        self.female + self.male + self.unknown
+    }
+
+    /// The share of women among those whose gender is known, as a percentage with one
+    /// decimal (`—` when none is known).
+    pub fn female_share(&self) -> String {
+        percent(self.female, self.female + self.male)
+    }
+
+    /// The share of unknown among all, as a percentage.
+    pub fn unknown_share(&self) -> String {
+        percent(self.unknown, self.total())
+    }
+}
+
+/// `n / of` as a French percentage (`37,5 %`), `—` when `of` is 0.
+fn percent(n: u64, of: u64) -> String {
+    if of == 0 {
+        "—".into()
+    } else {
+        format!("{:.1} %", 100.0 * n as f64 / of as f64).replace('.', ",")
+    }
+}
+
+/// A document to show as an example: its id, the kind of attribution, an excerpt.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExampleView {
+    /// The document's id.
+    pub document: String,
+    /// The attribution's kind, as quidit writes it (`direct`, `accusation`…).
+    pub kind: String,
+    /// A short excerpt of the content.
+    pub excerpt: String,
+    /// The document's page, relative to the report, when the pages were written beside it.
+    pub href: Option<String>,
+}
+
+/// A speaker, person or organisation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SpeakerView {
+    /// The name shown.
+    pub name: String,
+    /// The Wikidata id, when known.
+    pub wikidata: Option<String>,
+    /// Attributions it is the source of, all kinds.
+    pub quotes: u64,
+    /// Of which direct quotations.
+    pub direct: u64,
+    /// Of which accusations.
+    pub accusations: u64,
+    /// Documents where it speaks.
+    pub documents: u64,
+    /// Its gender (persons; [`Gender::Unknown`] for organisations).
+    pub gender: Gender,
+    /// What decided the gender (`civilite`, `title`, `pronoun`, `first_name`, `conflict`,
+    /// `none`).
+    pub evidence: String,
+    /// A few of its quotes.
+    pub examples: Vec<ExampleView>,
+}
+
+/// One value of the `--by` field.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PeriodView {
+    /// The value (`2020-07`); empty for documents without the field.
+    pub value: String,
+    /// Documents with this value.
+    pub documents: u64,
+    /// Quotes by persons, by gender.
+    pub quotes: GenderCounts,
+    /// Distinct persons quoted, by gender.
+    pub persons: GenderCounts,
+}
+
+/// The groups of the `--by` field.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ByView {
+    /// The field as given (`date:month`, `source`).
+    pub field: String,
+    /// Whether its values are dates, in time order (the chart's title then says "over
+    /// time").
+    pub is_date: bool,
+    /// One group a value, in the order to show.
+    pub groups: Vec<PeriodView>,
+}
+
+/// Who accuses whom, how often.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AccusationView {
+    /// Who accuses.
+    pub accuser: String,
+    /// Who is accused.
+    pub accused: String,
+    /// How many accusations.
+    pub count: u64,
+    /// In how many documents.
+    pub documents: u64,
+    /// A few of them (the charge as the excerpt).
+    pub examples: Vec<ExampleView>,
+}
+
+/// Someone accused, whoever accuses them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AccusedView {
+    /// Who.
+    pub name: String,
+    /// Accusations against them.
+    pub count: u64,
+    /// Distinct accusers.
+    pub accusers: u64,
+}
+
+/// An organisation or place, and how often it is named.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MentionedView {
+    /// The name shown.
+    pub name: String,
+    /// The Wikidata id, when known.
+    pub wikidata: Option<String>,
+    /// Mentions in all.
+    pub mentions: u64,
+    /// Documents that name it.
+    pub documents: u64,
+    /// Attributions it is the source of.
+    pub quotes: u64,
+}
+
+/// Everything the report page shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReportView {
+    /// Documents read.
+    pub documents: u64,
+    /// Documents or lines that could not be read.
+    pub failed: u64,
+    /// Attributions of every kind, accusations included.
+    pub attributions: u64,
+    /// Accusations.
+    pub accusations: u64,
+    /// Attributions whose source is no entity.
+    pub unidentified_sources: u64,
+    /// Distinct persons quoted.
+    pub distinct_persons: u64,
+    /// Distinct organisations quoted.
+    pub distinct_organisations: u64,
+    /// Distinct persons quoted, by gender.
+    pub gender_persons: GenderCounts,
+    /// Quotes by persons, by gender.
+    pub gender_quotes: GenderCounts,
+    /// The groups of `--by`, when asked for.
+    pub by: Option<ByView>,
+    /// The persons quoted most, most first.
+    pub persons: Vec<SpeakerView>,
+    /// The organisations quoted most, most first.
+    pub organisations: Vec<SpeakerView>,
+    /// Who accuses whom, most frequent first.
+    pub accusation_pairs: Vec<AccusationView>,
+    /// Who is accused most.
+    pub most_accused: Vec<AccusedView>,
+    /// The organisations named most.
+    pub organisations_mentioned: Vec<MentionedView>,
+    /// The places named most.
+    pub places_mentioned: Vec<MentionedView>,
+    /// How gender is decided, in a sentence.
+    pub method: String,
+}
+
+impl ReportView {
+    /// Links every example to its document's page: `page(id)` gives the page relative to
+    /// the report (`pages/corpus/a.html`), or `None` for a document without one.
+    pub fn link_documents(&mut self, page: impl Fn(&str) -> Option<String>) {
+        let examples = self
+            .persons
+            .iter_mut()
+            .chain(&mut self.organisations)
+            .flat_map(|s| &mut s.examples)
+            .chain(
+                self.accusation_pairs
+                    .iter_mut()
+                    .flat_map(|a| &mut a.examples),
+            );
+        for e in examples {
+            e.href = page(&e.document);
+        }
+    }
+}
+
+/// How many speakers the bar chart and the matrix show at most (the tables show all the
+/// view holds).
+const CHART_TOP: usize = 15;
+/// How many accusers and accused the matrix shows at most.
+const MATRIX_TOP: usize = 8;
+
+/// The page's template.
+#[derive(Template)]
+#[template(path = "report.html")]
+struct ReportPage<'a> {
+    view: &'a ReportView,
+    totals_chart: Option<Chart>,
+    speakers_chart: Option<Chart>,
+    share_chart: Option<Chart>,
+    matrix: Option<Chart>,
+    by_title: String,
+}
+
+/// The accusation matrix of the view: the accusers and accused of the most frequent pairs
+/// (at most [`MATRIX_TOP`] each, by their counts in the pairs the view holds), and each
+/// cell linked to its pair's row.
+fn matrix(view: &ReportView) -> Result<Option<Chart>, ChartError> {
+    let rank = |name: fn(&AccusationView) -> &str| {
+        let mut totals: Vec<(String, u64)> = Vec::new();
+        for p in &view.accusation_pairs {
+            match totals.iter_mut().find(|(n, _)| n == name(p)) {
+                Some((_, c)) => *c += p.count,
+                None => totals.push((name(p).to_string(), p.count)),
+            }
+        }
+        // Most first; a stable sort keeps the pairs' order among equals.
+        totals.sort_by_key(|t| std::cmp::Reverse(t.1));
+        totals
+            .into_iter()
+            .take(MATRIX_TOP)
+            .map(|(n, _)| n)
+            .collect::<Vec<_>>()
+    };
+    let accusers = rank(|p| &p.accuser);
+    let accused = rank(|p| &p.accused);
+    let mut counts = vec![vec![0; accused.len()]; accusers.len()];
+    let mut hrefs = vec![vec![String::new(); accused.len()]; accusers.len()];
+    for (k, p) in view.accusation_pairs.iter().enumerate() {
+        let i = accusers.iter().position(|a| *a == p.accuser);
+        let j = accused.iter().position(|a| *a == p.accused);
+        if let (Some(i), Some(j)) = (i, j) {
+            counts[i][j] += p.count;
+            if hrefs[i][j].is_empty() {
+                hrefs[i][j] = format!("#a{}", k + 1);
+            }
+        }
+    }
+    charts::accusation_matrix(&accusers, &accused, &counts, &hrefs)
+}
+
+/// The report's `index.html`, from its view.
+pub fn render_index(view: &ReportView) -> Result<String, ChartError> {
+    let bars: Vec<SpeakerBar> = view
+        .persons
+        .iter()
+        .take(CHART_TOP)
+        .enumerate()
+        .map(|(i, p)| SpeakerBar {
+            name: p.name.clone(),
+            quotes: p.quotes,
+            gender: p.gender,
+            href: format!("#p{}", i + 1),
+        })
+        .collect();
+    let columns: Vec<ShareColumn> = view
+        .by
+        .iter()
+        .flat_map(|b| &b.groups)
+        .enumerate()
+        .map(|(i, g)| ShareColumn {
+            label: g.value.clone(),
+            counts: g.quotes,
+            href: format!("#g{}", i + 1),
+        })
+        .collect();
+    let by_title = match &view.by {
+        Some(b) if b.is_date => format!("La part des femmes au fil du temps ({})", b.field),
+        Some(b) => format!("La part des femmes par {}", b.field),
+        None => String::new(),
+    };
+    let page = ReportPage {
+        view,
+        totals_chart: charts::gender_totals_chart(&view.gender_persons, &view.gender_quotes)?,
+        speakers_chart: charts::speakers_chart(&bars)?,
+        share_chart: charts::share_chart(&columns)?,
+        matrix: matrix(view)?,
+        by_title,
+    };
+    Ok(page.render().expect("rendering into a String cannot fail"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_are_french() {
+        assert_eq!(percent(1, 3), "33,3 %");
+        assert_eq!(percent(0, 0), "—");
+        let c = GenderCounts {
+            female: 1,
+            male: 3,
+            unknown: 4,
+        };
+        assert_eq!(c.female_share(), "25,0 %");
+        assert_eq!(c.unknown_share(), "50,0 %");
+    }
+}
