@@ -104,6 +104,17 @@ fn fixture() -> ReportView {
             evidence: "none".into(),
             examples: vec![example(GREVE, "bloquer le pays")],
         }],
+        places: vec![SpeakerView {
+            name: "Moscou".into(),
+            wikidata: Some("Q649".into()),
+            quotes: 2,
+            direct: 0,
+            accusations: 2,
+            documents: 2,
+            gender: Gender::Unknown,
+            evidence: "none".into(),
+            examples: vec![example(CONSEIL, "une provocation")],
+        }],
         accusation_pairs: vec![
             AccusationView {
                 accuser: "Jean-Pierre Farandou".into(),

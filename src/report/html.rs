@@ -19,7 +19,7 @@
 //! | `distinct_persons`, `distinct_organisations` | `distinct_speakers.persons`, `.organisations` |
 //! | `gender_persons`, `gender_quotes` | `gender.persons`, `gender.quotes` (female, male, unknown) |
 //! | `by` | `by`: `field`, each group's `value`, `documents`, `gender.quotes`, `gender.persons`; `is_date` when the field is `date:…` |
-//! | `persons`, `organisations` | `persons`, `organisations`: `name`, `wikidata`, `quotes.total` and by kind, `documents`, `gender`, `evidence.as_str()`, `examples` |
+//! | `persons`, `organisations`, `places` | `persons`, `organisations`, `places`: `name`, `wikidata`, `quotes.total` and by kind, `documents`, `gender`, `evidence.as_str()`, `examples` |
 //! | `accusation_pairs` | `accusations`: `source.name`, `target.name`, `count`, `documents`, `examples` |
 //! | `most_accused` | `most_accused`: `party.name`, `count`, `accusers` |
 //! | `organisations_mentioned`, `places_mentioned` | the same lists: `name`, `wikidata`, `mentions`, `documents`, `quotes` |
@@ -239,6 +239,8 @@ pub struct ReportView {
     pub persons: Vec<SpeakerView>,
     /// The organisations quoted most, most first.
     pub organisations: Vec<SpeakerView>,
+    /// The places quoted most (a capital that speaks for a state), most first.
+    pub places: Vec<SpeakerView>,
     /// Who accuses whom, most frequent first.
     pub accusation_pairs: Vec<AccusationView>,
     /// Who is accused most.
@@ -259,6 +261,7 @@ impl ReportView {
             .persons
             .iter_mut()
             .chain(&mut self.organisations)
+            .chain(&mut self.places)
             .flat_map(|s| &mut s.examples)
             .chain(
                 self.accusation_pairs
@@ -370,6 +373,56 @@ pub fn render_index(view: &ReportView) -> Result<String, ChartError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_report_has_no_chart_and_says_so() {
+        let page = render_index(&ReportView::default()).unwrap();
+        assert!(!page.contains("<svg"));
+        assert!(page.contains("Aucune personne citée"));
+        assert!(page.contains("Aucune accusation"));
+        assert!(!page.contains("id=\"par\""), "no --by section without --by");
+    }
+
+    #[test]
+    fn names_are_text_and_examples_link_only_when_a_page_exists() {
+        let mut view = ReportView {
+            persons: vec![SpeakerView {
+                name: "<script>alert(1)</script>".into(),
+                quotes: 2,
+                gender: Gender::Female,
+                examples: vec![
+                    ExampleView {
+                        document: "a b#1.txt".into(),
+                        excerpt: "« x & y »".into(),
+                        ..ExampleView::default()
+                    },
+                    ExampleView {
+                        document: "none.txt".into(),
+                        ..ExampleView::default()
+                    },
+                ],
+                ..SpeakerView::default()
+            }],
+            gender_persons: GenderCounts {
+                female: 1,
+                male: 0,
+                unknown: 0,
+            },
+            ..ReportView::default()
+        };
+        view.link_documents(|id| (id != "none.txt").then(|| format!("pages/{id}.html")));
+        let page = render_index(&view).unwrap();
+        assert!(!page.contains("<script>alert"), "{page}");
+        assert!(
+            page.contains("&#60;script&#62;alert(1)") || page.contains("&lt;script&gt;alert(1)")
+        );
+        assert!(page.contains("href=\"pages/a%20b%231.txt.html\""), "{page}");
+        assert!(page.contains("<code>none.txt</code>"));
+        assert!(page.contains("« x &#38; y »"), "{page}");
+        // The bar links to the row, which exists.
+        assert!(page.contains("href=\"#p1\""));
+        assert!(page.contains("id=\"p1\""));
+    }
 
     #[test]
     fn percentages_are_french() {
