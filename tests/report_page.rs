@@ -16,7 +16,7 @@ use std::process::Command;
 
 use quidit::report::html::{
     AccusationView, AccusedView, ByView, ExampleView, Gender, GenderCounts, MentionedView,
-    PeriodView, ReportView, SpeakerView, render_index,
+    PeriodView, ReportView, SpeakerView, render_view,
 };
 
 fn root() -> &'static Path {
@@ -193,7 +193,7 @@ fn site(test: &str) -> PathBuf {
             let name = id.strip_prefix("tests/exports/")?.strip_suffix(".txt")?;
             Some(format!("pages/{name}.html"))
         });
-        std::fs::write(dir.join("index.html"), render_index(&view).unwrap()).unwrap();
+        std::fs::write(dir.join("index.html"), render_view(&view).unwrap()).unwrap();
         dir
     }
 }
@@ -463,4 +463,48 @@ fn the_document_pages_link_inside_and_across_in_a_browser() {
         );
         assert!(dom.contains("id=\"r1\""), "{name}: no row 1");
     }
+}
+
+#[test]
+fn a_real_report_draws_its_charts_in_a_browser() {
+    // `quidit report` over the invented corpus of tests/report.rs, through the Summary and
+    // the adapter to the page.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("report_page")
+        .join("real");
+    let _ = std::fs::remove_dir_all(&dir);
+    let o = common::command()
+        .args(["report", "-q", "--by", "date:month", "-o"])
+        .arg(&dir)
+        .arg("tests/data/report/corpus.jsonl")
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    assert!(html.contains("La part des femmes au fil du temps (date:month)"));
+    assert!(html.contains("Claire Duval"));
+    let Some(chromium) = chromium() else { return };
+    let dom = probe(&chromium, &dir.join("index.html"), REPORT_PROBE);
+    assert_eq!(body_attr(&dom, "data-errors"), "", "script errors");
+    assert_eq!(body_attr(&dom, "data-broken"), "", "links without a target");
+    let figures = body_attr(&dom, "data-figures");
+    let ids: Vec<&str> = figures
+        .split(' ')
+        .map(|f| f.split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["fig-genre", "fig-personnes", "fig-par", "fig-accusations"],
+        "{figures}"
+    );
+    for f in figures.split(' ') {
+        let drawn: usize = f.split(':').nth(1).unwrap().parse().unwrap();
+        assert!(drawn >= 4, "{f}: too few rectangles drawn");
+    }
+    let down = body_attr(&dom, "data-sorted-down");
+    let up = body_attr(&dom, "data-sorted-up");
+    assert!(down.contains('|'), "{down}");
+    // Sorting one way then the other reverses the rows (ties aside, the counts do).
+    assert_ne!(down, up);
 }

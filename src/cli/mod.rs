@@ -36,6 +36,7 @@ mod files;
 mod folder;
 mod format;
 mod gazetteer;
+mod report;
 mod source;
 mod tag;
 
@@ -88,6 +89,10 @@ enum Command {
     /// Score tagging against gold data (brat or CoNLL/IOB2) and list the errors.
     #[command(after_help = eval::AFTER_HELP)]
     Eval(eval::EvalArgs),
+    /// Who speaks in a corpus: speakers by identity and gender, who accuses whom; writes
+    /// index.html, speakers.csv, accusations.csv and summary.json.
+    #[command(after_help = report::AFTER_HELP)]
+    Report(report::ReportArgs),
     /// Report what the gazetteers and rules miss in a corpus, most frequent first.
     #[command(after_help = coverage::AFTER_HELP)]
     Coverage(coverage::CoverageArgs),
@@ -113,6 +118,7 @@ pub fn run() -> ExitCode {
         Command::Gazetteer(args) => gazetteer::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Coverage(args) => coverage::run(args),
+        Command::Report(args) => report::run(args),
         Command::Init(args) => config::run_init(args),
         Command::Config(args) => config::run_config(args),
         Command::Completions { shell } => {

@@ -7,9 +7,9 @@
 //! label, tooltip and legend is French; the CSV and JSON keep their English field names.
 //!
 //! **The view-model.** The page renders a [`ReportView`], a small typed record of what it
-//! shows, rather than the report's `Summary` itself, so that the page could be written
-//! while the report's aggregation was: the view's records mirror the `Summary`'s
-//! (`summary.rs`), and the adapter is field for field:
+//! shows, made from the report's [`Summary`] by `From<&Summary>` ([`render_index`] does
+//! both): the page was written while the report's aggregation was, so its records mirror
+//! the `Summary`'s, and the adapter is field for field:
 //!
 //! | `ReportView` | from `Summary` |
 //! |---|---|
@@ -23,7 +23,8 @@
 //! | `accusation_pairs` | `accusations`: `source.name`, `target.name`, `count`, `documents`, `examples` |
 //! | `most_accused` | `most_accused`: `party.name`, `count`, `accusers` |
 //! | `organisations_mentioned`, `places_mentioned` | the same lists: `name`, `wikidata`, `mentions`, `documents`, `quotes` |
-//! | `method` | `gender_method`, as a sentence |
+//! | `method` | `gender_method`, as a French sentence |
+//! | `evidence` of a speaker | `evidence`, in French (`civilité`, `titre ou fonction`…) |
 //! | an [`ExampleView`] | an `Example`: `document`, `kind`, `excerpt`; `href` set by [`ReportView::link_documents`] when the per-document pages are written beside the report |
 //!
 //! **Links.** Every bar, column and cell of a chart links to its row in the table under it
@@ -38,6 +39,7 @@
 use askama::Template;
 
 use super::charts::{self, Chart, ChartError, ShareColumn, SpeakerBar};
+use super::{Evidence, GenderMethod, Summary};
 
 /// A person's gender as the page shows it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -274,6 +276,155 @@ impl ReportView {
     }
 }
 
+impl From<super::Gender> for Gender {
+    fn from(g: super::Gender) -> Gender {
+        match g {
+            super::Gender::Female => Gender::Female,
+            super::Gender::Male => Gender::Male,
+            super::Gender::Unknown => Gender::Unknown,
+        }
+    }
+}
+
+impl From<&super::GenderCounts> for GenderCounts {
+    fn from(c: &super::GenderCounts) -> GenderCounts {
+        GenderCounts {
+            female: c.female,
+            male: c.male,
+            unknown: c.unknown,
+        }
+    }
+}
+
+impl From<&super::Example> for ExampleView {
+    fn from(e: &super::Example) -> ExampleView {
+        ExampleView {
+            document: e.document.clone(),
+            kind: e.kind.clone(),
+            excerpt: e.excerpt.clone(),
+            href: None,
+        }
+    }
+}
+
+/// The French name of a kind of gender evidence.
+fn evidence_label(e: Evidence) -> &'static str {
+    match e {
+        Evidence::Civilite => "civilité",
+        Evidence::Title => "titre ou fonction",
+        Evidence::Pronoun => "pronom",
+        Evidence::FirstName => "prénom",
+        Evidence::Conflict => "indices contraires",
+        Evidence::None => "aucun indice",
+    }
+}
+
+impl From<&super::Speaker> for SpeakerView {
+    fn from(s: &super::Speaker) -> SpeakerView {
+        SpeakerView {
+            name: s.name.clone(),
+            wikidata: s.wikidata.clone(),
+            quotes: s.quotes.total,
+            direct: s.quotes.direct,
+            accusations: s.quotes.accusation,
+            documents: s.documents,
+            gender: s.gender.into(),
+            evidence: evidence_label(s.evidence).to_string(),
+            examples: s.examples.iter().map(ExampleView::from).collect(),
+        }
+    }
+}
+
+impl From<&super::Mentioned> for MentionedView {
+    fn from(m: &super::Mentioned) -> MentionedView {
+        MentionedView {
+            name: m.name.clone(),
+            wikidata: m.wikidata.clone(),
+            mentions: m.mentions,
+            documents: m.documents,
+            quotes: m.quotes,
+        }
+    }
+}
+
+/// How gender is decided, as a French sentence.
+fn method(m: &GenderMethod) -> String {
+    let order: Vec<&str> = m.order.iter().map(|&e| evidence_label(e)).collect();
+    let mut out = format!(
+        "Le genre d’une personne ne vient que d’indices explicites, dans cet ordre : {} ; \
+         un prénom ne décide que s’il est porté à {} % au moins par l’un des sexes et par {} \
+         naissances au moins ; sinon, ou quand les indices se contredisent, le genre est \
+         « inconnu », jamais deviné.",
+        order.join(", "),
+        (m.first_name_ratio * 100.0).round(),
+        m.first_name_min_births
+    );
+    if !m.sources.is_empty() {
+        out.push_str(&format!(" Sources : {}.", m.sources.trim_end_matches('.')));
+    }
+    out
+}
+
+impl From<&Summary> for ReportView {
+    fn from(s: &Summary) -> ReportView {
+        let speakers = |list: &[super::Speaker]| list.iter().map(SpeakerView::from).collect();
+        ReportView {
+            documents: s.documents,
+            failed: s.failed,
+            attributions: s.attributions.total,
+            accusations: s.accusation_counts.total,
+            unidentified_sources: s.unidentified_sources,
+            distinct_persons: s.distinct_speakers.persons,
+            distinct_organisations: s.distinct_speakers.organisations,
+            gender_persons: (&s.gender.persons).into(),
+            gender_quotes: (&s.gender.quotes).into(),
+            by: s.by.as_ref().map(|b| ByView {
+                field: b.field.clone(),
+                // `--by FIELD:year|month|day` cuts an ISO date: the groups are in time order.
+                is_date: [":year", ":month", ":day"]
+                    .iter()
+                    .any(|cut| b.field.ends_with(cut)),
+                groups: b
+                    .groups
+                    .iter()
+                    .map(|g| PeriodView {
+                        value: g.value.clone(),
+                        documents: g.documents,
+                        quotes: (&g.gender.quotes).into(),
+                        persons: (&g.gender.persons).into(),
+                    })
+                    .collect(),
+            }),
+            persons: speakers(&s.persons),
+            organisations: speakers(&s.organisations),
+            places: speakers(&s.places),
+            accusation_pairs: s
+                .accusations
+                .iter()
+                .map(|a| AccusationView {
+                    accuser: a.source.name.clone(),
+                    accused: a.target.name.clone(),
+                    count: a.count,
+                    documents: a.documents,
+                    examples: a.examples.iter().map(ExampleView::from).collect(),
+                })
+                .collect(),
+            most_accused: s
+                .most_accused
+                .iter()
+                .map(|a| AccusedView {
+                    name: a.party.name.clone(),
+                    count: a.count,
+                    accusers: a.accusers,
+                })
+                .collect(),
+            organisations_mentioned: s.organisations_mentioned.iter().map(Into::into).collect(),
+            places_mentioned: s.places_mentioned.iter().map(Into::into).collect(),
+            method: method(&s.gender_method),
+        }
+    }
+}
+
 /// How many speakers the bar chart and the matrix show at most (the tables show all the
 /// view holds).
 const CHART_TOP: usize = 15;
@@ -329,8 +480,13 @@ fn matrix(view: &ReportView) -> Result<Option<Chart>, ChartError> {
     charts::accusation_matrix(&accusers, &accused, &counts, &hrefs)
 }
 
+/// The report's `index.html`, from the report's [`Summary`].
+pub fn render_index(summary: &Summary) -> Result<String, ChartError> {
+    render_view(&ReportView::from(summary))
+}
+
 /// The report's `index.html`, from its view.
-pub fn render_index(view: &ReportView) -> Result<String, ChartError> {
+pub fn render_view(view: &ReportView) -> Result<String, ChartError> {
     let bars: Vec<SpeakerBar> = view
         .persons
         .iter()
@@ -376,7 +532,7 @@ mod tests {
 
     #[test]
     fn an_empty_report_has_no_chart_and_says_so() {
-        let page = render_index(&ReportView::default()).unwrap();
+        let page = render_view(&ReportView::default()).unwrap();
         assert!(!page.contains("<svg"));
         assert!(page.contains("Aucune personne citée"));
         assert!(page.contains("Aucune accusation"));
@@ -411,7 +567,7 @@ mod tests {
             ..ReportView::default()
         };
         view.link_documents(|id| (id != "none.txt").then(|| format!("pages/{id}.html")));
-        let page = render_index(&view).unwrap();
+        let page = render_view(&view).unwrap();
         assert!(!page.contains("<script>alert"), "{page}");
         assert!(
             page.contains("&#60;script&#62;alert(1)") || page.contains("&lt;script&gt;alert(1)")

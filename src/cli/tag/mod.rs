@@ -80,10 +80,11 @@ pub struct TagArgs {
     inputs: Vec<PathBuf>,
     #[command(flatten)]
     input: JsonlArgs,
-    /// Write each plain-text document's text in its JSON line (`text`, after `id`), so that
-    /// `quidit tag --include-text corpus/ | quidit export --format brat -o out/` needs no
-    /// --texts. (JSON Lines inputs keep their fields, the text with them.)
-    #[arg(long, conflicts_with = "jsonl")]
+    /// Write each document's text in its JSON line: a plain-text document's as `text`, after
+    /// `id`, so that `quidit tag --include-text corpus/ | quidit export --format brat -o out/`
+    /// needs no --texts; a JSON Lines document's --text-field kept in its place (it is left
+    /// out by default). `quidit report` reads the words before each name in it.
+    #[arg(long)]
     include_text: bool,
     /// Which files to take from directories, by file name [default: *.txt, *.jsonl with
     /// --jsonl].

@@ -175,7 +175,11 @@ fn tag_line(
         object
             .0
             .iter()
-            .filter(|(k, _)| *k != names.text && *k != names.id && !OURS.contains(&k.as_str()))
+            .filter(|(k, _)| {
+                (ctx.config.include_text || *k != names.text)
+                    && *k != names.id
+                    && !OURS.contains(&k.as_str())
+            })
             .map(|(k, v)| (k.as_str(), *v)),
     );
     let doc = ctx.tagger.tag_with(&text, scratch);
