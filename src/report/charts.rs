@@ -94,6 +94,10 @@ fn with_links(mut svg: String, spots: &[Hotspot]) -> Chart {
     }
 }
 
+/// The longest name written along an axis (the label area is 220 pixels wide); the
+/// tooltip of the bar or cell has it whole.
+const LABEL_CHARS: usize = 28;
+
 /// The font of every label: the browser's sans-serif (no font is read when drawing).
 /// plotters writes 1/1.24 of the size it is given into the SVG: 18 gives 14.5 px.
 fn font(size: u32) -> TextStyle<'static> {
@@ -145,7 +149,7 @@ pub fn speakers_chart(bars: &[SpeakerBar]) -> Result<Option<Chart>, ChartError> 
                 let k = y - y.floor();
                 let row = n as f64 - y.floor() - 1.0;
                 if (k - 0.5).abs() < 1e-6 && row >= 0.0 {
-                    names[row as usize].to_string()
+                    short(names[row as usize], LABEL_CHARS)
                 } else {
                     String::new()
                 }
@@ -171,7 +175,7 @@ pub fn speakers_chart(bars: &[SpeakerBar]) -> Result<Option<Chart>, ChartError> 
                 from: chart.backend_coord(&rect[0]),
                 to: chart.backend_coord(&rect[1]),
                 href: b.href.clone(),
-                title: format!("{} : {} citations", b.name, b.quotes),
+                title: format!("{} : {}", b.name, plural(b.quotes, "citation")),
             });
         }
         root.present().map_err(err)?;
@@ -345,7 +349,7 @@ pub fn share_chart(columns: &[ShareColumn]) -> Result<Option<Chart>, ChartError>
                 from: chart.backend_coord(&(left, 100.0)),
                 to: chart.backend_coord(&(right, 0.0)),
                 href: c.href.clone(),
-                title: format!("{} : {total} citations, {share}", c.label),
+                title: format!("{} : {}, {share}", c.label, plural(total, "citation")),
             });
         }
         chart
@@ -395,7 +399,7 @@ pub fn accusation_matrix(
                 let k = y - y.floor();
                 let row = rows as f64 - y.floor() - 1.0;
                 if (k - 0.5).abs() < 1e-6 && row >= 0.0 {
-                    accusers[row as usize].clone()
+                    short(&accusers[row as usize], LABEL_CHARS)
                 } else {
                     String::new()
                 }
@@ -477,6 +481,16 @@ fn split_top<'a>(
     DrawingArea<SVGBackend<'a>, Shift>,
 ) {
     area.split_vertically(y)
+}
+
+/// `n` and the word, in the plural from 2 on (French: `0 citation`, `1 citation`,
+/// `2 citations`).
+fn plural(n: u64, word: &str) -> String {
+    if n >= 2 {
+        format!("{n} {word}s")
+    } else {
+        format!("{n} {word}")
+    }
 }
 
 /// `s` cut to `n` characters, with `…` where cut.
@@ -641,5 +655,28 @@ mod tests {
         assert!(chart.svg.contains("CGT → gouvernement : 3"));
         assert!(chart.svg.contains("rotate(90"));
         assert_eq!(accusation_matrix(&[], &accused, &[], &[]).unwrap(), None);
+    }
+
+    #[test]
+    fn long_names_are_cut_on_the_axis_and_whole_in_the_tooltip() {
+        let name = "Fédération nationale pour la protection des animaux".to_string();
+        let chart = speakers_chart(&[SpeakerBar {
+            name: name.clone(),
+            quotes: 1,
+            gender: Gender::Unknown,
+            href: "#p1".into(),
+        }])
+        .unwrap()
+        .unwrap();
+        assert!(
+            chart.svg.contains("Fédération nationale pour l…"),
+            "{}",
+            chart.svg
+        );
+        assert!(
+            chart
+                .svg
+                .contains(&format!("<title>{name} : 1 citation</title>"))
+        );
     }
 }
