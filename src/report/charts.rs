@@ -279,7 +279,7 @@ pub fn share_chart(columns: &[ShareColumn]) -> Result<Option<Chart>, ChartError>
         let mut chart = ChartBuilder::on(&root)
             .margin(10)
             .x_label_area_size(40)
-            .y_label_area_size(50)
+            .y_label_area_size(75)
             .build_cartesian_2d(0f64..n as f64, 0f64..100.0)
             .map_err(err)?;
         let labels: Vec<&str> = columns.iter().map(|c| c.label.as_str()).collect();

@@ -443,28 +443,26 @@ struct ReportPage<'a> {
     by_title: String,
 }
 
-/// The accusation matrix of the view: the accusers and accused of the most frequent pairs
-/// (at most [`MATRIX_TOP`] each, by their counts in the pairs the view holds), and each
-/// cell linked to its pair's row.
+/// The accusation matrix of the view: the accusers and accused of the most frequent pairs,
+/// taken pair by pair (most first) while there is room for both ends (at most
+/// [`MATRIX_TOP`] each), so that every row and every column has a pair; each cell is
+/// linked to its pair's row. (Ranking accusers and accused apart left rows and columns
+/// empty: on real news the top accusers and the top accused are seldom each other's.)
 fn matrix(view: &ReportView) -> Result<Option<Chart>, ChartError> {
-    let rank = |name: fn(&AccusationView) -> &str| {
-        let mut totals: Vec<(String, u64)> = Vec::new();
-        for p in &view.accusation_pairs {
-            match totals.iter_mut().find(|(n, _)| n == name(p)) {
-                Some((_, c)) => *c += p.count,
-                None => totals.push((name(p).to_string(), p.count)),
+    let mut accusers: Vec<&str> = Vec::new();
+    let mut accused: Vec<&str> = Vec::new();
+    for p in &view.accusation_pairs {
+        let row = accusers.contains(&p.accuser.as_str()) || accusers.len() < MATRIX_TOP;
+        let col = accused.contains(&p.accused.as_str()) || accused.len() < MATRIX_TOP;
+        if row && col {
+            if !accusers.contains(&p.accuser.as_str()) {
+                accusers.push(&p.accuser);
+            }
+            if !accused.contains(&p.accused.as_str()) {
+                accused.push(&p.accused);
             }
         }
-        // Most first; a stable sort keeps the pairs' order among equals.
-        totals.sort_by_key(|t| std::cmp::Reverse(t.1));
-        totals
-            .into_iter()
-            .take(MATRIX_TOP)
-            .map(|(n, _)| n)
-            .collect::<Vec<_>>()
-    };
-    let accusers = rank(|p| &p.accuser);
-    let accused = rank(|p| &p.accused);
+    }
     let mut counts = vec![vec![0; accused.len()]; accusers.len()];
     let mut hrefs = vec![vec![String::new(); accused.len()]; accusers.len()];
     for (k, p) in view.accusation_pairs.iter().enumerate() {
@@ -477,6 +475,8 @@ fn matrix(view: &ReportView) -> Result<Option<Chart>, ChartError> {
             }
         }
     }
+    let accusers: Vec<String> = accusers.into_iter().map(String::from).collect();
+    let accused: Vec<String> = accused.into_iter().map(String::from).collect();
     charts::accusation_matrix(&accusers, &accused, &counts, &hrefs)
 }
 
@@ -578,6 +578,35 @@ mod tests {
         // The bar links to the row, which exists.
         assert!(page.contains("href=\"#p1\""));
         assert!(page.contains("id=\"p1\""));
+    }
+
+    #[test]
+    fn every_row_and_column_of_the_matrix_has_a_pair() {
+        // Ten disjoint pairs, then one between the first accuser and the second accused.
+        let mut pairs: Vec<AccusationView> = (0..10)
+            .map(|i| AccusationView {
+                accuser: format!("accusateur {i}"),
+                accused: format!("accusé {i}"),
+                count: 10 - i,
+                ..AccusationView::default()
+            })
+            .collect();
+        pairs.push(AccusationView {
+            accuser: "accusateur 0".into(),
+            accused: "accusé 1".into(),
+            count: 1,
+            ..AccusationView::default()
+        });
+        let view = ReportView {
+            accusation_pairs: pairs,
+            ..ReportView::default()
+        };
+        let chart = matrix(&view).unwrap().unwrap();
+        // 8 pairs make the 8 rows and columns, the 11th pair joins two of them: 9 cells.
+        assert_eq!(chart.links, 9);
+        assert!(chart.svg.contains("accusateur 7"));
+        assert!(!chart.svg.contains("accusateur 8"));
+        assert!(chart.svg.contains("accusateur 0 → accusé 1 : 1"));
     }
 
     #[test]
