@@ -3,13 +3,16 @@
 //!
 //! Each document's files are written whole as they come; the corpus file (Label Studio,
 //! doccano, spaCy) stays open until the end, when the configuration files and the HTML index
-//! (which needs every document's counts) are written.
+//! (which needs every document's counts) are written. An HTML page is written one document
+//! late: its link to the next page is known only when the next document comes (the last
+//! one is written by [`Folder::finish`]). A failure to write it is therefore reported with
+//! the document after it; the message names the page's file.
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use quidit::export::{self, CorpusFile, RenderedDocument, Summary};
+use quidit::export::{self, CorpusFile, HtmlPage, Neighbour, RenderedDocument, Summary};
 
 use crate::cli::files::{OutFile, with_ext};
 
@@ -21,6 +24,8 @@ pub struct Folder {
     corpus: Option<(CorpusFile, OutFile, bool)>,
     /// Each HTML page, relative to the folder, with its counts.
     pages: Vec<(String, Summary)>,
+    /// The last HTML page, waiting for its next neighbour: its file and the page.
+    pending: Option<(PathBuf, Box<HtmlPage>)>,
 }
 
 impl Folder {
@@ -41,6 +46,7 @@ impl Folder {
             format,
             corpus,
             pages: Vec::new(),
+            pending: None,
         })
     }
 
@@ -62,19 +68,49 @@ impl Folder {
             *first = false;
             file.write_all(bytes)?;
         }
-        if self.format == export::Format::Html {
-            let href = with_ext(stem, "html")
+        if let Some(mut page) = rendered.page {
+            let file = with_ext(stem, "html");
+            let href = file
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect::<Vec<_>>()
                 .join("/");
+            let written = match self.pending.take() {
+                Some((prev_file, mut prev)) => {
+                    let prev_href = &self.pages.last().expect("a page pending is listed").0;
+                    let back = Neighbour {
+                        href: export::relative_href(&href, prev_href),
+                        id: prev.id().to_string(),
+                    };
+                    let forward = Neighbour {
+                        href: export::relative_href(prev_href, &href),
+                        id: page.id().to_string(),
+                    };
+                    prev.set_next(forward);
+                    page.set_prev(back);
+                    Some(self.write_page(&prev_file, &prev))
+                }
+                None => None,
+            };
             self.pages.push((href, rendered.summary));
+            self.pending = Some((file, page));
+            if let Some(result) = written {
+                result?;
+            }
         }
         Ok(())
     }
 
+    /// Writes one HTML page.
+    fn write_page(&self, file: &Path, page: &HtmlPage) -> io::Result<()> {
+        OutFile::write_whole(&self.dir.join(file), page.render().as_bytes())
+    }
+
     /// Ends the corpus file and writes the configuration files and the HTML index.
     pub fn finish(self) -> io::Result<()> {
+        if let Some((file, page)) = &self.pending {
+            self.write_page(file, page)?;
+        }
         if let Some((c, mut file, first)) = self.corpus {
             // An empty list has no separator to end the opening line.
             let suffix = if first && c.prefix.ends_with('\n') {

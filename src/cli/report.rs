@@ -497,7 +497,8 @@ pub fn run(args: ReportArgs) -> ExitCode {
             OutFile::write_whole(&out.join("speakers.csv"), &speakers)?;
             OutFile::write_whole(&out.join("accusations.csv"), &accusations)?;
             OutFile::write_whole(&out.join("summary.json"), report.summary_json().as_bytes())?;
-            let page = quidit::report::html::render_index(&report.summary);
+            let page = quidit::report::html::render_index(&report.summary)
+                .map_err(std::io::Error::other)?;
             OutFile::write_whole(&out.join("index.html"), page.as_bytes())
         });
     if let Err(e) = written {

@@ -9,6 +9,8 @@
 //!   [`RenderedDocument`]: the files of that document, its part of the format's
 //!   [`CorpusFile`] and its [`Summary`]. The command line calls nothing else to turn a
 //!   document into bytes, so a format is added here and nowhere else.
+//! - An HTML page comes back unrendered ([`RenderedDocument::page`]), for its writer to
+//!   link it to the previous and next pages before rendering it.
 //! - [`Format::configuration_files`] and [`html_index`] write what describes an export as a
 //!   whole (brat's `annotation.conf`, INCEpTION's type system, the HTML index).
 //! - [`Tagged`] reads a line of quidit's JSON Lines back into a [`Document`], so that
@@ -49,7 +51,7 @@ use serde_json::value::RawValue;
 
 use crate::document::Document;
 
-pub use html::{Summary, index as html_index};
+pub use html::{HtmlPage, Neighbour, Summary, index as html_index, relative_href};
 pub use read::Tagged;
 
 /// An export format.
@@ -184,6 +186,10 @@ pub struct RenderedDocument {
     pub corpus: Option<Vec<u8>>,
     /// Its counts.
     pub summary: Summary,
+    /// For HTML, the page, not yet rendered: its links to the previous and next documents
+    /// are set by whoever writes the pages in order ([`HtmlPage::set_prev`], [`HtmlPage::set_next`]), who then
+    /// writes [`HtmlPage::render`] as `NAME.html`. `files` is empty then.
+    pub page: Option<Box<HtmlPage>>,
 }
 
 impl RenderedDocument {
@@ -250,7 +256,7 @@ pub fn render(
         Format::Conllu => r.files = vec![("conllu", conll::conllu(id, text, doc).into_bytes())],
         Format::Html => {
             let index = format!("{}index.html", "../".repeat(depth));
-            r.files = vec![("html", html::page(id, &index, text, doc).into_bytes())];
+            r.page = Some(Box::new(html::page(id, &index, text, doc)));
         }
     }
     Ok(r)

@@ -29,9 +29,11 @@
 //! source or target mention (`le gouvernement`), so that who accuses whom includes the
 //! parties no gazetteer names.
 //!
-//! The HTML page is [`html::render_index`]'s, from the [`Summary`] alone.
+//! The HTML page is [`html::render_index`]'s, from the [`Summary`] alone (through a view
+//! of it, [`html::ReportView`]); its charts are [`charts`]', inline SVG drawn by plotters.
 
 mod aggregate;
+pub mod charts;
 pub mod gender;
 pub mod html;
 mod record;
