@@ -249,3 +249,47 @@ fn bad_usage_is_exit_2() {
     );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+/// `--pages`: the examples of the page link to the per-document pages that `quidit export
+/// --format html` wrote, relative to the report, and only to pages that exist.
+#[test]
+fn examples_link_to_the_exported_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tagged = quidit(&["tag", "-q", "--jsonl", "--include-text", CORPUS], None);
+    assert!(tagged.status.success(), "{}", stderr(&tagged));
+    let t = tmp.path().join("t.jsonl");
+    std::fs::write(&t, &tagged.stdout).unwrap();
+    let pages = tmp.path().join("pages");
+    let o = quidit(
+        &[
+            "export",
+            "--format",
+            "html",
+            "-o",
+            pages.to_str().unwrap(),
+            t.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Document `c` has no page: its examples stay unlinked.
+    std::fs::remove_file(pages.join("c.html")).unwrap();
+    let rep = tmp.path().join("rep");
+    let o = quidit(
+        &[
+            "report",
+            "-q",
+            "--pages",
+            "../pages",
+            "-o",
+            rep.to_str().unwrap(),
+            t.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(&rep, "index.html");
+    assert!(page.contains("href=\"../pages/a.html\""), "{page}");
+    assert!(page.contains("href=\"../pages/b.html\""), "{page}");
+    assert!(!page.contains("pages/c.html"), "{page}");
+}

@@ -14,6 +14,7 @@ use std::process::ExitCode;
 use clap::Args;
 use quidit::export::{self, Head};
 
+use crate::cli::files::stem_of;
 use crate::cli::files::{OutFile, depth};
 use crate::cli::folder::Folder;
 use crate::cli::format::Format;
@@ -128,33 +129,6 @@ impl Texts {
             }
         }
     }
-}
-
-/// The file stem of a document: its id as a relative path, every component kept but `..`,
-/// the root and characters that are unsafe in file names, and a final `.txt` dropped.
-pub fn stem_of(id: &str) -> PathBuf {
-    let id = id.strip_suffix(".txt").unwrap_or(id);
-    let mut out = PathBuf::new();
-    for c in Path::new(id).components() {
-        if let Component::Normal(part) = c {
-            let safe: String = part
-                .to_string_lossy()
-                .chars()
-                .map(|c| {
-                    if c.is_alphanumeric() || "._- ".contains(c) {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
-            out.push(safe);
-        }
-    }
-    if out.as_os_str().is_empty() {
-        out.push("document");
-    }
-    out
 }
 
 /// Runs `quidit export`.

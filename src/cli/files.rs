@@ -9,7 +9,7 @@
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 /// The files found below a folder, and what was left out.
@@ -389,4 +389,32 @@ pub fn with_ext(stem: &Path, ext: &str) -> PathBuf {
 /// How many folders `stem` lies below the output folder.
 pub fn depth(stem: &Path) -> usize {
     stem.components().count().saturating_sub(1)
+}
+
+/// The file stem of a document, where `quidit export` writes it and `quidit report --pages`
+/// finds it: its id as a relative path, every component kept but `..`,
+/// the root and characters that are unsafe in file names, and a final `.txt` dropped.
+pub fn stem_of(id: &str) -> PathBuf {
+    let id = id.strip_suffix(".txt").unwrap_or(id);
+    let mut out = PathBuf::new();
+    for c in Path::new(id).components() {
+        if let Component::Normal(part) = c {
+            let safe: String = part
+                .to_string_lossy()
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || "._- ".contains(c) {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            out.push(safe);
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push("document");
+    }
+    out
 }

@@ -75,6 +75,11 @@ pub struct ReportArgs {
     /// Example quotes kept per speaker and per accusation pair.
     #[arg(long, value_name = "N", default_value_t = 3)]
     examples: usize,
+    /// A folder of per-document pages written by `quidit export --format html`: each
+    /// example of the page links to its document's page there, when it has one. Relative
+    /// to the report folder (`--pages ../pages`), or absolute.
+    #[arg(long, value_name = "DIR")]
+    pages: Option<PathBuf>,
     /// Lines (documents) longer than this fail instead of being read. Suffixes K, M, G.
     #[arg(long, value_name = "BYTES", default_value = "100M", value_parser = parse_size)]
     max_doc_bytes: u64,
@@ -83,6 +88,21 @@ pub struct ReportArgs {
     quiet: bool,
     #[command(flatten)]
     sources: SourceArgs,
+}
+
+/// The link from the report in `out` to the page of document `id` under `pages` (as
+/// `quidit export --format html` names it), when that page exists.
+fn page_of(out: &Path, pages: &Path, id: &str) -> Option<String> {
+    let page = pages.join(files::with_ext(&files::stem_of(id), "html"));
+    if !out.join(&page).is_file() {
+        return None;
+    }
+    // A link, not a path: forward slashes whatever the platform.
+    let parts: Vec<String> = page
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(parts.join("/").replacen("//", "/", 1))
 }
 
 fn parse_size(s: &str) -> Result<u64, String> {
@@ -497,8 +517,11 @@ pub fn run(args: ReportArgs) -> ExitCode {
             OutFile::write_whole(&out.join("speakers.csv"), &speakers)?;
             OutFile::write_whole(&out.join("accusations.csv"), &accusations)?;
             OutFile::write_whole(&out.join("summary.json"), report.summary_json().as_bytes())?;
-            let page = quidit::report::html::render_index(&report.summary)
-                .map_err(std::io::Error::other)?;
+            let mut view = quidit::report::html::ReportView::from(&report.summary);
+            if let Some(pages) = &args.pages {
+                view.link_documents(|id| page_of(out, pages, id));
+            }
+            let page = quidit::report::html::render_view(&view).map_err(std::io::Error::other)?;
             OutFile::write_whole(&out.join("index.html"), page.as_bytes())
         });
     if let Err(e) = written {
