@@ -521,6 +521,28 @@ def main():
         present.add(lem)
         asf_added[dest].append(lem)
 
+    # The iterative prefix re-/ré-/r- keeps a verb's frame (réaffirmer, redire, rajouter,
+    # réexpliquer): a reporting lemma's prefixed verb that DELA knows and no list holds joins
+    # the same lexicon, marked source=derive (derive=the base lemma). Only verbs DELA lists, so
+    # no form is made up; a derived verb whose sense moved (réclamer from clamer, rappeler from
+    # appeler) is already in a list and keeps its place there; the others whose sense moved
+    # are left out, each with its reason, in scripts/lexique-data/derives_exclus.txt.
+    derived = defaultdict(list)
+    derive_excl = {lem for lem, _ in read_rows("derives_exclus.txt")}
+    for dest in ("parole", "appel", "accusation"):
+        for lem, _attrs in list(lists[dest]):
+            if " " in lem or lem.startswith(("se ", "s'")):
+                continue
+            # Before a vowel, ré- alone (réaffirmer): r- glues into other verbs (r+évoquer is
+            # révoquer, r+assurer rassurer).
+            vowel = lem[0] in "aeéèêiîoôuh"
+            for prefix in (("ré",) if vowel else ("re", "ré")):
+                d = prefix + lem
+                if d in dela.verbs and d not in present and d not in ggt_excl | derive_excl:
+                    lists[dest].append((d, ["source=derive", f"derive={lem}"]))
+                    present.add(d)
+                    derived[dest].append(d)
+
     def dedup(rows):
         seen, out = set(), []
         for lem, a in rows:
@@ -534,7 +556,8 @@ def main():
                  "S subjunctive, T subj. imperfect, Y imperative;\nperson 1-3, number s/p, gender m/f. "
                  "homographe = other DELA parts of speech of the same form; autre_lemme = another\n"
                  "DELA verb with the same form. Forms that differ only by accents (annonce, annoncé) are one entry\n"
-                 "(the matcher folds accents), with the traits of all of them. Auxiliaries are not listed. Exclusions: scripts/lexique-data/formes_exclues.txt.")
+                 "(the matcher folds accents), with the traits of all of them. Auxiliaries are not listed. Exclusions: scripts/lexique-data/formes_exclues.txt.\n"
+                 "source=derive: the re-/ré- verb of a listed lemma (derive=), when DELA lists it; exclusions with reasons: scripts/lexique-data/derives_exclus.txt.")
     files = [
         gen_verbs(dela, asf, "lexique/verbes_parole.gen.txt", "declaration", dedup(parole), excl, stats,
                   f"{DELA_SRC}, inflecting the hand-written lemma list scripts/lexique-data/verbes_parole.txt, "
@@ -559,6 +582,8 @@ def main():
     print(f"GGT lemmas added to verbes_parole: {len(ggt_added)}; routed to appel/accusation: {', '.join(ggt_routed)}")
     for dest in ("parole", "appel", "accusation"):
         print(f"ASFALDA lemmas added to verbes_{dest}: {len(asf_added[dest])}: {', '.join(asf_added[dest])}")
+    for dest in ("parole", "appel", "accusation"):
+        print(f"re-/ré- derivations added to verbes_{dest}: {len(derived[dest])}: {', '.join(derived[dest])}")
     print(f"noms_parole: {len(stats['noms_in_hand'])} form(s) left out because lexique/noms_parole.txt holds them")
     for m in stats["missing"]:
         print(f"warning: no DELA/Unitex form for {m}")
