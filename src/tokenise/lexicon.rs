@@ -131,6 +131,11 @@ impl Lexicon {
         })
     }
 
+    /// Whether `w` is one of the sentence openers (`Selon`, `Le`, `Il`…), as written.
+    pub(super) fn is_sentence_opener(&self, w: &str) -> bool {
+        self.glued_openers.contains(w)
+    }
+
     /// The byte offset where a glued sentence opener starts inside `w`, when `w` is at
     /// least three lower-case letters followed by one of the glued openers.
     pub(super) fn glued_sentence_start(&self, w: &str) -> Option<usize> {

@@ -34,6 +34,7 @@ pub fn split_sentences(text: &str, tokens: &[Token], out: &mut Vec<Sentence>) {
         let last = sentence_break_after(text, tokens, k)
             .or_else(|| glued_quote_break(text, tokens, k, open))
             .or_else(|| glued_quotations_break(text, tokens, k, open))
+            .or_else(|| heading_quotation_break(text, tokens, k, open))
             .map(|last| {
                 // `pas."Le` in scraped text: a straight mark glued after the end, while a
                 // quotation is open, closes it and ends this sentence, whichever way the
@@ -126,6 +127,32 @@ pub(super) fn glued_quotations_break(
     // quotations (`« flatteuses » mais « ridicules »`) keep them in one sentence.
     let between = gap(text, tokens, k, k + 1);
     (closes && opens && between.chars().all(char::is_whitespace)).then_some(k)
+}
+
+/// `trompé de personne" Selon le brigadier, …`: a quotation closed, then, after spaces
+/// only, a capitalised sentence opener of `data/tokenise/ouvreurs_colles.txt` (`Selon`,
+/// `Le`, `Il`…): a quoted heading run into the paragraph after it, in scraped text. Inside
+/// a sentence a quotation is followed by punctuation, a lower-case word or a name, not by
+/// a capitalised function word. The sentence ends with the quotation.
+pub(super) fn heading_quotation_break(
+    text: &str,
+    tokens: &[Token],
+    k: usize,
+    open: bool,
+) -> Option<usize> {
+    let (t, next) = (&tokens[k], tokens.get(k + 1)?);
+    let closes = match t.kind {
+        TokenKind::QuoteClose => true,
+        TokenKind::Quote | TokenKind::QuoteOpen => open && is_straight_quote(text, t),
+        _ => false,
+    };
+    let between = gap(text, tokens, k, k + 1);
+    (closes
+        && next.kind == TokenKind::Word
+        && !between.is_empty()
+        && between.chars().all(char::is_whitespace)
+        && super::lexicon::LEXICON.is_sentence_opener(next.text(text)))
+    .then_some(k)
 }
 
 /// The text between two tokens (empty if they are not in order).
