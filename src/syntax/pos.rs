@@ -500,6 +500,17 @@ where
         if after_quotation && set.any(ClassSet::VF) {
             return Pos::Verb;
         }
+        // `Kfarzibet continue de réclamer`, `le maire tente d'obtenir`: a finite form before a
+        // preposition and an infinitive governs it (a noun or an adjective takes `de` and a
+        // noun far more often than a bare infinitive).
+        if set.any(ClassSet::VF)
+            && !matches!(prev, Some(Pos::Det | Pos::Prep | Pos::PrepDet))
+            && n1.any(ClassSet::PREP)
+            && next(2).any(ClassSet::VW)
+            && !next(2).any(ClassSet::N)
+        {
+            return Pos::Verb;
+        }
         // After a determiner, an adjective or a preposition, a noun; after a clitic, a verb.
         let after_det = matches!(
             prev,
