@@ -111,13 +111,7 @@ pub(super) fn glued_quotations_break(
     open: bool,
 ) -> Option<usize> {
     let (t, next) = (&tokens[k], tokens.get(k + 1)?);
-    // A straight mark's own spaces may make it look like an opening one (`?""Il`: glued on
-    // both sides); while a quotation is open, it closes it.
-    let closes = match t.kind {
-        TokenKind::QuoteClose => true,
-        TokenKind::Quote | TokenKind::QuoteOpen => open && is_straight_quote(text, t),
-        _ => false,
-    };
+    let closes = closes_quotation(text, t, open);
     let opens = matches!(next.kind, TokenKind::QuoteOpen | TokenKind::Quote)
         && tokens
             .get(k + 2)
@@ -141,18 +135,24 @@ pub(super) fn heading_quotation_break(
     open: bool,
 ) -> Option<usize> {
     let (t, next) = (&tokens[k], tokens.get(k + 1)?);
-    let closes = match t.kind {
-        TokenKind::QuoteClose => true,
-        TokenKind::Quote | TokenKind::QuoteOpen => open && is_straight_quote(text, t),
-        _ => false,
-    };
     let between = gap(text, tokens, k, k + 1);
-    (closes
+    (closes_quotation(text, t, open)
         && next.kind == TokenKind::Word
         && !between.is_empty()
         && between.chars().all(char::is_whitespace)
         && super::lexicon::LEXICON.is_sentence_opener(next.text(text)))
     .then_some(k)
+}
+
+/// Whether the mark `t` closes a quotation. A straight mark's own spaces may make it look
+/// like an opening one (`?""Il`: glued on both sides); while a quotation is open (`open`),
+/// it closes it.
+fn closes_quotation(text: &str, t: &Token, open: bool) -> bool {
+    match t.kind {
+        TokenKind::QuoteClose => true,
+        TokenKind::Quote | TokenKind::QuoteOpen => open && is_straight_quote(text, t),
+        _ => false,
+    }
 }
 
 /// The text between two tokens (empty if they are not in order).
