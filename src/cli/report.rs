@@ -295,6 +295,8 @@ fn read_stream(
     );
     let mut kind = hint;
     let mut text = String::new();
+    // Tag output is counted in batches, parsed on every core (`Aggregator::add_lines`).
+    let mut batch = TaggedBatch::default();
     loop {
         let line = match lines.next_line() {
             Ok(Some(l)) => l,
@@ -343,12 +345,10 @@ fn read_stream(
         };
         match kind {
             Kind::Tagged => {
-                if let Err(e) = run.aggregator.add_line(&line) {
-                    let at = match e.column() {
-                        Some(c) => format!("{at}:{c}"),
-                        None => at,
-                    };
-                    run.fail(&at, &e);
+                batch.bytes += line.len();
+                batch.lines.push((at, line));
+                if batch.lines.len() >= TAGGED_BATCH_LINES || batch.bytes >= TAGGED_BATCH_BYTES {
+                    batch.count(run);
                 }
             }
             Kind::JsonlCorpus => match corpus_line(&line, &args.input, args.by.as_ref(), &at) {
@@ -361,6 +361,7 @@ fn read_stream(
             }
         }
     }
+    batch.count(run);
     if kind == Some(Kind::Text) {
         // Lines lose their line break when read: the last one had none only if the input
         // did not end with one, which changes no count.
@@ -371,6 +372,40 @@ fn read_stream(
         })?;
     }
     Ok(())
+}
+
+/// Lines of tag output counted at once: enough to keep every core busy parsing, few enough
+/// that memory stays a few megabytes whatever the corpus.
+const TAGGED_BATCH_LINES: usize = 1024;
+/// …or this many bytes.
+const TAGGED_BATCH_BYTES: usize = 4 << 20;
+
+/// Lines of tag output waiting to be counted, each with its place (`file:line`).
+#[derive(Default)]
+struct TaggedBatch {
+    lines: Vec<(String, String)>,
+    bytes: usize,
+}
+
+impl TaggedBatch {
+    /// Counts the lines (in order) and reports the faulty ones with their place.
+    fn count(&mut self, run: &mut Run<'_>) {
+        if self.lines.is_empty() {
+            return;
+        }
+        let jsons: Vec<&str> = self.lines.iter().map(|(_, l)| l.as_str()).collect();
+        let errors = run.aggregator.add_lines(&jsons);
+        for (i, e) in errors {
+            let at = &self.lines[i].0;
+            let at = match e.column() {
+                Some(c) => format!("{at}:{c}"),
+                None => at.clone(),
+            };
+            run.fail(&at, &e);
+        }
+        self.lines.clear();
+        self.bytes = 0;
+    }
 }
 
 /// A corpus JSON line as a document to tag, or (place, error).
