@@ -18,7 +18,9 @@
 //! by `scripts/gen_report_genre.py` (`data/report/`), compiled into the binary and parsed on
 //! first use.
 
-use std::collections::HashMap;
+// Keyed by the lexicons' own words (built-in data, never the text), so the crate's fast hash
+// (`crate::hash`). The report's counters, keyed by names from the documents, keep SipHash.
+type HashMap<K, V> = std::collections::HashMap<K, V, crate::hash::FastHash>;
 use std::sync::OnceLock;
 
 use quidit_lists::normalise::{Case, fold};
@@ -84,7 +86,7 @@ fn lexicons() -> &'static Lexicons {
                 .filter(|l| !l.starts_with('#') && !l.is_empty())
                 .map(|l| l.split('\t').collect::<Vec<_>>())
         };
-        let mut first_names = HashMap::new();
+        let mut first_names = HashMap::default();
         for r in rows(PRENOMS) {
             // The generated file is checked by the tests: a malformed line is skipped, never a
             // panic at run time.
@@ -94,7 +96,7 @@ fn lexicons() -> &'static Lexicons {
                 first_names.insert(name, (births, boys));
             }
         }
-        let mut forms: HashMap<String, Vec<(Class, Option<Gender>)>> = HashMap::new();
+        let mut forms: HashMap<String, Vec<(Class, Option<Gender>)>> = HashMap::default();
         let mut longest = 1;
         for r in rows(TITRES) {
             if let [form, g, class] = r[..] {
