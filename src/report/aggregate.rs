@@ -140,46 +140,47 @@ impl Aggregator {
     pub fn add_line(&mut self, json: &str) -> Result<(), LineError> {
         let by = self.options.by.as_ref().map(|b| b.field.as_str());
         let line = parse_tagged(json, by)?;
-        self.add(line);
+        let derived = derive(&self.options, &line);
+        self.add(line, derived);
         Ok(())
     }
 
-    /// Counts a batch of lines like [`Self::add_line`] each, in order; the lines are parsed
-    /// on every core first (parsing is most of the work: the counting that follows is a
-    /// few hash lookups a line), so the counts are the same as one line at a time. Returns
-    /// the faulty lines' errors, with their index in `lines`.
+    /// Counts a batch of lines like [`Self::add_line`] each, in order; each line is parsed
+    /// and what depends on it alone is worked out ([`Derived`]: keys, gender votes, group)
+    /// on every core first, and only the map updates are left to one thread, so the counts
+    /// are the same as one line at a time. Returns the faulty lines' errors, with their
+    /// index in `lines`.
     pub fn add_lines<S: AsRef<str> + Sync>(&mut self, lines: &[S]) -> Vec<(usize, LineError)> {
         use rayon::prelude::*;
         let by = self.options.by.as_ref().map(|b| b.field.clone());
-        let parsed: Vec<Result<Line<'_>, LineError>> = lines
+        let options = &self.options;
+        let parsed: Vec<Result<(Line<'_>, Derived), LineError>> = lines
             .par_iter()
-            .map(|json| parse_tagged(json.as_ref(), by.as_deref()))
+            .map(|json| {
+                let line = parse_tagged(json.as_ref(), by.as_deref())?;
+                let derived = derive(options, &line);
+                Ok((line, derived))
+            })
             .collect();
         let mut errors = Vec::new();
         for (i, line) in parsed.into_iter().enumerate() {
             match line {
-                Ok(line) => self.add(line),
+                Ok((line, derived)) => self.add(line, derived),
                 Err(e) => errors.push((i, e)),
             }
         }
         errors
     }
 
-    fn add(&mut self, line: Line<'_>) {
+    fn add(&mut self, line: Line<'_>, derived: Derived) {
         self.documents += 1;
         let doc = self.documents;
         let id = line.id.as_deref().unwrap_or("").to_string();
-        let group_key = self
-            .options
-            .by
-            .as_ref()
-            .map(|b| b.value(line.by.as_deref()));
-        // Each identity's key, and whether it is a person.
-        let keys: Vec<String> = line
-            .identities
-            .iter()
-            .map(|i| identity_key(&i.label, &i.name, i.wikidata.as_deref()))
-            .collect();
+        let Derived {
+            keys,
+            doc_votes,
+            group_key,
+        } = derived;
         let key_of = |identity: Option<usize>| identity.and_then(|i| keys.get(i));
         // Organisations and places named.
         for (i, ident) in line.identities.iter().enumerate() {
@@ -192,39 +193,6 @@ impl Aggregator {
                 }
                 m.mentions += ident.mentions;
                 m.documents += 1;
-            }
-        }
-        // Gender evidence of this document: one vote per person, kind and gender, so that a
-        // long article does not outvote a short one.
-        let mut doc_votes: Vec<(usize, Evidence, Gender)> = Vec::new();
-        for a in &line.attributions {
-            for m in [&a.source, &a.target].into_iter().flatten() {
-                if let Some(v) = mention_evidence(&line, m)
-                    && !doc_votes.contains(&v)
-                {
-                    doc_votes.push(v);
-                }
-            }
-        }
-        // With the text at hand, the words before every mention of a person.
-        if let Some(text) = &line.text {
-            for e in &line.entities {
-                let Some(identity) = e.identity else { continue };
-                if e.label != "PER" || e.byte_start > text.len() {
-                    continue;
-                }
-                let mut from = e.byte_start.saturating_sub(200);
-                while !text.is_char_boundary(from) {
-                    from += 1;
-                }
-                let Some(before) = text.get(from..e.byte_start) else {
-                    continue;
-                };
-                if let Some((evidence, g)) = gender::context_evidence(before)
-                    && !doc_votes.contains(&(identity, evidence, g))
-                {
-                    doc_votes.push((identity, evidence, g));
-                }
             }
         }
         // This document's part of its `--by` group, added once the document is read.
@@ -612,6 +580,64 @@ impl By {
                 if ok { cut } else { v.to_string() }
             }
         }
+    }
+}
+
+/// What a line gives on its own, worked out before the counting (on every core, in
+/// [`Aggregator::add_lines`]): each identity's key, the document's gender votes, its group.
+struct Derived {
+    /// Each identity's key ([`identity_key`]), by identity index.
+    keys: Vec<String>,
+    /// One vote per person, kind of evidence and gender.
+    doc_votes: Vec<(usize, Evidence, Gender)>,
+    /// The `--by` group, when grouping.
+    group_key: Option<String>,
+}
+
+fn derive(options: &Options, line: &Line<'_>) -> Derived {
+    let group_key = options.by.as_ref().map(|b| b.value(line.by.as_deref()));
+    let keys: Vec<String> = line
+        .identities
+        .iter()
+        .map(|i| identity_key(&i.label, &i.name, i.wikidata.as_deref()))
+        .collect();
+    // Gender evidence of this document: one vote per person, kind and gender, so that a
+    // long article does not outvote a short one.
+    let mut doc_votes: Vec<(usize, Evidence, Gender)> = Vec::new();
+    for a in &line.attributions {
+        for m in [&a.source, &a.target].into_iter().flatten() {
+            if let Some(v) = mention_evidence(line, m)
+                && !doc_votes.contains(&v)
+            {
+                doc_votes.push(v);
+            }
+        }
+    }
+    // With the text at hand, the words before every mention of a person.
+    if let Some(text) = &line.text {
+        for e in &line.entities {
+            let Some(identity) = e.identity else { continue };
+            if e.label != "PER" || e.byte_start > text.len() {
+                continue;
+            }
+            let mut from = e.byte_start.saturating_sub(200);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let Some(before) = text.get(from..e.byte_start) else {
+                continue;
+            };
+            if let Some((evidence, g)) = gender::context_evidence(before)
+                && !doc_votes.contains(&(identity, evidence, g))
+            {
+                doc_votes.push((identity, evidence, g));
+            }
+        }
+    }
+    Derived {
+        keys,
+        doc_votes,
+        group_key,
     }
 }
 
