@@ -295,8 +295,6 @@ fn read_stream(
     );
     let mut kind = hint;
     let mut text = String::new();
-    // Tag output is counted in batches, parsed on every core (`Aggregator::add_lines`).
-    let mut batch = TaggedBatch::default();
     loop {
         let line = match lines.next_line() {
             Ok(Some(l)) => l,
@@ -332,6 +330,11 @@ fn read_stream(
                 Kind::Text
             }
         });
+        if kind == Kind::Tagged {
+            // The rest of the stream is tag output: read here, counted on another thread.
+            count_tagged(run, name, &mut lines, at, bytes);
+            return Ok(());
+        }
         let line = match String::from_utf8(bytes) {
             Ok(l) => l,
             Err(e) => {
@@ -344,13 +347,7 @@ fn read_stream(
             }
         };
         match kind {
-            Kind::Tagged => {
-                batch.bytes += line.len();
-                batch.lines.push((at, line));
-                if batch.lines.len() >= TAGGED_BATCH_LINES || batch.bytes >= TAGGED_BATCH_BYTES {
-                    batch.count(run);
-                }
-            }
+            Kind::Tagged => unreachable!("handed to count_tagged above"),
             Kind::JsonlCorpus => match corpus_line(&line, &args.input, args.by.as_ref(), &at) {
                 Ok(doc) => run.push(doc)?,
                 Err(e) => run.fail(&e.0, &e.1),
@@ -361,7 +358,6 @@ fn read_stream(
             }
         }
     }
-    batch.count(run);
     if kind == Some(Kind::Text) {
         // Lines lose their line break when read: the last one had none only if the input
         // did not end with one, which changes no count.
@@ -380,32 +376,121 @@ const TAGGED_BATCH_LINES: usize = 1024;
 /// …or this many bytes.
 const TAGGED_BATCH_BYTES: usize = 4 << 20;
 
-/// Lines of tag output waiting to be counted, each with its place (`file:line`).
-#[derive(Default)]
-struct TaggedBatch {
-    lines: Vec<(String, String)>,
-    bytes: usize,
+/// What the reading thread hands to the counting one: a line with its place
+/// (`file:line`), or a line that could not be read, with its place and why.
+enum Entry {
+    Line(String, Vec<u8>),
+    Fault(String, String),
 }
 
-impl TaggedBatch {
-    /// Counts the lines (in order) and reports the faulty ones with their place.
-    fn count(&mut self, run: &mut Run<'_>) {
-        if self.lines.is_empty() {
-            return;
-        }
-        let jsons: Vec<&str> = self.lines.iter().map(|(_, l)| l.as_str()).collect();
-        let errors = run.aggregator.add_lines(&jsons);
-        for (i, e) in errors {
-            let at = &self.lines[i].0;
-            let at = match e.column() {
-                Some(c) => format!("{at}:{c}"),
-                None => at.clone(),
+/// Tag output, from the line `first` (at `first_at`) to the end of `lines`: read on this
+/// thread and counted on another, batch by batch, so that reading the next batch overlaps
+/// parsing and counting the last one (each batch is parsed on every core,
+/// `Aggregator::add_lines`, and counted in order: the counts are those of one line at a
+/// time). Faults are reported in input order.
+fn count_tagged<R: Read>(
+    run: &mut Run<'_>,
+    name: &str,
+    lines: &mut Lines<R>,
+    first_at: String,
+    first: Vec<u8>,
+) {
+    let max = run.args.max_doc_bytes;
+    let Run {
+        aggregator,
+        failed,
+        bar,
+        ..
+    } = run;
+    let counting_bar = bar.clone();
+    // Two batches in flight at most: memory stays a few batches whatever the corpus.
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Entry>>(1);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let fail = |failed: &mut u64, aggregator: &mut Aggregator, at: &str, e: &str| {
+                counting_bar.suspend(|| eprintln!("quidit: {at}: {e}"));
+                *failed += 1;
+                aggregator.add_failure();
             };
-            run.fail(&at, &e);
+            for batch in receive {
+                // UTF-8 checked on every core too; a run of good lines is counted at once.
+                let checked: Vec<Result<(String, String), (String, String)>> = batch
+                    .into_par_iter()
+                    .map(|entry| match entry {
+                        Entry::Line(at, bytes) => match String::from_utf8(bytes) {
+                            Ok(line) => Ok((at, line)),
+                            Err(e) => {
+                                let col = e.utf8_error().valid_up_to() + 1;
+                                Err((format!("{at}:{col}"), "invalid UTF-8".to_string()))
+                            }
+                        },
+                        Entry::Fault(at, why) => Err((at, why)),
+                    })
+                    .collect();
+                let mut run_of_lines: Vec<(String, String)> = Vec::new();
+                let flush = |run_of_lines: &mut Vec<(String, String)>,
+                             failed: &mut u64,
+                             aggregator: &mut Aggregator| {
+                    let jsons: Vec<&str> = run_of_lines.iter().map(|(_, l)| l.as_str()).collect();
+                    for (i, e) in aggregator.add_lines(&jsons) {
+                        let at = &run_of_lines[i].0;
+                        let at = match e.column() {
+                            Some(c) => format!("{at}:{c}"),
+                            None => at.clone(),
+                        };
+                        fail(failed, aggregator, &at, &e.to_string());
+                    }
+                    run_of_lines.clear();
+                };
+                for entry in checked {
+                    match entry {
+                        Ok(line) => run_of_lines.push(line),
+                        Err((at, why)) => {
+                            flush(&mut run_of_lines, failed, aggregator);
+                            fail(failed, aggregator, &at, &why);
+                        }
+                    }
+                }
+                flush(&mut run_of_lines, failed, aggregator);
+            }
+        });
+        let mut batch = vec![Entry::Line(first_at, first)];
+        let mut bytes = 0usize;
+        loop {
+            let line = match lines.next_line() {
+                Ok(Some(l)) => l,
+                Ok(None) => break,
+                Err(e) => {
+                    batch.push(Entry::Fault(
+                        format!("{name}:{}", lines.number()),
+                        e.to_string(),
+                    ));
+                    break;
+                }
+            };
+            bar.inc(line.len);
+            let at = format!("{name}:{}", line.number);
+            match line.bytes {
+                None => batch.push(Entry::Fault(
+                    at,
+                    format!("line longer than --max-doc-bytes ({max} bytes)"),
+                )),
+                Some(b) if b.trim_ascii().is_empty() => {}
+                Some(b) => {
+                    bytes += b.len();
+                    batch.push(Entry::Line(at, b));
+                }
+            }
+            if batch.len() >= TAGGED_BATCH_LINES || bytes >= TAGGED_BATCH_BYTES {
+                if send.send(std::mem::take(&mut batch)).is_err() {
+                    return;
+                }
+                bytes = 0;
+            }
         }
-        self.lines.clear();
-        self.bytes = 0;
-    }
+        let _ = send.send(batch);
+        drop(send);
+    });
 }
 
 /// A corpus JSON line as a document to tag, or (place, error).
