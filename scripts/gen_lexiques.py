@@ -528,7 +528,7 @@ def main():
     # appeler) is already in a list and keeps its place there; the others whose sense moved
     # are left out, each with its reason, in scripts/lexique-data/derives_exclus.txt.
     derived = defaultdict(list)
-    derive_excl = {lem for lem, _ in read_rows("derives_exclus.txt")}
+    not_derived = ggt_excl | {lem for lem, _ in read_rows("derives_exclus.txt")}
     for dest in ("parole", "appel", "accusation"):
         for lem, _attrs in list(lists[dest]):
             if " " in lem or lem.startswith(("se ", "s'")):
@@ -538,7 +538,7 @@ def main():
             vowel = lem[0] in "aeéèêiîoôuh"
             for prefix in (("ré",) if vowel else ("re", "ré")):
                 d = prefix + lem
-                if d in dela.verbs and d not in present and d not in ggt_excl | derive_excl:
+                if d in dela.verbs and d not in present and d not in not_derived:
                     lists[dest].append((d, ["source=derive", f"derive={lem}"]))
                     present.add(d)
                     derived[dest].append(d)

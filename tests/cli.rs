@@ -226,13 +226,17 @@ fn check_reports_every_faulty_rule_of_a_file() {
         rule("c", ""),
     ]
     .concat();
-    write(&rules, "perso.rules", &text);
-    let o = quidit(
-        &["check", "--no-config", "--rules", rules.to_str().unwrap()],
-        None,
-    );
-    assert_eq!(o.status.code(), Some(2));
-    let err = stderr(&o);
+    // `quidit check` over the file written with `text`: exit 2, and its standard error.
+    let check = |text: &str| {
+        write(&rules, "perso.rules", text);
+        let o = quidit(
+            &["check", "--no-config", "--rules", rules.to_str().unwrap()],
+            None,
+        );
+        assert_eq!(o.status.code(), Some(2));
+        stderr(&o)
+    };
+    let err = check(&text);
     assert!(
         err.contains("perso.rules:4:12: `priority` takes an integer"),
         "{err}"
@@ -249,13 +253,7 @@ fn check_reports_every_faulty_rule_of_a_file() {
         "rule perso.e\n  match PER @absent\n  emit Quote(content)\n  example x\n",
     ]
     .concat();
-    write(&rules, "perso.rules", &text);
-    let o = quidit(
-        &["check", "--no-config", "--rules", rules.to_str().unwrap()],
-        None,
-    );
-    assert_eq!(o.status.code(), Some(2));
-    let err = stderr(&o);
+    let err = check(&text);
     assert!(
         err.contains("perso.rules:2:9: unknown lexicon `@inconnu`"),
         "{err}"

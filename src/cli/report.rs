@@ -332,7 +332,7 @@ fn read_stream(
         });
         if kind == Kind::Tagged {
             // The rest of the stream is tag output: read here, counted on another thread.
-            count_tagged(run, name, &mut lines, at, bytes);
+            count_tagged(run, name, &mut lines, line.number, bytes);
             return Ok(());
         }
         let line = match String::from_utf8(bytes) {
@@ -376,14 +376,15 @@ const TAGGED_BATCH_LINES: usize = 1024;
 /// …or this many bytes.
 const TAGGED_BATCH_BYTES: usize = 4 << 20;
 
-/// What the reading thread hands to the counting one: a line with its place
-/// (`file:line`), or a line that could not be read, with its place and why.
+/// What the reading thread hands to the counting one: a line with its number, or a line
+/// that could not be read, with its number and why. The place (`file:line`) is written only
+/// for a fault, not for every line.
 enum Entry {
-    Line(String, Vec<u8>),
-    Fault(String, String),
+    Line(u64, Vec<u8>),
+    Fault(u64, String),
 }
 
-/// Tag output, from the line `first` (at `first_at`) to the end of `lines`: read on this
+/// Tag output, from the line `first` (number `first_number`) to the end of `lines`: read on this
 /// thread and counted on another, batch by batch, so that reading the next batch overlaps
 /// parsing and counting the last one (each batch is parsed on every core,
 /// `Aggregator::add_lines`, and counted in order: the counts are those of one line at a
@@ -392,7 +393,7 @@ fn count_tagged<R: Read>(
     run: &mut Run<'_>,
     name: &str,
     lines: &mut Lines<R>,
-    first_at: String,
+    first_number: u64,
     first: Vec<u8>,
 ) {
     let max = run.args.max_doc_bytes;
@@ -408,35 +409,35 @@ fn count_tagged<R: Read>(
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let fail = |failed: &mut u64, aggregator: &mut Aggregator, at: &str, e: &str| {
-                counting_bar.suspend(|| eprintln!("quidit: {at}: {e}"));
+                counting_bar.suspend(|| eprintln!("quidit: {name}:{at}: {e}"));
                 *failed += 1;
                 aggregator.add_failure();
             };
             for batch in receive {
                 // UTF-8 checked on every core too; a run of good lines is counted at once.
-                let checked: Vec<Result<(String, String), (String, String)>> = batch
+                let checked: Vec<Result<(u64, String), (String, String)>> = batch
                     .into_par_iter()
                     .map(|entry| match entry {
-                        Entry::Line(at, bytes) => match String::from_utf8(bytes) {
-                            Ok(line) => Ok((at, line)),
+                        Entry::Line(n, bytes) => match String::from_utf8(bytes) {
+                            Ok(line) => Ok((n, line)),
                             Err(e) => {
                                 let col = e.utf8_error().valid_up_to() + 1;
-                                Err((format!("{at}:{col}"), "invalid UTF-8".to_string()))
+                                Err((format!("{n}:{col}"), "invalid UTF-8".to_string()))
                             }
                         },
-                        Entry::Fault(at, why) => Err((at, why)),
+                        Entry::Fault(n, why) => Err((n.to_string(), why)),
                     })
                     .collect();
-                let mut run_of_lines: Vec<(String, String)> = Vec::new();
-                let flush = |run_of_lines: &mut Vec<(String, String)>,
+                let mut run_of_lines: Vec<(u64, String)> = Vec::new();
+                let flush = |run_of_lines: &mut Vec<(u64, String)>,
                              failed: &mut u64,
                              aggregator: &mut Aggregator| {
                     let jsons: Vec<&str> = run_of_lines.iter().map(|(_, l)| l.as_str()).collect();
                     for (i, e) in aggregator.add_lines(&jsons) {
-                        let at = &run_of_lines[i].0;
+                        let n = run_of_lines[i].0;
                         let at = match e.column() {
-                            Some(c) => format!("{at}:{c}"),
-                            None => at.clone(),
+                            Some(c) => format!("{n}:{c}"),
+                            None => n.to_string(),
                         };
                         fail(failed, aggregator, &at, &e.to_string());
                     }
@@ -454,31 +455,27 @@ fn count_tagged<R: Read>(
                 flush(&mut run_of_lines, failed, aggregator);
             }
         });
-        let mut batch = vec![Entry::Line(first_at, first)];
+        let mut batch = vec![Entry::Line(first_number, first)];
         let mut bytes = 0usize;
         loop {
             let line = match lines.next_line() {
                 Ok(Some(l)) => l,
                 Ok(None) => break,
                 Err(e) => {
-                    batch.push(Entry::Fault(
-                        format!("{name}:{}", lines.number()),
-                        e.to_string(),
-                    ));
+                    batch.push(Entry::Fault(lines.number(), e.to_string()));
                     break;
                 }
             };
             bar.inc(line.len);
-            let at = format!("{name}:{}", line.number);
             match line.bytes {
                 None => batch.push(Entry::Fault(
-                    at,
+                    line.number,
                     format!("line longer than --max-doc-bytes ({max} bytes)"),
                 )),
                 Some(b) if b.trim_ascii().is_empty() => {}
                 Some(b) => {
                     bytes += b.len();
-                    batch.push(Entry::Line(at, b));
+                    batch.push(Entry::Line(line.number, b));
                 }
             }
             if batch.len() >= TAGGED_BATCH_LINES || bytes >= TAGGED_BATCH_BYTES {
