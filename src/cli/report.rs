@@ -19,7 +19,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use quidit::export::{self, Head};
 use quidit::jsonl::Lines;
-use quidit::report::{Aggregator, By, Options};
+use quidit::report::{Aggregator, By, Counted, Options};
 use quidit::{Scratch, Tagger};
 use rayon::prelude::*;
 use serde_json::value::RawValue;
@@ -413,46 +413,54 @@ fn count_tagged<R: Read>(
                 *failed += 1;
                 aggregator.add_failure();
             };
-            for batch in receive {
-                // UTF-8 checked on every core too; a run of good lines is counted at once.
-                let checked: Vec<Result<(u64, String), (String, String)>> = batch
+            // A batch read (UTF-8 checked, JSON parsed, keys hashed: on every core), to be
+            // counted in order.
+            type ReadBatch = Vec<Result<Counted, (String, String)>>;
+            let reader = aggregator.reader();
+            let read = |batch: Vec<Entry>| -> ReadBatch {
+                batch
                     .into_par_iter()
                     .map(|entry| match entry {
-                        Entry::Line(n, bytes) => match String::from_utf8(bytes) {
-                            Ok(line) => Ok((n, line)),
-                            Err(e) => {
+                        Entry::Line(n, bytes) => {
+                            let line = String::from_utf8(bytes).map_err(|e| {
                                 let col = e.utf8_error().valid_up_to() + 1;
-                                Err((format!("{n}:{col}"), "invalid UTF-8".to_string()))
-                            }
-                        },
+                                (format!("{n}:{col}"), "invalid UTF-8".to_string())
+                            })?;
+                            reader.read(line).map_err(|e| {
+                                let at = match e.column() {
+                                    Some(c) => format!("{n}:{c}"),
+                                    None => n.to_string(),
+                                };
+                                (at, e.to_string())
+                            })
+                        }
                         Entry::Fault(n, why) => Err((n.to_string(), why)),
                     })
-                    .collect();
-                let mut run_of_lines: Vec<(u64, String)> = Vec::new();
-                let flush = |run_of_lines: &mut Vec<(u64, String)>,
-                             failed: &mut u64,
-                             aggregator: &mut Aggregator| {
-                    let jsons: Vec<&str> = run_of_lines.iter().map(|(_, l)| l.as_str()).collect();
-                    for (i, e) in aggregator.add_lines(&jsons) {
-                        let n = run_of_lines[i].0;
-                        let at = match e.column() {
-                            Some(c) => format!("{n}:{c}"),
-                            None => n.to_string(),
-                        };
-                        fail(failed, aggregator, &at, &e.to_string());
-                    }
-                    run_of_lines.clear();
-                };
-                for entry in checked {
-                    match entry {
-                        Ok(line) => run_of_lines.push(line),
-                        Err((at, why)) => {
-                            flush(&mut run_of_lines, failed, aggregator);
-                            fail(failed, aggregator, &at, &why);
-                        }
+                    .collect()
+            };
+            let count = |read: ReadBatch, failed: &mut u64, aggregator: &mut Aggregator| {
+                for doc in read {
+                    match doc {
+                        Ok(doc) => aggregator.add_counted(doc),
+                        Err((at, why)) => fail(failed, aggregator, &at, &why),
                     }
                 }
-                flush(&mut run_of_lines, failed, aggregator);
+            };
+            // A pipeline: the next batch is read while the last one is counted.
+            let mut last: Option<ReadBatch> = None;
+            for batch in receive {
+                let (next, ()) = rayon::join(
+                    || read(batch),
+                    || {
+                        if let Some(last) = last.take() {
+                            count(last, failed, aggregator);
+                        }
+                    },
+                );
+                last = Some(next);
+            }
+            if let Some(last) = last {
+                count(last, failed, aggregator);
             }
         });
         let mut batch = vec![Entry::Line(first_number, first)];

@@ -43,7 +43,7 @@ use std::fmt;
 use std::io::{self, Write};
 use std::str::FromStr;
 
-pub use aggregate::Aggregator;
+pub use aggregate::{Aggregator, Counted, LineReader};
 pub use gender::normalise_name;
 pub use summary::{
     AccusationCounts, AccusationPair, Accused, ByField, Evidence, Example, Gender, GenderCounts,
