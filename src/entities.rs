@@ -63,6 +63,15 @@ impl Tagger {
                 }
             }
         }
+        // Words the tokeniser cut off the word before them (`PékinLa`) start where the view
+        // is cut too, so that the list finds `Pékin`.
+        s.find.cuts.clear();
+        let mut from = 0;
+        for t in s.tokens.iter().filter(|t| t.has(Token::GLUED)) {
+            let at = s.view.view_range(t.start..t.end, from).start;
+            s.find.cuts.push(at);
+            from = at;
+        }
         self.gazetteer
             .find_with(text, &s.view, &mut s.find, &mut s.hits, &mut s.lexicon_hits);
         self.mark_lexicons(s);

@@ -38,6 +38,14 @@ fn sentence_starts_table() {
         ),
         // A word that opens sentences and names nothing (lexicon `non_noms`).
         ("Voici le texte de la déclaration.", &[]),
+        // A headline run into the next paragraph without a space: the list finds the place
+        // before the glued word as at a space…
+        (
+            "Des doutes sur la stratégie de PékinLa tenue de la réunion a été annoncée.",
+            &["LOC Pékin"],
+        ),
+        // …and a name written in camel case stays whole.
+        ("La société BlackRock a vendu.", &["ORG BlackRock"]),
     ];
     let mut wrong = Vec::new();
     for (text, expected) in table {

@@ -33,6 +33,8 @@ pub(super) struct Found<'t, 'o> {
     pub(super) lexicon: &'o mut Vec<Hit>,
     /// The text of a match folded with its case kept, for case-exact forms.
     pub(super) exact: &'o mut String,
+    /// Where the view is cut inside a run of letters ([`FindScratch::cuts`]).
+    pub(super) cuts: &'o [usize],
 }
 
 /// Working buffers of [`Gazetteer::find_with`], kept from one text to the next.
@@ -44,6 +46,11 @@ pub struct FindScratch {
     exact: String,
     /// For each run, what the filter of word prefixes says of a walk from its start.
     begins: Vec<Begin>,
+    /// Offsets of the view, in increasing order, where a run of letters is cut as at a
+    /// space: the starts of words the tokeniser cut off the word before them
+    /// (`Token::GLUED`, `PékinLa`). Set by the caller before each text; empty for
+    /// [`Gazetteer::find`].
+    pub(crate) cuts: Vec<usize>,
 }
 
 /// What the filter of word prefixes says of the text from the start of a run, worked out
@@ -107,6 +114,7 @@ impl Gazetteer {
             runs,
             exact,
             begins,
+            cuts,
         } = scratch;
         runs.clear();
         let mut i = 0;
@@ -125,6 +133,22 @@ impl Gazetteer {
                 }
             }
             i += len;
+        }
+        // The cuts are rare (scraped text): the runs they fall in are split afterwards,
+        // rather than testing every byte for one.
+        if !cuts.is_empty() {
+            let whole = std::mem::take(runs);
+            let mut next_cut = 0;
+            for (mut start, end) in whole {
+                while let Some(&c) = cuts.get(next_cut).filter(|&&c| c < end) {
+                    if c > start {
+                        runs.push((start, c));
+                        start = c;
+                    }
+                    next_cut += 1;
+                }
+                runs.push((start, end));
+            }
         }
         // The filter is probed for every run first (and for the run with the next one, when
         // it holds the run alone), in a loop of its own: the probes of different runs do
@@ -155,6 +179,7 @@ impl Gazetteer {
             entities,
             lexicon,
             exact,
+            cuts,
         };
         // A match must start where the character before is not a letter or a digit, so
         // the automaton is walked from those positions only, anchored: most walks stop
@@ -282,9 +307,10 @@ impl Gazetteer {
             entities,
             lexicon,
             exact: exact_buf,
+            cuts,
         } = found;
         let folded = view.as_str();
-        if !on_word_boundaries(folded, range.start, range.end) {
+        if !on_word_boundaries(folded, range.start, range.end, cuts) {
             return;
         }
         let at = range.start;
@@ -347,15 +373,17 @@ fn after_article(folded: &str, start: usize) -> bool {
 }
 
 /// A match must not start or end inside a word: no letter or digit right before it, and none
-/// right after it unless it ends with a mark (in the folded view). An apostrophe or a hyphen before it is a boundary, which
+/// right after it unless it ends with a mark (in the folded view), or where the view is cut
+/// (`cuts`: a word glued to the one before it). An apostrophe or a hyphen before it is a boundary, which
 /// leaves elided articles (`d'Idlib`) and compound halves (`Maroc-Sénégal`) outside.
 ///
 /// A hyphen is not a boundary when it joins the match to a connecting word of a compound
 /// place name: `Doubs` is not a name of its own in `L'Isle-sur-le-Doubs`, nor `Denis` in
 /// `Saint-Denis`, nor `Isle` there.
-fn on_word_boundaries(folded: &str, start: usize, end: usize) -> bool {
-    let before = folded[..start].chars().next_back();
-    let after = folded[end..].chars().next();
+fn on_word_boundaries(folded: &str, start: usize, end: usize, cuts: &[usize]) -> bool {
+    let cut = |at: usize| cuts.binary_search(&at).is_ok();
+    let before = folded[..start].chars().next_back().filter(|_| !cut(start));
+    let after = folded[end..].chars().next().filter(|_| !cut(end));
     // A match that ends with a mark (`M.` in `M.Guerrero`, `Canal+`) ends on a boundary
     // whatever follows it. Its start stays strict: a form that opens with an apostrophe
     // must not start inside a word.

@@ -1099,6 +1099,7 @@ mod tests {
             entities: &mut entities,
             lexicon: &mut lexicon,
             exact: &mut exact,
+            cuts: &[],
         };
         // Where each pattern's targets are, as the parts were dealt (a walk finds them
         // through its part's offset instead).

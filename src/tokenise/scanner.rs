@@ -267,7 +267,7 @@ impl Scanner<'_, '_> {
         if let Some(cut) = self.lexicon.glued_sentence_start(w) {
             // A headline run into the next paragraph: `détruitsSelon`, `ParisSi`.
             self.emit(start, start + cut, TokenKind::Word, 0);
-            self.emit(start + cut, i, TokenKind::Word, 0);
+            self.emit(start + cut, i, TokenKind::Word, Token::GLUED);
             return i;
         }
         self.emit(start, i, TokenKind::Word, flags);

@@ -56,6 +56,10 @@ impl Token {
     pub const SPACE_BEFORE: u8 = 1 << 5;
     /// First token of the text or first token after a blank line.
     pub const PARAGRAPH_START: u8 = 1 << 6;
+    /// A word the tokeniser cut off the end of the word before it, with no space between
+    /// (`PékinLa`: a headline run into the next paragraph): the gazetteers match on either
+    /// side of the cut as at a space.
+    pub const GLUED: u8 = 1 << 7;
 
     /// Whether every bit of `flag` is set.
     #[inline]
