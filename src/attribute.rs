@@ -149,6 +149,20 @@ impl Tagger {
                 .enumerate()
                 .filter_map(|(i, r)| Some(((*r)?, i))),
         );
+        // The parts of speech, for a noun phrase subject (tagged where the stage asks, if the
+        // rules have not already).
+        let pos = syntax::LazyPos::new(
+            text,
+            &s.tokens,
+            &s.sentences,
+            &s.sentence_of,
+            &self.word_classes,
+            syntax::LazyState {
+                pos: &mut s.pos,
+                done: &mut s.pos_done,
+                scratch: &mut s.syntax,
+            },
+        );
         let input = resolve::sources::Input {
             text,
             tokens: &s.tokens,
@@ -160,6 +174,7 @@ impl Tagger {
             rules: &self.rules,
             quotations: &s.quotations,
             turns: &s.turns,
+            pos: &pos,
         };
         doc.attributions = resolve::sources::attributions(&input, &s.emitted);
     }

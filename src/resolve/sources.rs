@@ -25,6 +25,7 @@ use crate::document::CharCounter;
 use crate::document::{Attribution, Entity, Gender, Kind, Label, Mention, Span};
 use crate::rules::quotes::{Quotation, Turn};
 use crate::rules::{EmitKind, Emitted, RuleSet};
+use crate::syntax::{LazyPos, Pos};
 use crate::tokenise::{Token, TokenKind};
 use crate::words;
 
@@ -101,6 +102,8 @@ pub(crate) struct Input<'a, 't> {
     pub quotations: &'a [Quotation],
     /// The dialogue turns of the document, in order.
     pub turns: &'a [Turn],
+    /// The parts of speech, tagged as they are asked for (a noun phrase subject).
+    pub pos: &'a LazyPos<'a>,
 }
 
 pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Vec<Attribution<'t>> {
@@ -508,6 +511,26 @@ fn sentence_subject(
     } else {
         start
     };
+    // A noun phrase opening the clause, with no entity in it, is the subject (`Une partie de
+    // ces groupes a pris les armes et réclame …`, `Le chauffeur veut … et demande …`).
+    let np_start = if fronted_end > start {
+        fronted_end + 1
+    } else {
+        start
+    };
+    if let Some((x, y)) = noun_phrase_subject(input, np_start, before)
+        && !input
+            .entity_tokens
+            .iter()
+            .any(|r| r.is_some_and(|(a, b)| a < y && x < b))
+    {
+        return Some(Mention {
+            span: span_of(input, counter, x, y),
+            entity: None,
+            resolved: None,
+            head: None,
+        });
+    }
     let mut e = input.entity_tokens.iter().enumerate().position(|(e, r)| {
         r.is_some_and(|(x, y)| {
             y <= before
@@ -545,6 +568,32 @@ fn sentence_subject(
         head: None,
     })
 }
+
+/// The tokens of a noun phrase that starts at `from` with a determiner and runs, without
+/// punctuation, to the clause's first finite verb or auxiliary (before `before`, at most
+/// [`SUBJECT_TOKENS`] tokens on): the subject of that verb. The clitics and adverbs right
+/// before the verb (`l'`, `ne`) are not part of it. `None` otherwise.
+fn noun_phrase_subject(input: &Input<'_, '_>, from: u32, before: u32) -> Option<(u32, u32)> {
+    if input.pos.get(from as usize)? != Pos::Det {
+        return None;
+    }
+    let limit = before.min(from + SUBJECT_TOKENS);
+    let verb = (from + 1..limit).find(|&i| {
+        matches!(input.pos.get(i as usize), Some(Pos::Verb | Pos::Aux))
+            || input.tokens[i as usize].kind != TokenKind::Word
+    })?;
+    if input.tokens[verb as usize].kind != TokenKind::Word {
+        return None;
+    }
+    let mut end = verb;
+    while end > from + 1 && matches!(input.pos.get(end as usize - 1), Some(Pos::Pron | Pos::Adv)) {
+        end -= 1;
+    }
+    (end > from + 1).then_some((from, end))
+}
+
+/// The most tokens a noun phrase subject spans before its verb ([`noun_phrase_subject`]).
+const SUBJECT_TOKENS: u32 = 12;
 
 /// A source or target: the entity it is, or a mention, resolved when it is a pronoun.
 fn mention(
