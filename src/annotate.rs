@@ -6,7 +6,7 @@ use crate::document::Label;
 use crate::normalise::{self, Case};
 use crate::resolve::{Candidate, Origin};
 use crate::rules::{self, Ann};
-use crate::tokenise::{Token, token_range};
+use crate::tokenise::{Sentence, Token, token_range};
 use crate::{Scratch, Tagger};
 
 impl Tagger {
@@ -129,6 +129,27 @@ impl Tagger {
         Some((a, b))
     }
 
+    /// The parts of speech of a document's tokens and sentences, tagged as they are asked
+    /// for into `state` (kept in the scratch: a sentence tagged by one stage, the rules or
+    /// the noun phrases, is not tagged again by the next, the sources).
+    pub(crate) fn lazy_pos<'a>(
+        &'a self,
+        text: &'a str,
+        tokens: &'a [Token],
+        sentences: &'a [Sentence],
+        sentence_of: &'a [u32],
+        state: crate::syntax::LazyState<'a>,
+    ) -> crate::syntax::LazyPos<'a> {
+        crate::syntax::LazyPos::new(
+            text,
+            tokens,
+            sentences,
+            sentence_of,
+            &self.word_classes,
+            state,
+        )
+    }
+
     /// Runs the rules of `phases` over the document in `s` (its tokens, word ids, name
     /// classes and annotations by start token); what they keep goes to `s.emitted`.
     pub(crate) fn run_rules(
@@ -141,18 +162,8 @@ impl Tagger {
         let n = s.tokens.len();
         let entries = self.gazetteer.entries();
         let attr = |entry: u32, key: &str| entries.get(entry as usize).and_then(|e| e.attr(key));
-        let pos = crate::syntax::LazyPos::new(
-            text,
-            &s.tokens,
-            &s.sentences,
-            &s.sentence_of,
-            &self.word_classes,
-            crate::syntax::LazyState {
-                pos: &mut s.pos,
-                done: &mut s.pos_done,
-                scratch: &mut s.syntax,
-            },
-        );
+        let state = crate::syntax::LazyState::new(&mut s.pos, &mut s.pos_done, &mut s.syntax);
+        let pos = self.lazy_pos(text, &s.tokens, &s.sentences, &s.sentence_of, state);
         let view = rules::DocView {
             text,
             tokens: &s.tokens,

@@ -52,18 +52,8 @@ impl Tagger {
             &mut s.chunk_groups,
         );
         {
-            let pos = syntax::LazyPos::new(
-                text,
-                &s.tokens,
-                &s.sentences,
-                &s.sentence_of,
-                &self.word_classes,
-                syntax::LazyState {
-                    pos: &mut s.pos,
-                    done: &mut s.pos_done,
-                    scratch: &mut s.syntax,
-                },
-            );
+            let state = syntax::LazyState::new(&mut s.pos, &mut s.pos_done, &mut s.syntax);
+            let pos = self.lazy_pos(text, &s.tokens, &s.sentences, &s.sentence_of, state);
             for (sentence, _) in s.sentences.iter().zip(&chunked).filter(|(_, c)| **c) {
                 // Tags the sentence, once.
                 pos.get(sentence.tokens.start);
@@ -151,18 +141,8 @@ impl Tagger {
         );
         // The parts of speech, for a noun phrase subject (tagged where the stage asks, if the
         // rules have not already).
-        let pos = syntax::LazyPos::new(
-            text,
-            &s.tokens,
-            &s.sentences,
-            &s.sentence_of,
-            &self.word_classes,
-            syntax::LazyState {
-                pos: &mut s.pos,
-                done: &mut s.pos_done,
-                scratch: &mut s.syntax,
-            },
-        );
+        let state = syntax::LazyState::new(&mut s.pos, &mut s.pos_done, &mut s.syntax);
+        let pos = self.lazy_pos(text, &s.tokens, &s.sentences, &s.sentence_of, state);
         let input = resolve::sources::Input {
             text,
             tokens: &s.tokens,

@@ -54,6 +54,17 @@ pub(crate) struct LazyState<'a> {
     pub scratch: &'a mut SyntaxScratch,
 }
 
+impl<'a> LazyState<'a> {
+    /// The state over the scratch's tags, the sentences done, and the stage's buffers.
+    pub(crate) fn new(
+        pos: &'a mut Vec<Pos>,
+        done: &'a mut Vec<bool>,
+        scratch: &'a mut SyntaxScratch,
+    ) -> LazyState<'a> {
+        LazyState { pos, done, scratch }
+    }
+}
+
 impl<'a> LazyPos<'a> {
     /// The parts of speech of the document of `tokens` and `sentences` (`sentence_of`: the
     /// sentence of each token), tagged with `classes` into `state` as they are asked for.
