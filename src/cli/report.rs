@@ -179,8 +179,10 @@ impl Run<'_> {
         let docs = std::mem::take(&mut self.batch);
         self.batch_bytes = 0;
         let by = self.args.by.as_ref().map(|b| b.field.clone());
+        let reader = self.aggregator.reader();
         let tagger = self.tagger()?;
-        let lines: Vec<Result<Vec<u8>, String>> = docs
+        // Tagged, rendered and read back on every core; counted in order below.
+        let counted: Vec<Result<Counted, String>> = docs
             .par_iter()
             .map_init(Scratch::default, |scratch, d| {
                 let doc = tagger.tag_with(&d.text, scratch);
@@ -196,18 +198,16 @@ impl Run<'_> {
                     export::render(export::Format::Jsonl, Head::Fields(&head), 0, &d.text, &doc)
                         .map_err(|e| e.to_string())?;
                 scratch.release_after(d.text.len());
-                Ok(rendered.corpus_part().to_vec())
+                let mut line = String::from_utf8(rendered.corpus_part().to_vec())
+                    .map_err(|e| e.to_string())?;
+                line.truncate(line.trim_end().len());
+                reader.read(line).map_err(|e| e.to_string())
             })
             .collect();
-        for (line, d) in lines.into_iter().zip(&docs) {
-            let counted = line.and_then(|line| {
-                let line = String::from_utf8(line).map_err(|e| e.to_string())?;
-                self.aggregator
-                    .add_line(line.trim_end())
-                    .map_err(|e| e.to_string())
-            });
-            if let Err(e) = counted {
-                self.fail(&d.id, &e);
+        for (doc, d) in counted.into_iter().zip(&docs) {
+            match doc {
+                Ok(doc) => self.aggregator.add_counted(doc),
+                Err(e) => self.fail(&d.id, &e),
             }
         }
         Ok(())

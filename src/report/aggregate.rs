@@ -193,8 +193,9 @@ pub struct Aggregator {
     accused: KeyMap<Key, (u64, HashSet<Key, BuildHasherDefault<Prehashed>>)>,
     mentioned: KeyMap<Key, MentionAcc>,
     groups: BTreeMap<String, GroupAcc>,
-    /// The seed of the keys' hashes, for the run.
-    hashes: RandomState,
+    /// What reads lines for this aggregator: its `--by` field and the seed of the keys'
+    /// hashes, for the run.
+    reader: LineReader,
 }
 
 /// The excerpt of a content: its parts' words joined by one space (` […] ` between parts),
@@ -229,6 +230,16 @@ fn excerpt<'a>(parts: impl Iterator<Item = &'a str>) -> String {
     format!("{}…", &joined[..at])
 }
 
+/// The first `top` of `ranked` that `keep` keeps, in order.
+fn top_of<T: Clone>(ranked: &[T], keep: impl Fn(&T) -> bool, top: usize) -> Vec<T> {
+    ranked
+        .iter()
+        .filter(|x| keep(x))
+        .take(top)
+        .cloned()
+        .collect()
+}
+
 fn add_kind(counts: &mut KindCounts, kind: &str) {
     counts.total += 1;
     match kind {
@@ -252,6 +263,10 @@ fn identity_key(label: &str, name: &str, wikidata: Option<&str>) -> String {
 impl Aggregator {
     /// A report being made with `options`.
     pub fn new(options: Options) -> Aggregator {
+        let reader = LineReader {
+            by: options.by.clone(),
+            hashes: RandomState::new(),
+        };
         Aggregator {
             options,
             documents: 0,
@@ -267,7 +282,7 @@ impl Aggregator {
             accused: KeyMap::default(),
             mentioned: KeyMap::default(),
             groups: BTreeMap::new(),
-            hashes: RandomState::new(),
+            reader,
         }
     }
 
@@ -281,7 +296,7 @@ impl Aggregator {
     /// not tag output (no `entities` and `attributions`), is an error and counts nothing
     /// (the caller reports it and goes on; [`Aggregator::add_failure`] counts it).
     pub fn add_line(&mut self, json: &str) -> Result<(), LineError> {
-        let counted = self.reader().read(json.to_string())?;
+        let counted = self.reader.read(json.to_string())?;
         self.add_counted(counted);
         Ok(())
     }
@@ -292,7 +307,7 @@ impl Aggregator {
     /// errors, with their index in `lines`.
     pub fn add_lines<S: AsRef<str> + Sync>(&mut self, lines: &[S]) -> Vec<(usize, LineError)> {
         use rayon::prelude::*;
-        let reader = self.reader();
+        let reader = &self.reader;
         let read: Vec<Result<Counted, LineError>> = lines
             .par_iter()
             .map(|json| reader.read(json.as_ref().to_string()))
@@ -310,10 +325,7 @@ impl Aggregator {
     /// What reads lines for this aggregator on other threads, while it counts (a pipeline:
     /// [`LineReader::read`] the next batch while [`Aggregator::add_counted`] counts the last).
     pub fn reader(&self) -> LineReader {
-        LineReader {
-            by: self.options.by.clone(),
-            hashes: self.hashes.clone(),
-        }
+        self.reader.clone()
     }
 
     /// Counts a document read by this aggregator's [`LineReader`].
@@ -565,14 +577,7 @@ impl Aggregator {
                 .then_with(|| a.name.cmp(&b.name))
                 .then_with(|| a.key.cmp(&b.key))
         });
-        let of = |label: &str| -> Vec<Speaker> {
-            speakers
-                .iter()
-                .filter(|s| s.label == label)
-                .take(top)
-                .cloned()
-                .collect()
-        };
+        let of = |label: &str| top_of(&speakers, |s| s.label == label, top);
         let (persons, organisations, places) = (of("PER"), of("ORG"), of("LOC"));
         let parties = self.parties;
         let party = |key: &Key| parties.get(key).cloned().unwrap_or_default();
@@ -627,14 +632,7 @@ impl Aggregator {
                 .then_with(|| a.name.cmp(&b.name))
                 .then_with(|| a.key.cmp(&b.key))
         });
-        let of = |label: &str| -> Vec<Mentioned> {
-            mentioned
-                .iter()
-                .filter(|m| m.label == label)
-                .take(top)
-                .cloned()
-                .collect()
-        };
+        let of = |label: &str| top_of(&mentioned, |m| m.label == label, top);
         let summary = Summary {
             version: SUMMARY_VERSION,
             documents: self.documents,
