@@ -362,6 +362,7 @@ pub struct FirstSet {
 impl FirstSet {
     /// Whether a match may start at token `i` (`i` may be the end of the document, where
     /// only `FIN` can match); `starts` are the annotations starting there.
+    #[inline]
     pub fn admits(&self, doc: &DocView<'_>, starts: &[Ann], i: usize) -> bool {
         if self.fin && (i >= doc.tokens.len() || (i > 0 && doc.boundary_before(i))) {
             return true;
