@@ -625,3 +625,39 @@ rule test.herite
     let (failures, _) = t.check_examples();
     assert_eq!(failures.len(), 1, "{failures:?}");
 }
+
+/// A charge whose rule names no accused takes the first entity inside it, but not a place
+/// after `à`, `en`, `dans`… (`data/resolve/prepositions_cadre.txt`): that is where, not
+/// whom.
+#[test]
+fn a_place_in_a_charge_is_its_setting_not_its_target() {
+    let t = tagger_with(
+        r#"
+rule test.denonce
+  priority 10
+  match    source:LOC cue:@denoncer content:_{1,20}? FIN
+  emit     Charge(content, cue, source)
+  example  Russie dénonce l'attitude de la Turquie.
+        => content="l'attitude de la Turquie" source="Russie"
+"#,
+        &[("lexique/denoncer.txt", "dénonce\n")],
+    )
+    .unwrap();
+    let target = |text: &str| {
+        let doc = t.tag(text);
+        let a = doc.attributions.first().expect("a charge");
+        a.target.map(|m| text[m.span.start..m.span.end].to_string())
+    };
+    assert_eq!(
+        target("Russie dénonce l'attitude de la Turquie."),
+        Some("Turquie".to_string())
+    );
+    assert_eq!(
+        target("Russie dénonce les frappes commises en Turquie."),
+        None
+    );
+    assert_eq!(
+        target("Russie dénonce les frappes commises à Turquie contre la Turquie."),
+        Some("Turquie".to_string())
+    );
+}

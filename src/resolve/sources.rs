@@ -36,6 +36,8 @@ struct Words {
     que: Vec<&'static str>,
     /// Prepositions that make the place after them no subject.
     prepositions: Vec<&'static str>,
+    /// Prepositions that make the place after them the setting of a charge, not its target.
+    settings: Vec<&'static str>,
     /// Object clitics that stand for a target.
     clitics: Vec<&'static str>,
     /// Subject pronouns that stand for an earlier speaker.
@@ -54,6 +56,7 @@ struct Pronoun {
 static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
     que: words::parse(include_str!("../../data/resolve/que.txt")),
     prepositions: words::parse(include_str!("../../data/resolve/prepositions.txt")),
+    settings: words::parse(include_str!("../../data/resolve/prepositions_cadre.txt")),
     clitics: words::parse(include_str!("../../data/resolve/clitiques.txt")),
     pronouns: words::parse(include_str!("../../data/resolve/pronoms.txt"))
         .into_iter()
@@ -466,16 +469,27 @@ impl Context<'_> {
     }
 }
 
-/// The first entity lying wholly inside `content`, as a mention.
+/// The first entity lying wholly inside `content`, as a mention: not a place after a
+/// preposition of `data/resolve/prepositions_cadre.txt`.
 fn first_entity_within(
     input: &Input<'_, '_>,
     counter: &mut CharCounter<'_>,
     (a, b): (u32, u32),
 ) -> Option<Mention> {
+    // A place after `à`, `en`, `dans`… is where, not whom (`commises dans cinq églises en
+    // France`).
+    let setting = |e: usize, x: u32| {
+        input.entities[e].label == Label::Loc
+            && x > a
+            && WORDS
+                .settings
+                .contains(&listed(input.tokens[x as usize - 1].text(input.text)).as_str())
+    };
     let e = input
         .entity_tokens
         .iter()
-        .position(|r| r.is_some_and(|(x, y)| x >= a && y <= b))?;
+        .enumerate()
+        .position(|(e, r)| r.is_some_and(|(x, y)| x >= a && y <= b && !setting(e, x)))?;
     let (x, y) = input.entity_tokens[e]?;
     Some(Mention {
         span: span_of(input, counter, x, y),
