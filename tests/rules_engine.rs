@@ -628,9 +628,9 @@ rule test.herite
 
 /// A charge whose rule names no accused takes the first entity inside it, but not a place
 /// after `à`, `en`, `dans`… (`data/resolve/prepositions_cadre.txt`): that is where, not
-/// whom.
+/// whom; without one, the subject of a relative clause in `dont`.
 #[test]
-fn a_place_in_a_charge_is_its_setting_not_its_target() {
+fn the_accused_inside_a_charge() {
     let t = tagger_with(
         r#"
 rule test.denonce
@@ -659,5 +659,23 @@ rule test.denonce
     assert_eq!(
         target("Russie dénonce les frappes commises à Turquie contre la Turquie."),
         Some("Turquie".to_string())
+    );
+    // An article between the preposition and the place.
+    assert_eq!(target("Russie dénonce les ventes vers la Turquie."), None);
+    // No entity inside: the subject of a relative clause in `dont`, up to its verb or a
+    // quotation, not a phrase cut before its complement.
+    assert_eq!(
+        target("Russie dénonce la façon dont le gouvernement agit."),
+        Some("le gouvernement".to_string())
+    );
+    assert_eq!(
+        target("Russie dénonce la façon dont le gouvernement « fait la relance »."),
+        Some("le gouvernement".to_string())
+    );
+    assert_eq!(
+        target(
+            "Russie dénonce les industriels dont les campagnes autour de « voitures vertes » échouent."
+        ),
+        None
     );
 }

@@ -179,8 +179,10 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
         }
         if target.is_none() && kind == Kind::Accusation && !rule.captures_target() {
             // `dénonce le geste agressif des alliés américains`: the accused is named inside
-            // the charge; the first entity there stands for them.
-            target = first_entity_within(input, &mut counter, content);
+            // the charge; the first entity there stands for them, else the subject of a
+            // relative clause in `dont` (`la façon dont le gouvernement fait la relance`).
+            target = first_entity_within(input, &mut counter, content)
+                .or_else(|| dont_subject(input, &mut counter, content));
         }
         if source.is_none() && (kind == Kind::Direct || rule.inherit) {
             // A floating quotation, or a participle continuing a speaker's words: the
@@ -450,6 +452,49 @@ fn cut_own_incise(
         .collect()
 }
 
+/// The subject of a relative clause in `dont` inside `content` (`la façon « absurde » dont
+/// le gouvernement « fait de la relance »`: `le gouvernement`), as a mention: a determiner
+/// and the words up to the clause's verb or a quotation mark.
+fn dont_subject(
+    input: &Input<'_, '_>,
+    counter: &mut CharCounter<'_>,
+    (a, b): (u32, u32),
+) -> Option<Mention> {
+    let d = (a..b).find(|&i| listed(input.tokens[i as usize].text(input.text)) == "dont")?;
+    let from = d + 1;
+    if from >= b || input.pos.get(from as usize)? != Pos::Det {
+        return None;
+    }
+    let limit = b.min(from + SUBJECT_TOKENS);
+    // The subject ends at the clause's verb, or at a quotation opening the predicate (the
+    // parts of speech inside a quotation are the least reliable: `« fait de la relance »`).
+    let verb = (from + 1..limit).find(|&i| {
+        let t = &input.tokens[i as usize];
+        t.kind != TokenKind::Word || matches!(input.pos.get(i as usize), Some(Pos::Verb | Pos::Aux))
+    })?;
+    let t = &input.tokens[verb as usize];
+    if t.kind != TokenKind::Word && !is_opening(t) {
+        return None;
+    }
+    let mut end = verb;
+    while end > from + 1 && matches!(input.pos.get(end as usize - 1), Some(Pos::Pron | Pos::Adv)) {
+        end -= 1;
+    }
+    // A phrase cut before its complement (`les campagnes autour de « … »`) is no subject.
+    if matches!(
+        input.pos.get(end as usize - 1),
+        Some(Pos::Prep | Pos::PrepDet | Pos::Det)
+    ) {
+        return None;
+    }
+    (end > from + 1).then(|| Mention {
+        span: span_of(input, counter, from, end),
+        entity: None,
+        resolved: None,
+        head: None,
+    })
+}
+
 fn span_of(input: &Input<'_, '_>, counter: &mut CharCounter<'_>, a: u32, b: u32) -> Span {
     let start = input.tokens[a as usize].start;
     let end = input.tokens[(b as usize).max(a as usize + 1) - 1].end;
@@ -476,14 +521,17 @@ fn first_entity_within(
     counter: &mut CharCounter<'_>,
     (a, b): (u32, u32),
 ) -> Option<Mention> {
-    // A place after `à`, `en`, `dans`… is where, not whom (`commises dans cinq églises en
-    // France`).
+    // A place after `à`, `en`, `dans`… (and an article) is where, not whom (`commises dans
+    // cinq églises en France`, `vers les Etats-Unis`).
+    let word = |i: u32| listed(input.tokens[i as usize].text(input.text));
     let setting = |e: usize, x: u32| {
+        let mut p = x;
+        if p > a && matches!(input.pos.get(p as usize - 1), Some(Pos::Det)) {
+            p -= 1;
+        }
         input.entities[e].label == Label::Loc
-            && x > a
-            && WORDS
-                .settings
-                .contains(&listed(input.tokens[x as usize - 1].text(input.text)).as_str())
+            && p > a
+            && WORDS.settings.contains(&word(p - 1).as_str())
     };
     let e = input
         .entity_tokens
