@@ -460,7 +460,11 @@ fn dont_subject(
     counter: &mut CharCounter<'_>,
     (a, b): (u32, u32),
 ) -> Option<Mention> {
-    let d = (a..b).find(|&i| listed(input.tokens[i as usize].text(input.text)) == "dont")?;
+    let d = (a..b).find(|&i| {
+        input.tokens[i as usize]
+            .text(input.text)
+            .eq_ignore_ascii_case("dont")
+    })?;
     let from = d + 1;
     if from >= b || input.pos.get(from as usize)? != Pos::Det {
         return None;
@@ -523,15 +527,20 @@ fn first_entity_within(
 ) -> Option<Mention> {
     // A place after `à`, `en`, `dans`… (and an article) is where, not whom (`commises dans
     // cinq églises en France`, `vers les Etats-Unis`).
-    let word = |i: u32| listed(input.tokens[i as usize].text(input.text));
     let setting = |e: usize, x: u32| {
+        if input.entities[e].label != Label::Loc {
+            return false;
+        }
         let mut p = x;
         if p > a && matches!(input.pos.get(p as usize - 1), Some(Pos::Det)) {
             p -= 1;
         }
-        input.entities[e].label == Label::Loc
-            && p > a
-            && WORDS.settings.contains(&word(p - 1).as_str())
+        p > a && {
+            let t = &input.tokens[p as usize - 1];
+            WORDS
+                .settings
+                .contains(&listed(t.text(input.text)).as_str())
+        }
     };
     let e = input
         .entity_tokens
