@@ -46,11 +46,34 @@ struct Words {
     interlocution: Vec<&'static str>,
 }
 
-/// A subject pronoun, with what it says of what it stands for.
+/// A subject or demonstrative pronoun, with what it says of what it stands for.
 struct Pronoun {
     word: &'static str,
     gender: Gender,
     plural: bool,
+    /// `celui-ci`: the last one named, not the latest speaker.
+    demonstrative: bool,
+}
+
+/// The pronouns of a compiled-in list (`file`, its `text`): `word gender number` a line.
+fn pronouns(
+    file: &'static str,
+    text: &'static str,
+    demonstrative: bool,
+) -> impl Iterator<Item = Pronoun> {
+    words::parse(text).into_iter().map(move |line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let [word, gender, number] = fields[..] else {
+            panic!("{file}: {line:?} is not `word gender number`");
+        };
+        Pronoun {
+            word,
+            gender: Gender::from_genre(gender)
+                .unwrap_or_else(|| panic!("{file}: gender {gender:?}")),
+            plural: number == "p",
+            demonstrative,
+        }
+    })
 }
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
@@ -58,21 +81,17 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
     prepositions: words::parse(include_str!("../../data/resolve/prepositions.txt")),
     settings: words::parse(include_str!("../../data/resolve/prepositions_cadre.txt")),
     clitics: words::parse(include_str!("../../data/resolve/clitiques.txt")),
-    pronouns: words::parse(include_str!("../../data/resolve/pronoms.txt"))
-        .into_iter()
-        .map(|line| {
-            let fields: Vec<&str> = line.split_whitespace().collect();
-            let [word, gender, number] = fields[..] else {
-                panic!("data/resolve/pronoms.txt: {line:?} is not `word gender number`");
-            };
-            Pronoun {
-                word,
-                gender: Gender::from_genre(gender)
-                    .unwrap_or_else(|| panic!("data/resolve/pronoms.txt: gender {gender:?}")),
-                plural: number == "p",
-            }
-        })
-        .collect(),
+    pronouns: pronouns(
+        "data/resolve/pronoms.txt",
+        include_str!("../../data/resolve/pronoms.txt"),
+        false,
+    )
+    .chain(pronouns(
+        "data/resolve/demonstratifs.txt",
+        include_str!("../../data/resolve/demonstratifs.txt"),
+        true,
+    ))
+    .collect(),
     interlocution: words::parse(include_str!("../../data/resolve/interlocution.txt")),
 });
 
@@ -725,7 +744,12 @@ fn pronoun(
 ) -> Option<usize> {
     let t = &input.tokens[at as usize];
     let word = listed(&input.text[t.start..t.end]);
-    let &Pronoun { gender, plural, .. } = WORDS.pronouns.iter().find(|p| p.word == word)?;
+    let &Pronoun {
+        gender,
+        plural,
+        demonstrative,
+        ..
+    } = WORDS.pronouns.iter().find(|p| p.word == word)?;
     let sentence = input.sentence_of[at as usize];
     let near =
         |tok: u32| sentence.saturating_sub(input.sentence_of[tok as usize]) <= PRONOUN_WINDOW;
@@ -737,8 +761,9 @@ fn pronoun(
             Label::Loc => false,
         }
     };
-    // Speakers first: who was talking is who goes on talking.
-    for (tok, entity, _) in speakers.iter().rev() {
+    // Speakers first: who was talking is who goes on talking (a demonstrative points at
+    // the last one named instead).
+    for (tok, entity, _) in speakers.iter().rev().filter(|_| !demonstrative) {
         if *tok < at && near(*tok) {
             if let Some(e) = entity.filter(|&e| fits(e)) {
                 return Some(e);
@@ -786,7 +811,15 @@ mod tests {
             WORDS
                 .pronouns
                 .iter()
-                .all(|p| p.plural == p.word.ends_with('s'))
+                .all(|p| p.plural == p.word.trim_end_matches("-ci").ends_with(['s', 'x']))
+        );
+        let celle = WORDS.pronouns.iter().find(|p| p.word == "celle-ci");
+        assert!(celle.is_some_and(|p| p.demonstrative && p.gender == crate::Gender::Feminine));
+        assert!(
+            WORDS
+                .pronouns
+                .iter()
+                .any(|p| p.word == "il" && !p.demonstrative)
         );
     }
 }
