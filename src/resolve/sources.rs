@@ -594,9 +594,23 @@ fn sentence_subject(
     };
     // Where the subject may start: after a fronted prepositional phrase and its comma.
     let start = input.sentence_of.partition_point(|&s| s < sentence) as u32;
+    let comma = |upto: u32| {
+        (start..before.min(upto)).find(|&i| input.tokens[i as usize].text(input.text) == ",")
+    };
     let fronted_end = if after_preposition(start + 1) {
-        (start..before)
-            .find(|&i| input.tokens[i as usize].text(input.text) == ",")
+        comma(before).unwrap_or(start)
+    } else if !matches!(input.pos.get(start as usize), Some(Pos::Det | Pos::Pron)) {
+        // A short fronted adverbial, a date (`Samedi 14 septembre après-midi, une cinquantaine
+        // de personnes …`): two words or more with no verb nor entity up to a comma (not a
+        // connective alone: `Mais, ces projets …, reconnaît M. Bailey, et assure …`).
+        comma(start + FRONTED_TOKENS)
+            .filter(|&c| {
+                c >= start + 2
+                    && (start..c).all(|i| {
+                        !matches!(input.pos.get(i as usize), Some(Pos::Verb | Pos::Aux))
+                            && input.entity_tokens.iter().flatten().all(|&(x, _)| x != i)
+                    })
+            })
             .unwrap_or(start)
     } else {
         start
@@ -681,6 +695,10 @@ fn noun_phrase_subject(input: &Input<'_, '_>, from: u32, before: u32) -> Option<
     }
     (end > from + 1).then_some((from, end))
 }
+
+/// The most tokens a fronted adverbial without a preposition spans before its comma
+/// ([`sentence_subject`]).
+const FRONTED_TOKENS: u32 = 8;
 
 /// The most tokens a noun phrase subject spans before its verb ([`noun_phrase_subject`]).
 const SUBJECT_TOKENS: u32 = 12;
