@@ -222,7 +222,7 @@ pub(crate) fn attributions<'t>(input: &Input<'_, 't>, emitted: &[Emitted]) -> Ve
                 previous.filter(|(at, _, _)| input.sentence_of[*at as usize] == sentence);
             let subject = if rule.inherit && in_sentence.is_none() {
                 let before = e.roles.cue.map_or(content.0, |c| c.0);
-                sentence_subject(input, &mut counter, sentence, before)
+                sentence_subject(input, &mut counter, (sentence, before), &speakers)
             } else {
                 None
             };
@@ -575,14 +575,16 @@ fn first_entity_within(
     })
 }
 
-/// The first entity of `sentence` before token `before`, as a mention: not a place after a
-/// preposition (`à Paris`, a setting) nor an entity of a phrase a preposition opens at the
-/// start of the sentence (`Avant Jacques Zarbouli, le maire X avait déclenché …`, a time).
+/// The subject of `sentence` before token `before`, as a mention: a subject pronoun or a
+/// noun phrase opening the clause (after a fronted phrase), else the first entity: not a
+/// place after a preposition (`à Paris`, a setting) nor an entity of a phrase a
+/// preposition opens at the start of the sentence (`Avant Jacques Zarbouli, le maire X
+/// avait déclenché …`, a time). A pronoun is resolved against `speakers`.
 fn sentence_subject(
     input: &Input<'_, '_>,
     counter: &mut CharCounter<'_>,
-    sentence: u32,
-    before: u32,
+    (sentence, before): (u32, u32),
+    speakers: &[(u32, Option<usize>, Mention)],
 ) -> Option<Mention> {
     let after_preposition = |x: u32| {
         x > 0 && {
@@ -622,6 +624,14 @@ fn sentence_subject(
     } else {
         start
     };
+    // A subject pronoun opening the clause (`Ceux-ci ont déposé … et assurent qu'…`), resolved
+    // as a pronoun is.
+    if np_start + 1 < before && {
+        let word = listed(input.tokens[np_start as usize].text(input.text));
+        WORDS.pronouns.iter().any(|p| p.word == word)
+    } {
+        return Some(mention(input, counter, (np_start, np_start + 1), speakers));
+    }
     if let Some((x, y)) = noun_phrase_subject(input, np_start, before)
         && !input
             .entity_tokens
