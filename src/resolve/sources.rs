@@ -472,8 +472,8 @@ fn cut_own_incise(
 }
 
 /// The subject of a relative clause in `dont` inside `content` (`la façon « absurde » dont
-/// le gouvernement « fait de la relance »`: `le gouvernement`), as a mention: a determiner
-/// and the words up to the clause's verb or a quotation mark.
+/// le gouvernement « fait de la relance »`: `le gouvernement`), as a mention: the noun
+/// phrase after `dont`, up to the clause's verb or a quotation mark.
 fn dont_subject(
     input: &Input<'_, '_>,
     counter: &mut CharCounter<'_>,
@@ -484,34 +484,11 @@ fn dont_subject(
             .text(input.text)
             .eq_ignore_ascii_case("dont")
     })?;
-    let from = d + 1;
-    if from >= b || input.pos.get(from as usize)? != Pos::Det {
-        return None;
-    }
-    let limit = b.min(from + SUBJECT_TOKENS);
-    // The subject ends at the clause's verb, or at a quotation opening the predicate (the
-    // parts of speech inside a quotation are the least reliable: `« fait de la relance »`).
-    let verb = (from + 1..limit).find(|&i| {
-        let t = &input.tokens[i as usize];
-        t.kind != TokenKind::Word || matches!(input.pos.get(i as usize), Some(Pos::Verb | Pos::Aux))
-    })?;
-    let t = &input.tokens[verb as usize];
-    if t.kind != TokenKind::Word && !is_opening(t) {
-        return None;
-    }
-    let mut end = verb;
-    while end > from + 1 && matches!(input.pos.get(end as usize - 1), Some(Pos::Pron | Pos::Adv)) {
-        end -= 1;
-    }
-    // A phrase cut before its complement (`les campagnes autour de « … »`) is no subject.
-    if matches!(
-        input.pos.get(end as usize - 1),
-        Some(Pos::Prep | Pos::PrepDet | Pos::Det)
-    ) {
-        return None;
-    }
-    (end > from + 1).then(|| Mention {
-        span: span_of(input, counter, from, end),
+    // The parts of speech inside a quotation are the least reliable (`« fait de la
+    // relance »`): one opening the predicate ends the subject as its verb would.
+    let (x, y) = noun_phrase_subject(input, d + 1, b, true)?;
+    Some(Mention {
+        span: span_of(input, counter, x, y),
         entity: None,
         resolved: None,
         head: None,
@@ -608,10 +585,13 @@ fn sentence_subject(
         comma(start + FRONTED_TOKENS)
             .filter(|&c| {
                 c >= start + 2
-                    && (start..c).all(|i| {
-                        !matches!(input.pos.get(i as usize), Some(Pos::Verb | Pos::Aux))
-                            && input.entity_tokens.iter().flatten().all(|&(x, _)| x != i)
-                    })
+                    && (start..c)
+                        .all(|i| !matches!(input.pos.get(i as usize), Some(Pos::Verb | Pos::Aux)))
+                    && !input
+                        .entity_tokens
+                        .iter()
+                        .flatten()
+                        .any(|&(x, _)| (start..c).contains(&x))
             })
             .unwrap_or(start)
     } else {
@@ -626,13 +606,10 @@ fn sentence_subject(
     };
     // A subject pronoun opening the clause (`Ceux-ci ont déposé … et assurent qu'…`), resolved
     // as a pronoun is.
-    if np_start + 1 < before && {
-        let word = listed(input.tokens[np_start as usize].text(input.text));
-        WORDS.pronouns.iter().any(|p| p.word == word)
-    } {
+    if np_start + 1 < before && pronoun_at(input, np_start).is_some() {
         return Some(mention(input, counter, (np_start, np_start + 1), speakers));
     }
-    if let Some((x, y)) = noun_phrase_subject(input, np_start, before)
+    if let Some((x, y)) = noun_phrase_subject(input, np_start, before, false)
         && !input
             .entity_tokens
             .iter()
@@ -685,10 +662,17 @@ fn sentence_subject(
 
 /// The tokens of a noun phrase that starts at `from` with a determiner and runs, without
 /// punctuation, to the clause's first finite verb or auxiliary (before `before`, at most
-/// [`SUBJECT_TOKENS`] tokens on): the subject of that verb. The clitics and adverbs right
-/// before the verb (`l'`, `ne`) are not part of it. `None` otherwise.
-fn noun_phrase_subject(input: &Input<'_, '_>, from: u32, before: u32) -> Option<(u32, u32)> {
-    if input.pos.get(from as usize)? != Pos::Det {
+/// [`SUBJECT_TOKENS`] tokens on), or to an opening quotation mark when `quotation_ends`:
+/// the subject of that verb. The clitics and adverbs right before the verb (`l'`, `ne`)
+/// are not part of it, and a phrase cut before its complement (`les campagnes autour de
+/// « … »`) is none. `None` otherwise.
+fn noun_phrase_subject(
+    input: &Input<'_, '_>,
+    from: u32,
+    before: u32,
+    quotation_ends: bool,
+) -> Option<(u32, u32)> {
+    if from >= before || input.pos.get(from as usize)? != Pos::Det {
         return None;
     }
     let limit = before.min(from + SUBJECT_TOKENS);
@@ -696,14 +680,19 @@ fn noun_phrase_subject(input: &Input<'_, '_>, from: u32, before: u32) -> Option<
         matches!(input.pos.get(i as usize), Some(Pos::Verb | Pos::Aux))
             || input.tokens[i as usize].kind != TokenKind::Word
     })?;
-    if input.tokens[verb as usize].kind != TokenKind::Word {
+    let t = &input.tokens[verb as usize];
+    if t.kind != TokenKind::Word && !(quotation_ends && is_opening(t)) {
         return None;
     }
     let mut end = verb;
     while end > from + 1 && matches!(input.pos.get(end as usize - 1), Some(Pos::Pron | Pos::Adv)) {
         end -= 1;
     }
-    (end > from + 1).then_some((from, end))
+    let cut = matches!(
+        input.pos.get(end as usize - 1),
+        Some(Pos::Prep | Pos::PrepDet | Pos::Det)
+    );
+    (end > from + 1 && !cut).then_some((from, end))
 }
 
 /// The most tokens a fronted adverbial without a preposition spans before its comma
@@ -712,6 +701,12 @@ const FRONTED_TOKENS: u32 = 8;
 
 /// The most tokens a noun phrase subject spans before its verb ([`noun_phrase_subject`]).
 const SUBJECT_TOKENS: u32 = 12;
+
+/// The pronoun of data/resolve/ that token `at` is, if any.
+fn pronoun_at(input: &Input<'_, '_>, at: u32) -> Option<&'static Pronoun> {
+    let word = listed(input.tokens[at as usize].text(input.text));
+    WORDS.pronouns.iter().find(|p| p.word == word)
+}
 
 /// A source or target: the entity it is, or a mention, resolved when it is a pronoun.
 fn mention(
@@ -770,14 +765,12 @@ fn pronoun(
     at: u32,
     speakers: &[(u32, Option<usize>, Mention)],
 ) -> Option<usize> {
-    let t = &input.tokens[at as usize];
-    let word = listed(&input.text[t.start..t.end]);
     let &Pronoun {
         gender,
         plural,
         demonstrative,
         ..
-    } = WORDS.pronouns.iter().find(|p| p.word == word)?;
+    } = pronoun_at(input, at)?;
     let sentence = input.sentence_of[at as usize];
     let near =
         |tok: u32| sentence.saturating_sub(input.sentence_of[tok as usize]) <= PRONOUN_WINDOW;
