@@ -206,7 +206,7 @@ pub(super) fn can_start_sentence(text: &str, t: &Token) -> bool {
 }
 
 /// Whether token `j`, glued to the preceding end punctuation, starts a
-/// sentence: `Le` (capital + letter), `L'`, `M.`, `"Malgré`, or an AFP-style
+/// sentence: `Le` (capital + letter), `L'`, `M.`, `A ce`, `"Malgré`, `"90`, or an AFP-style
 /// subhead dash `.- "Titre" -`.
 pub(super) fn starts_glued_sentence(text: &str, tokens: &[Token], j: usize) -> bool {
     let t = &tokens[j];
@@ -219,14 +219,29 @@ pub(super) fn starts_glued_sentence(text: &str, tokens: &[Token], j: usize) -> b
                 return true;
             }
             let mut cs = t.text(text).chars();
-            cs.next();
-            cs.next().is_some_and(char::is_alphabetic)
+            let first = cs.next();
+            match cs.next() {
+                Some(c) => c.is_alphabetic(),
+                // A capital alone is an initial, except `A` and `À` followed by a space
+                // and a word: the preposition (`Québec.A ce rythme`, `source.A
+                // l'inverse`; 190 in 2,000 bench articles).
+                None => {
+                    matches!(first, Some('A' | 'À'))
+                        && tokens.get(j + 1).is_some_and(|w| w.kind == TokenKind::Word)
+                        && has_whitespace(gap(text, tokens, j, j + 1))
+                }
+            }
         }
+        // A quotation opening on a word that starts a sentence, or on a number
+        // (`fermeture."90 milliards de CICE …`).
         TokenKind::QuoteOpen | TokenKind::Quote => {
             j + 1 < tokens.len()
                 && tokens[j + 1].start == t.end
-                && tokens[j + 1].kind == TokenKind::Word
-                && starts_glued_sentence(text, tokens, j + 1)
+                && match tokens[j + 1].kind {
+                    TokenKind::Word => starts_glued_sentence(text, tokens, j + 1),
+                    TokenKind::Number => true,
+                    _ => false,
+                }
         }
         TokenKind::Punct => {
             first_char(text, t).is_some_and(is_dash)
