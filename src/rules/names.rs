@@ -23,6 +23,8 @@
 
 use std::collections::HashMap;
 
+use crate::hash::FastHash;
+
 use crate::document::Label;
 use crate::gazetteer::WordLists;
 use crate::rules::{Candidate, Origin, TokenClass};
@@ -242,8 +244,9 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
     // have, not by how many names there are: scanning every name that shares the first
     // token was quadratic in a document where thousands of names start with `Jean`, and
     // an automaton of the names built per document cost 5% of all tagging on news.
-    let mut exact: HashMap<String, usize> = HashMap::with_capacity(names.len());
-    let mut lengths: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut exact: HashMap<String, usize, FastHash> =
+        HashMap::with_capacity_and_hasher(names.len(), FastHash::default());
+    let mut lengths: HashMap<String, Vec<usize>, FastHash> = HashMap::default();
     for (k, &(name, ..)) in names.iter().enumerate() {
         // Two names of the same shape: the first (the longest) is the one found.
         exact.entry(shape(name)).or_insert(k);
@@ -268,16 +271,14 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
         if !first_bytes[text.as_bytes()[t.start] as usize] {
             continue;
         }
-        shape_into(first_word(&text[t.start..]), &mut word);
-        let Some(list) = lengths.get(&word) else {
+        let Some(list) = lengths.get(shaped(first_word(&text[t.start..]), &mut word)) else {
             continue;
         };
         // The longest name here that ends on a word boundary.
         let found = list.iter().find_map(|&len| {
             let end = t.start + len;
             let candidate = text.get(t.start..end)?;
-            shape_into(candidate, &mut candidate_shape);
-            let &k = exact.get(&candidate_shape)?;
+            let &k = exact.get(shaped(candidate, &mut candidate_shape))?;
             // An acronym is found as it was written (`MS` is not `Ms`).
             if names[k].2 == Recall::Acronym && candidate != names[k].0 {
                 return None;
@@ -319,6 +320,24 @@ fn shape(name: &str) -> String {
     out
 }
 
+/// The shape of `name`: `name` itself when it is already one (most words: no capital
+/// inside a word that has lower-case letters), else written into `buf`.
+fn shaped<'a>(name: &'a str, buf: &'a mut String) -> &'a str {
+    let plain = name.split(' ').all(|word| {
+        if word.is_ascii() {
+            let b = word.as_bytes();
+            !b.iter().skip(1).any(u8::is_ascii_uppercase) || !b.iter().any(u8::is_ascii_lowercase)
+        } else {
+            !word.chars().skip(1).any(char::is_uppercase) || !word.chars().any(char::is_lowercase)
+        }
+    });
+    if plain {
+        return name;
+    }
+    shape_into(name, buf);
+    buf
+}
+
 /// [`shape`] into `out` (cleared first).
 fn shape_into(name: &str, out: &mut String) {
     out.clear();
@@ -345,10 +364,22 @@ fn shape_into(name: &str, out: &mut String) {
 /// The letters and digits `text` opens with: what a name is looked up by. A token would
 /// not do: `M'Jid` is one token, `M'jid` two (an elision).
 fn first_word(text: &str) -> &str {
-    let end = text
-        .char_indices()
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(text.len(), |(i, _)| i);
+    // Byte by byte while the text is ASCII (a name's first word mostly is): this runs at
+    // every capitalised token.
+    let bytes = text.as_bytes();
+    let mut end = 0;
+    while let Some(&b) = bytes.get(end) {
+        if b.is_ascii_alphanumeric() {
+            end += 1;
+        } else if b < 0x80 {
+            break;
+        } else {
+            match text[end..].chars().next() {
+                Some(c) if c.is_alphanumeric() => end += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
     &text[..end]
 }
 
