@@ -23,10 +23,9 @@
 
 use std::collections::HashMap;
 
-use crate::hash::FastHash;
-
 use crate::document::Label;
 use crate::gazetteer::WordLists;
+use crate::hash::FastHash;
 use crate::rules::{Candidate, Origin, TokenClass};
 use crate::tokenise::{Token, TokenKind, token_range};
 
@@ -240,20 +239,24 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
     names.dedup_by(|a, b| a.0 == b.0);
     // Each name is found by its first word and its length, in their shapes (`shape`): at
     // a token, the names whose first word has the shape of the word the token opens are
-    // tried by their distinct lengths, longest first, one hash lookup each. The work at a token is bounded by how many lengths those names
-    // have, not by how many names there are: scanning every name that shares the first
-    // token was quadratic in a document where thousands of names start with `Jean`, and
-    // an automaton of the names built per document cost 5% of all tagging on news.
+    // tried by their distinct lengths, longest first, one hash lookup each. The work at a
+    // token is bounded by how many lengths those names have, not by how many names there
+    // are: scanning every name that shares the first token was quadratic in a document
+    // where thousands of names start with `Jean`, and an automaton of the names built per
+    // document cost 5% of all tagging on news.
     let mut exact: HashMap<String, usize, FastHash> =
         HashMap::with_capacity_and_hasher(names.len(), FastHash::default());
     let mut lengths: HashMap<String, Vec<usize>, FastHash> = HashMap::default();
     for (k, &(name, ..)) in names.iter().enumerate() {
+        // Never empty (a name is at least a character), which the table of first bytes
+        // below relies on.
+        let first = first_word(name);
+        if first.is_empty() {
+            continue;
+        }
         // Two names of the same shape: the first (the longest) is the one found.
         exact.entry(shape(name)).or_insert(k);
-        lengths
-            .entry(shape(first_word(name)))
-            .or_default()
-            .push(name.len());
+        lengths.entry(shape(first)).or_default().push(name.len());
     }
     // `names` is sorted longest first: each list of lengths is too; one entry a length.
     for list in lengths.values_mut() {
@@ -361,13 +364,19 @@ fn shape_into(name: &str, out: &mut String) {
     }
 }
 
-/// The letters and digits `text` opens with: what a name is looked up by. A token would
-/// not do: `M'Jid` is one token, `M'jid` two (an elision).
+/// The letters and digits `text` opens with (after a mark, if it opens with one): what a
+/// name is looked up by. A token would not do: `M'Jid` is one token, `M'jid` two (an
+/// elision).
 fn first_word(text: &str) -> &str {
     // Byte by byte while the text is ASCII (a name's first word mostly is): this runs at
     // every capitalised token.
     let bytes = text.as_bytes();
-    let mut end = 0;
+    // A mark that opens the text belongs to its first word (`@compte`, `#MeToo`).
+    let mut end = text
+        .chars()
+        .next()
+        .filter(|c| !c.is_alphanumeric())
+        .map_or(0, char::len_utf8);
     while let Some(&b) = bytes.get(end) {
         if b.is_ascii_alphanumeric() {
             end += 1;
@@ -656,7 +665,8 @@ mod tests {
 
     /// A name a rule found is recalled with other capitals inside its words (`M'jid` after
     /// `M'Jid`: one token, then an elision and a word), not with other capitals opening
-    /// them, nor in mixed case after a word in capitals; an acronym only as written.
+    /// them, nor in mixed case after a word in capitals; an acronym only as written; a name
+    /// that opens with a mark, with its mark.
     #[test]
     fn a_name_is_recalled_whatever_the_capitals_inside_its_words() {
         let table: &[(&str, &str, Label, &[&str])] = &[
@@ -683,6 +693,13 @@ mod tests {
                 "COVID-19",
                 Label::Org,
                 &[],
+            ),
+            // A name that opens with a mark, with it.
+            (
+                "Le compte @Zarbotube a répondu. @Zarbotube aussi, pas Zarbotube.",
+                "@Zarbotube",
+                Label::Org,
+                &["@Zarbotube"],
             ),
         ];
         for &(text, name, label, want) in table {
