@@ -248,15 +248,12 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
         HashMap::with_capacity_and_hasher(names.len(), FastHash::default());
     let mut lengths: HashMap<String, Vec<usize>, FastHash> = HashMap::default();
     for (k, &(name, ..)) in names.iter().enumerate() {
-        // Never empty (a name is at least a character), which the table of first bytes
-        // below relies on.
-        let first = first_word(name);
-        if first.is_empty() {
-            continue;
-        }
         // Two names of the same shape: the first (the longest) is the one found.
         exact.entry(shape(name)).or_insert(k);
-        lengths.entry(shape(first)).or_default().push(name.len());
+        lengths
+            .entry(shape(first_word(name)))
+            .or_default()
+            .push(name.len());
     }
     // `names` is sorted longest first: each list of lengths is too; one entry a length.
     for list in lengths.values_mut() {
@@ -265,8 +262,8 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
     // Most tokens cannot start a name (a lower-case word, a mark): a table of the names'
     // first bytes spares them the hashing.
     let mut first_bytes = [false; 256];
-    for first in lengths.keys() {
-        first_bytes[first.as_bytes()[0] as usize] = true;
+    for first in lengths.keys().filter_map(|w| w.as_bytes().first()) {
+        first_bytes[*first as usize] = true;
     }
     let text = input.text;
     let (mut word, mut candidate_shape) = (String::new(), String::new());
