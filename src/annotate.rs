@@ -44,13 +44,7 @@ impl Tagger {
     /// next with their buffers (never dropped); only the first `n` are this document's,
     /// cleared first.
     pub(crate) fn annotate(&self, text: &str, s: &mut Scratch) {
-        let n = s.tokens.len();
-        if s.starts.len() < n {
-            s.starts.resize_with(n, Vec::new);
-        }
-        for list in &mut s.starts[..n] {
-            list.clear();
-        }
+        s.starts.reset(s.tokens.len());
         for h in &s.lexicon_hits {
             let entry = &self.gazetteer.entries()[h.entry as usize];
             let Some(kind) = self.file_kind[entry.file as usize] else {
@@ -59,51 +53,61 @@ impl Tagger {
             let Some((a, b)) = token_range(&s.tokens, h.start, h.end) else {
                 continue;
             };
-            s.starts[a as usize].push(Ann {
-                kind,
-                sub: 0,
-                end: b,
-                inner: (a, b),
-                entry: Some(h.entry),
-            });
+            s.starts.push(
+                a as usize,
+                Ann {
+                    kind,
+                    sub: 0,
+                    end: b,
+                    inner: (a, b),
+                    entry: Some(h.entry),
+                },
+            );
         }
         rules::quotes::pair(text, &s.tokens, &mut s.quotations);
         for q in &s.quotations {
             let (a, b) = q.outer();
             let (x, y) = q.inner();
-            s.starts[a].push(Ann {
-                kind: rules::QUOTE,
-                sub: 0,
-                end: b as u32,
-                inner: (x as u32, y as u32),
-                entry: None,
-            });
+            s.starts.push(
+                a,
+                Ann {
+                    kind: rules::QUOTE,
+                    sub: 0,
+                    end: b as u32,
+                    inner: (x as u32, y as u32),
+                    entry: None,
+                },
+            );
         }
         rules::quotes::turns(text, &s.tokens, &mut s.turns);
         for t in &s.turns {
             let (x, y) = t.inner();
-            s.starts[t.dash].push(Ann {
-                kind: rules::TOUR,
-                sub: 0,
-                end: t.end as u32,
-                inner: (x as u32, y as u32),
-                entry: None,
-            });
+            s.starts.push(
+                t.dash,
+                Ann {
+                    kind: rules::TOUR,
+                    sub: 0,
+                    end: t.end as u32,
+                    inner: (x as u32, y as u32),
+                    entry: None,
+                },
+            );
         }
         for (i, t) in s.tokens.iter().enumerate() {
             if t.has(Token::INVERTED_SUBJECT) {
-                s.starts[i].push(Ann {
-                    kind: rules::INV,
-                    sub: 0,
-                    end: i as u32 + 1,
-                    inner: (i as u32, i as u32 + 1),
-                    entry: None,
-                });
+                s.starts.push(
+                    i,
+                    Ann {
+                        kind: rules::INV,
+                        sub: 0,
+                        end: i as u32 + 1,
+                        inner: (i as u32, i as u32 + 1),
+                        entry: None,
+                    },
+                );
             }
         }
-        for list in &mut s.starts[..n] {
-            list.sort_by_key(|a| std::cmp::Reverse(a.end));
-        }
+        s.starts.seal();
     }
 
     /// Adds the annotation of the entity candidate `c` at its first token (with its list
@@ -111,7 +115,7 @@ impl Tagger {
     /// token boundaries.
     pub(crate) fn annotate_entity(
         &self,
-        starts: &mut [Vec<Ann>],
+        starts: &mut rules::Starts,
         c: &Candidate,
     ) -> Option<(u32, u32)> {
         let (a, b) = c.tokens?;
@@ -119,13 +123,16 @@ impl Tagger {
             Origin::List(entry) => self.entry_sub[entry as usize],
             Origin::Rule(_) | Origin::Pass(_) => 0,
         };
-        starts[a as usize].push(Ann {
-            kind: entity_kind(c.label),
-            sub,
-            end: b,
-            inner: (a, b),
-            entry: None,
-        });
+        starts.push(
+            a as usize,
+            Ann {
+                kind: entity_kind(c.label),
+                sub,
+                end: b,
+                inner: (a, b),
+                entry: None,
+            },
+        );
         Some((a, b))
     }
 
@@ -159,7 +166,6 @@ impl Tagger {
         all: Option<&mut Vec<rules::Emitted>>,
         phases: rules::Phases,
     ) {
-        let n = s.tokens.len();
         let entries = self.gazetteer.entries();
         let attr = |entry: u32, key: &str| entries.get(entry as usize).and_then(|e| e.attr(key));
         let state = crate::syntax::LazyState::new(&mut s.pos, &mut s.pos_done, &mut s.syntax);
@@ -176,7 +182,7 @@ impl Tagger {
         };
         self.rules.run(
             &view,
-            &mut s.starts[..n],
+            &mut s.starts,
             &mut s.emitted,
             all,
             &mut s.run,

@@ -41,11 +41,10 @@ impl Tagger {
     /// and the settled entities, in the sentences where a rule that reads them could
     /// match ([`rules::RuleSet::chunk_sentences`]); those sentences are tagged first.
     fn annotate_chunks(&self, text: &str, s: &mut Scratch, entity_tokens: &[Option<(u32, u32)>]) {
-        let n = s.tokens.len();
         let mut chunked = std::mem::take(&mut s.chunked);
         self.rules.chunk_sentences(
             &s.word_ids,
-            &s.starts[..n],
+            &s.starts,
             &s.sentence_of,
             s.sentences.len(),
             &mut chunked,
@@ -62,17 +61,21 @@ impl Tagger {
         chunk(text, s, entity_tokens, Some(&chunked));
         s.chunked = chunked;
         for c in &s.chunks {
-            s.starts[c.start as usize].push(Ann {
-                kind: match c.kind {
-                    ChunkKind::Gn => rules::GN,
-                    ChunkKind::Sn => rules::SN,
+            s.starts.push(
+                c.start as usize,
+                Ann {
+                    kind: match c.kind {
+                        ChunkKind::Gn => rules::GN,
+                        ChunkKind::Sn => rules::SN,
+                    },
+                    sub: 0,
+                    end: c.end,
+                    inner: (c.start, c.end),
+                    entry: None,
                 },
-                sub: 0,
-                end: c.end,
-                inner: (c.start, c.end),
-                entry: None,
-            });
+            );
         }
+        s.starts.seal();
     }
 
     /// The rules stage and the resolution of sources: fills `doc.attributions`. `all`, when
@@ -87,7 +90,6 @@ impl Tagger {
         if self.rules.rules().is_empty() {
             return;
         }
-        let n = s.tokens.len();
         // The settled entities join the annotations `annotate` made.
         let mut entity_tokens = Vec::with_capacity(doc.entities.len());
         let mut gender = Vec::with_capacity(doc.entities.len());
@@ -96,11 +98,9 @@ impl Tagger {
             entity_tokens.push(range);
             gender.push(None);
         }
+        s.starts.seal();
         if self.rules.needs_chunks() {
             self.annotate_chunks(text, s, &entity_tokens);
-        }
-        for list in &mut s.starts[..n] {
-            list.sort_by_key(|a| std::cmp::Reverse(a.end));
         }
         // The gender of persons, from the lexicons' `genre` attribute: that of a civilité
         // right before the name (`M.`, `Mme`: lexicon `titres`, `type=civilite`), else that
@@ -114,15 +114,16 @@ impl Tagger {
             if e.label != Label::Per {
                 continue;
             }
-            let from_name = s.starts[a as usize]
+            let from_name = s
+                .starts
+                .at(a as usize)
                 .iter()
                 .filter(|x| Some(x.kind) == self.prenoms)
                 .find_map(genre);
-            let from_title = s.starts[..a as usize]
-                .iter()
+            let from_title = (0..a as usize)
                 .rev()
                 .take(TITLE_TOKENS)
-                .flatten()
+                .flat_map(|i| s.starts.at(i))
                 .filter(|x| Some(x.kind) == self.titres && x.end == a)
                 .filter(|x| {
                     x.entry.and_then(|e| entries.get(e as usize)?.attr("type")) == Some("civilite")

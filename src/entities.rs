@@ -133,15 +133,12 @@ impl Tagger {
     /// `s.candidates`; the matches' annotations are taken away again afterwards (the
     /// attribution rules see the settled entities).
     fn name_rules(&self, text: &str, s: &mut Scratch, all: Option<&mut Vec<rules::Emitted>>) {
-        let n = s.tokens.len();
         for c in &s.candidates {
             if let Origin::List(_) = c.origin {
                 self.annotate_entity(&mut s.starts, c);
             }
         }
-        for list in &mut s.starts[..n] {
-            list.sort_by_key(|a| std::cmp::Reverse(a.end));
-        }
+        s.starts.seal();
         self.run_rules(text, s, all, rules::Phases::Names);
         for e in &s.emitted {
             let rule = &self.rules.rules()[e.rule as usize];
@@ -162,9 +159,7 @@ impl Tagger {
             });
         }
         let entity = |a: &Ann| a.kind == rules::PER || a.kind == rules::ORG || a.kind == rules::LOC;
-        for list in &mut s.starts[..n] {
-            list.retain(|a| !entity(a));
-        }
+        s.starts.retain(|a| !entity(a));
     }
 
     fn mark_lexicons(&self, s: &mut Scratch) {

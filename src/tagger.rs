@@ -10,7 +10,7 @@ use crate::gazetteer::{self, Gazetteer, Hit};
 use crate::identity;
 use crate::normalise::Normalised;
 use crate::resolve::Candidate;
-use crate::rules::{self, Ann, TokenClass, names::Lex};
+use crate::rules::{self, TokenClass, names::Lex};
 use crate::tokenise::{Sentence, Token};
 
 /// What a tool needs to know of one rule: where it comes from and what it must not match.
@@ -83,7 +83,7 @@ pub struct Scratch {
     /// A token lower-cased with its accents, for rule literals.
     pub(crate) accented: String,
     pub(crate) word_ids: Vec<u32>,
-    pub(crate) starts: Vec<Vec<Ann>>,
+    pub(crate) starts: rules::Starts,
     pub(crate) emitted: Vec<rules::Emitted>,
     /// The last entity of each token range, for the resolution of sources.
     pub(crate) entity_at: std::collections::HashMap<(u32, u32), usize>,

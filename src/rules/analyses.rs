@@ -7,7 +7,8 @@
 //! the [`prefilter`](super::prefilter), which reads them at run time, only skips what
 //! cannot match. Nothing here reads a document, except the tests of [`Prefix::admits`].
 
-use super::ir::{Ann, CAtom, DocView, FirstSet, Node, WordSet};
+use super::Starts;
+use super::ir::{CAtom, DocView, FirstSet, Node, WordSet};
 use super::matcher::takes_one_token;
 
 /// Whether a pattern can only match from the start of a sentence (it begins with `DEBUT`).
@@ -362,11 +363,11 @@ struct PartialPrefix {
 impl Prefix {
     /// Whether a match may start at token `i`, as far as the tokens after it tell;
     /// `starts` are the annotations starting at each token.
-    pub fn admits(&self, doc: &DocView<'_>, starts: &[Vec<Ann>], i: usize) -> bool {
+    pub fn admits(&self, doc: &DocView<'_>, starts: &Starts, i: usize) -> bool {
         self.alts.iter().any(|conds| {
             conds.iter().all(|(offset, set)| {
                 let at = i + *offset as usize;
-                set.admits(doc, starts.get(at).map_or(&[][..], Vec::as_slice), at)
+                set.admits(doc, starts.at(at), at)
             })
         })
     }

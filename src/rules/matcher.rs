@@ -20,6 +20,7 @@ use std::cell::{Cell, OnceCell, RefCell};
 
 use crate::tokenise::TokenKind;
 
+use super::Starts;
 use super::ir::{Ann, AttrFilter, CAtom, DocView, Node};
 use super::prefilter::{Feasible, Index, Places};
 
@@ -32,7 +33,7 @@ pub type Caps = Vec<Option<(u32, u32)>>;
 /// Runs patterns over one document.
 pub struct Matcher<'m, 'd> {
     pub(super) doc: &'m DocView<'d>,
-    pub(super) starts: &'m [Vec<Ann>],
+    pub(super) starts: &'m Starts,
     steps: Cell<u32>,
     start: Cell<usize>,
     pub(super) index: OnceCell<Index>,
@@ -45,7 +46,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
     /// A matcher over `doc`, whose annotations starting at each token are `starts`
     /// (longest first); `sets` are buffers for its backward passes, kept from one document
     /// to the next ([`Matcher::into_sets`] gives them back).
-    pub fn new(doc: &'m DocView<'d>, starts: &'m [Vec<Ann>], sets: Vec<Vec<u64>>) -> Self {
+    pub fn new(doc: &'m DocView<'d>, starts: &'m Starts, sets: Vec<Vec<u64>>) -> Self {
         Matcher {
             doc,
             starts,
@@ -108,7 +109,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
     }
 
     /// The annotations starting at each token.
-    pub fn starts(&self) -> &'m [Vec<Ann>] {
+    pub fn starts(&self) -> &'m Starts {
         self.starts
     }
 
@@ -256,8 +257,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
             let Some(Node::Peek(set)) = items.get(k + 1) else {
                 return None;
             };
-            let admitted =
-                |p: &usize| set.admits(self.doc, self.starts.get(*p).map_or(&[], |s| s), *p);
+            let admitted = |p: &usize| set.admits(self.doc, self.starts.at(*p), *p);
             if lazy {
                 (lo..=hi).filter(admitted).find_map(|p| try_end(p, caps))
             } else {
@@ -305,9 +305,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
         }
         match n {
             Node::Seq(items) => self.seq(items, pos, caps, k),
-            Node::Peek(set) => {
-                set.admits(self.doc, self.starts.get(pos).map_or(&[], |s| s), pos) && k(pos, caps)
-            }
+            Node::Peek(set) => set.admits(self.doc, self.starts.at(pos), pos) && k(pos, caps),
             Node::Alt(branches) => {
                 for b in branches {
                     if self.node(b, pos, caps, k) {
@@ -578,7 +576,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
         if pos >= doc.tokens.len() || (pos != self.start.get() && doc.boundary_before(pos)) {
             return false;
         }
-        for a in &self.starts[pos] {
+        for a in self.starts.at(pos) {
             if !self.fits(a, *kind, *sub, filters) {
                 continue;
             }

@@ -49,6 +49,7 @@ pub(crate) mod parse;
 mod prefilter;
 pub mod quotes;
 mod run;
+mod starts;
 
 use std::collections::HashMap;
 
@@ -57,6 +58,7 @@ use regex::Regex;
 pub use compile::Sources;
 pub use ir::{Ann, DocView, TokenClass};
 pub use run::RunScratch;
+pub use starts::Starts;
 
 use analyses::{Anchor, Prefix};
 use compile::Vocab;
@@ -216,7 +218,7 @@ pub struct Rule {
     /// An anchor the rule meets within a bounded distance of its start: its bit, and the
     /// distance as tokens plus annotations (`SUJET CUE …` patterns: a start with no cue near
     /// it is not tried).
-    near: Option<(AnchorBits, u32, u32)>,
+    near: Option<(prefilter::NearBits, u32, u32)>,
     /// The pattern begins with `DEBUT`: only sentence starts need trying.
     debut: bool,
     /// The top-level item that captures the cue, if any: the items up to it are worked out
@@ -308,6 +310,10 @@ pub struct RuleSet {
     /// Which anchor bits each word id and each annotation kind sets.
     word_mask: Vec<AnchorBits>,
     kind_mask: Vec<AnchorBits>,
+    /// Which of the anchors that a rule wants near its start ([`Rule::near`]) each word id
+    /// and each annotation kind holds, a bit each ([`prefilter::NearBits`]).
+    word_near: Vec<prefilter::NearBits>,
+    kind_near: Vec<prefilter::NearBits>,
     /// The regular expressions compiled so far, by their text: macros repeat a few of them
     /// in many rules, and compiling one with Unicode classes takes about a millisecond.
     regexes: HashMap<String, Regex>,

@@ -22,6 +22,7 @@
 
 use crate::tokenise::{Token, TokenKind};
 
+use super::Starts;
 use super::analyses::{Anchor, near_anchor, width_in_anns};
 use super::ir::{Ann, CAtom, DocView, NO_WORD, Node};
 use super::matcher::Matcher;
@@ -33,6 +34,14 @@ use super::{Chunks, GN, INV, QUOTE, Rule, RuleSet, SN};
 /// were used up by the built-in rules (adding a selective rule then cost ~1% of tagging,
 /// the later rules losing their anchors), hence 128.
 pub type AnchorBits = u128;
+
+/// The anchors that rules want near their start ([`Rule::near`](super::Rule)), a bit
+/// each: a mask of them is kept for every token, so it is kept small (8 bytes a token,
+/// where all the anchors would take 16).
+pub(super) type NearBits = u64;
+
+/// How many near anchors [`NearBits`] can index.
+const NEAR_BITS: usize = NearBits::BITS as usize;
 
 /// How many anchors [`AnchorBits`] can index.
 const ANCHOR_BITS: usize = AnchorBits::BITS as usize;
@@ -103,10 +112,10 @@ pub(super) struct Index {
 }
 
 impl Index {
-    fn new(doc: &DocView<'_>, starts: &[Vec<Ann>]) -> Index {
+    fn new(doc: &DocView<'_>, starts: &Starts) -> Index {
         let n = doc.tokens.len();
         let mut ends_at = vec![0u32; n + 2];
-        for a in starts.iter().flatten() {
+        for a in starts.anns() {
             ends_at[(a.end as usize).min(n) + 1] += 1;
         }
         for p in 1..ends_at.len() {
@@ -114,7 +123,7 @@ impl Index {
         }
         let mut ends = vec![(0, 0); ends_at[n + 1] as usize];
         let mut next = ends_at.clone();
-        for (i, list) in starts.iter().enumerate() {
+        for (i, list) in starts.by_token().enumerate() {
             for (k, a) in list.iter().enumerate() {
                 let slot = &mut next[(a.end as usize).min(n)];
                 ends[*slot as usize] = (i as u32, k as u32);
@@ -130,7 +139,7 @@ impl Index {
             }
         }
         let mut by_kind: Vec<(u16, u32, u32)> = starts
-            .iter()
+            .by_token()
             .enumerate()
             .flat_map(|(i, list)| {
                 list.iter()
@@ -356,7 +365,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
                 // whichever is fewer.
                 if list.len() < count(to) {
                     for &(s, k) in list {
-                        let a = &self.starts[s as usize][k as usize];
+                        let a = &self.starts.at(s as usize)[k as usize];
                         if has(to, a.end as usize) && fits(a) {
                             mark(s as usize);
                         }
@@ -365,7 +374,7 @@ impl<'m, 'd> Matcher<'m, 'd> {
                     for_each_bit(to, |p| {
                         let range = index.ends_at[p] as usize..index.ends_at[p + 1] as usize;
                         for &(s, k) in &index.ends[range] {
-                            if fits(&self.starts[s as usize][k as usize]) {
+                            if fits(&self.starts.at(s as usize)[k as usize]) {
                                 mark(s as usize);
                             }
                         }
@@ -464,7 +473,9 @@ impl<'m, 'd> Matcher<'m, 'd> {
             }
             CAtom::Ann {
                 kind, sub, filters, ..
-            } => self.starts[i]
+            } => self
+                .starts
+                .at(i)
                 .iter()
                 .any(|a| self.fits(a, *kind, *sub, filters)),
             CAtom::Group(inner) => match &**inner {
@@ -619,6 +630,10 @@ impl RuleSet {
         self.word_mask = vec![0; self.words as usize];
         self.kind_mask = vec![0; self.kinds.len()];
         let plain: Vec<bool> = (0..self.kinds.len()).map(|k| self.plain_kind(k)).collect();
+        self.word_near = vec![0; self.words as usize];
+        self.kind_near = vec![0; self.kinds.len()];
+        // The anchor bit of each near anchor's slot.
+        let mut near_slots: Vec<usize> = Vec::new();
         for rule in &mut self.rules {
             let mut mask: AnchorBits = 0;
             let mut bits = Vec::with_capacity(rule.anchors.len());
@@ -645,8 +660,28 @@ impl RuleSet {
             }
             rule.anchor_mask = mask;
             let plain = |k: u16| plain.get(k as usize).copied().unwrap_or(false);
-            rule.near = near_anchor(&rule.node, &rule.anchors, plain)
-                .and_then(|(i, fixed, anns)| Some(((1 as AnchorBits) << bits[i]?, fixed, anns)));
+            // The near anchor gets a slot of its own (a rule past the slots just filters
+            // less).
+            rule.near =
+                near_anchor(&rule.node, &rule.anchors, plain).and_then(|(i, fixed, anns)| {
+                    let bit = bits[i]?;
+                    let slot = match near_slots.iter().position(|&b| b == bit) {
+                        Some(slot) => slot,
+                        None if near_slots.len() < NEAR_BITS => {
+                            let slot = near_slots.len();
+                            near_slots.push(bit);
+                            for &w in &defs[bit].words {
+                                self.word_near[w as usize] |= 1 << slot;
+                            }
+                            for &k in &defs[bit].kinds {
+                                self.kind_near[k as usize] |= 1 << slot;
+                            }
+                            slot
+                        }
+                        None => return None,
+                    };
+                    Some(((1 as NearBits) << slot, fixed, anns))
+                });
             for u in &mut rule.unless {
                 u.width = width_in_anns(&u.node, &plain);
             }
@@ -654,9 +689,9 @@ impl RuleSet {
     }
 
     /// The widest annotation of a plain kind ([`Self::plain_kind`]) in `starts`, in tokens.
-    pub(super) fn ann_width(&self, starts: &[Vec<Ann>]) -> u32 {
+    pub(super) fn ann_width(&self, starts: &Starts) -> u32 {
         let mut widest = 0;
-        for (i, list) in starts.iter().enumerate() {
+        for (i, list) in starts.by_token().enumerate() {
             for a in list {
                 if self.plain_kind(a.kind as usize) {
                     widest = widest.max(a.end.saturating_sub(i as u32));
@@ -682,9 +717,9 @@ impl RuleSet {
     pub(super) fn reach_masks(
         &self,
         view: &DocView<'_>,
-        starts: &[Vec<Ann>],
+        starts: &Starts,
         out: &mut Vec<AnchorBits>,
-        own: &mut Vec<AnchorBits>,
+        own: &mut Vec<NearBits>,
         sentence_first: &mut Vec<usize>,
     ) {
         let n = view.tokens.len();
@@ -699,11 +734,9 @@ impl RuleSet {
         sentence_first.resize(sentences, usize::MAX);
         for i in (0..n).rev() {
             let s = view.sentence_of[i] as usize;
-            let mut m = self
-                .word_mask
-                .get(view.word_ids[i] as usize)
-                .copied()
-                .unwrap_or(0);
+            let w = view.word_ids[i] as usize;
+            let mut m = self.word_mask.get(w).copied().unwrap_or(0);
+            let mut near = self.word_near.get(w).copied().unwrap_or(0);
             let mut reach = if i + 1 < n && view.sentence_of[i + 1] as usize == s {
                 out[i + 1]
             } else {
@@ -711,8 +744,9 @@ impl RuleSet {
             };
             // One pass over the annotations here: their kinds, and the later sentences
             // they run into.
-            for a in &starts[i] {
+            for a in starts.at(i) {
                 m |= self.kind_mask.get(a.kind as usize).copied().unwrap_or(0);
+                near |= self.kind_near.get(a.kind as usize).copied().unwrap_or(0);
                 let last = view.sentence_of[(a.end as usize).saturating_sub(1).min(n - 1)] as usize;
                 for later in s + 1..=last {
                     if let Some(&first) = sentence_first.get(later).filter(|&&f| f < n) {
@@ -720,7 +754,7 @@ impl RuleSet {
                     }
                 }
             }
-            own[i] = m;
+            own[i] = near;
             out[i] = m | reach;
             if i == 0 || view.sentence_of[i - 1] as usize != s {
                 sentence_first[s] = i;
@@ -732,16 +766,16 @@ impl RuleSet {
 /// Fills `out` with the start token of every annotation in `starts`, grouped by kind (a
 /// counting sort: kinds are few), and `at` with where each kind's group begins (one more
 /// entry than there are kinds).
-pub(super) fn kind_starts(starts: &[Vec<Ann>], out: &mut Vec<u32>, at: &mut Vec<u32>) {
+pub(super) fn kind_starts(starts: &Starts, out: &mut Vec<u32>, at: &mut Vec<u32>) {
     let kinds = starts
+        .anns()
         .iter()
-        .flatten()
         .map(|a| a.kind as usize + 1)
         .max()
         .unwrap_or(0);
     at.clear();
     at.resize(kinds + 2, 0);
-    for a in starts.iter().flatten() {
+    for a in starts.anns() {
         if (a.kind as usize) < kinds {
             at[a.kind as usize + 1] += 1;
         }
@@ -752,8 +786,8 @@ pub(super) fn kind_starts(starts: &[Vec<Ann>], out: &mut Vec<u32>, at: &mut Vec<
     out.clear();
     out.resize(at[kinds] as usize, 0);
     let mut next = at.clone();
-    for (i, list) in starts.iter().enumerate() {
-        for a in list {
+    for (i, a) in starts.all() {
+        {
             let k = a.kind as usize;
             if k < kinds {
                 out[next[k] as usize] = i as u32;
@@ -769,8 +803,9 @@ pub(super) fn kind_starts(starts: &[Vec<Ann>], out: &mut Vec<u32>, at: &mut Vec<
 pub(super) struct Prefilter {
     /// Anchors within reach of each token.
     masks: Vec<AnchorBits>,
-    /// Anchors at each token (its word, the annotations that start there).
-    own: Vec<AnchorBits>,
+    /// The near anchors ([`NearBits`]) at each token (its word, the annotations that
+    /// start there).
+    own: Vec<NearBits>,
     /// The widest annotation of a plain kind in the document, in tokens.
     ann_width: u32,
     /// First token of each sentence, for [`RuleSet::reach_masks`].
@@ -829,7 +864,7 @@ impl Prefilter {
         set: &RuleSet,
         rules: &[Rule],
         doc: &DocView<'_>,
-        starts: &[Vec<Ann>],
+        starts: &Starts,
     ) {
         set.reach_masks(
             doc,
@@ -892,7 +927,6 @@ impl Prefilter {
         let ann_width = *ann_width;
         let view = matcher.doc();
         let starts = matcher.starts();
-        let n = view.tokens.len();
         // Starts from which every anchor of the rule is within reach (through a quotation
         // that runs over several sentences, if need be). What is within reach only shrinks
         // along a sentence, so the first start that lacks an anchor ends the sentence's
@@ -901,6 +935,7 @@ impl Prefilter {
         // The anchor that lies within a bounded distance of the start, when there is one:
         // `next` is the first token at or after the start that has it (starts only grow, so
         // it is found by one scan forward per rule).
+        let n = own.len();
         let mut next = 0;
         let mut near = |start: usize| {
             rule.near.is_none_or(|(bit, fixed, anns)| {
@@ -960,7 +995,7 @@ impl Prefilter {
                             && rule
                                 .first
                                 .as_ref()
-                                .is_none_or(|f| f.admits(view, &starts[start], start))
+                                .is_none_or(|f| f.admits(view, starts.at(start), start))
                             && follows(start)
                         {
                             tries.push(start as u32);
@@ -1074,7 +1109,7 @@ impl RuleSet {
     pub(crate) fn chunk_sentences(
         &self,
         word_ids: &[u32],
-        starts: &[Vec<Ann>],
+        starts: &Starts,
         sentence_of: &[u32],
         sentences: usize,
         out: &mut Vec<bool>,
@@ -1091,13 +1126,13 @@ impl RuleSet {
         // in it runs into.
         held.clear();
         held.extend((0..sentences).map(|s| (0, s)));
-        let n = starts.len().min(sentence_of.len());
+        let n = starts.tokens().min(sentence_of.len());
         for i in 0..n {
             let s = sentence_of[i] as usize;
             let w = word_ids.get(i).copied().unwrap_or(NO_WORD);
             let mut m = self.word_mask.get(w as usize).copied().unwrap_or(0);
             let mut last = held[s].1;
-            for a in &starts[i] {
+            for a in starts.at(i) {
                 m |= self.kind_mask.get(a.kind as usize).copied().unwrap_or(0);
                 let end = (a.end as usize).clamp(i + 1, n) - 1;
                 last = last.max(sentence_of[end] as usize);
@@ -1141,6 +1176,25 @@ mod tests {
         assert!(
             unindexed.is_empty(),
             "rules without an indexed anchor: {unindexed:?}"
+        );
+    }
+
+    /// The anchors that the built-in rules want near their start fit in
+    /// [`NearBits`](super::NearBits) with room to spare: when every slot is taken, a rule
+    /// whose near anchor came later is tried without that filter.
+    #[test]
+    fn builtin_near_anchors_fit_their_mask() {
+        let tagger = crate::Tagger::builder().build().expect("built-ins load");
+        let rules = tagger.rules().rules();
+        let slots = rules
+            .iter()
+            .filter_map(|r| r.near.map(|(bit, ..)| bit))
+            .fold(0, |all, bit| all | bit);
+        assert!(rules.iter().any(|r| r.near.is_some()));
+        assert!(
+            (slots.count_ones() as usize) < super::NEAR_BITS,
+            "{} near anchors: NearBits is full",
+            slots.count_ones()
         );
     }
 }

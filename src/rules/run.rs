@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use super::ir::{Ann, DocView};
 use super::matcher::{Caps, Matcher};
 use super::prefilter::Prefilter;
-use super::{Emitted, Phases, Roles, Rule, RuleSet};
+use super::{Emitted, Phases, Roles, Rule, RuleSet, Starts};
 
 impl RuleSet {
     /// Runs the phases `phases` selects over `doc` (phase 0, the names, apart: the tagger
@@ -26,7 +26,7 @@ impl RuleSet {
     pub fn run(
         &self,
         doc: &DocView<'_>,
-        starts: &mut [Vec<Ann>],
+        starts: &mut Starts,
         out: &mut Vec<Emitted>,
         mut all: Option<&mut Vec<Emitted>>,
         scratch: &mut RunScratch,
@@ -74,17 +74,18 @@ impl RuleSet {
             for e in &scratch.kept {
                 let rule = &self.rules[e.rule as usize];
                 let span = e.roles.content.unwrap_or((e.start, e.end));
-                if let Some(list) = starts.get_mut(span.0 as usize) {
-                    list.push(Ann {
+                starts.push(
+                    span.0 as usize,
+                    Ann {
                         kind: rule.kind_id,
                         sub: 0,
                         end: span.1,
                         inner: span,
                         entry: None,
-                    });
-                    list.sort_by_key(|a| std::cmp::Reverse(a.end));
-                }
+                    },
+                );
             }
+            starts.seal();
             out.extend_from_slice(&scratch.kept);
             i = end;
         }
@@ -156,7 +157,7 @@ impl RuleSet {
             windows.sort_unstable();
             let mut next = 0;
             for &(lo, hi) in windows.iter() {
-                for (start, anns) in starts.iter().enumerate().take(hi).skip(lo.max(next)) {
+                for (start, anns) in (lo.max(next)..hi.min(n)).map(|i| (i, starts.at(i))) {
                     if u.first
                         .as_ref()
                         .is_some_and(|f| !f.admits(view, anns, start))
