@@ -17,19 +17,19 @@ impl Tagger {
         s.word_ids.clear();
         let mut from = 0;
         for t in &s.tokens {
-            let word = &text[t.start..t.end];
-            let first = text.as_bytes()[t.start];
+            let word = &text[t.span()];
+            let first = text.as_bytes()[t.start()];
             let spaced = if first < 0x80 {
                 first.is_ascii_whitespace()
             } else {
-                text[t.start..].starts_with(char::is_whitespace)
+                text[t.start()..].starts_with(char::is_whitespace)
             };
             let id = if spaced {
                 s.folded.clear();
                 normalise::fold_into(word, Case::Fold, &mut s.folded);
                 self.rules.word_id(word, &s.folded, &mut s.accented)
             } else {
-                let range = s.view.view_range(t.start..t.end, from);
+                let range = s.view.view_range(t.span(), from);
                 from = range.end;
                 let folded = &s.view.as_str()[range];
                 debug_assert_eq!(folded, normalise::fold(word, Case::Fold));

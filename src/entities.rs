@@ -68,7 +68,7 @@ impl Tagger {
         s.find.cuts.clear();
         let mut from = 0;
         for t in s.tokens.iter().filter(|t| t.has(Token::GLUED)) {
-            let at = s.view.view_range(t.start..t.end, from).start;
+            let at = s.view.view_range(t.span(), from).start;
             s.find.cuts.push(at);
             from = at;
         }
@@ -150,8 +150,8 @@ impl Tagger {
                 continue;
             }
             s.candidates.push(Candidate {
-                start: s.tokens[a as usize].start,
-                end: s.tokens[b as usize - 1].end,
+                start: s.tokens[a as usize].start(),
+                end: s.tokens[b as usize - 1].end(),
                 tokens: Some((a, b)),
                 label,
                 priority: rule.priority,
@@ -167,9 +167,9 @@ impl Tagger {
         s.lex.resize(s.tokens.len(), Lex::default());
         let tokens = &s.tokens;
         let find = |at: usize, end: bool| {
-            let i = tokens.partition_point(|t| if end { t.end < at } else { t.start < at });
+            let i = tokens.partition_point(|t| if end { t.end() < at } else { t.start() < at });
             let t = tokens.get(i)?;
-            (if end { t.end } else { t.start } == at).then_some(i)
+            (if end { t.end() } else { t.start() } == at).then_some(i)
         };
         for h in &s.lexicon_hits {
             let entry = &self.gazetteer.entries()[h.entry as usize];
@@ -279,10 +279,10 @@ pub(crate) fn set_aside(
 /// Whether `start..end` is one word token that starts its sentence (after any opening
 /// punctuation: quotes, dashes, brackets).
 fn opens_sentence(tokens: &[Token], sentence_of: &[u32], start: usize, end: usize) -> bool {
-    let i = tokens.partition_point(|t| t.start < start);
+    let i = tokens.partition_point(|t| t.start() < start);
     tokens
         .get(i)
-        .is_some_and(|t| t.start == start && t.end == end)
+        .is_some_and(|t| t.start() == start && t.end() == end)
         && starts_sentence(tokens, sentence_of, i)
 }
 
@@ -329,7 +329,7 @@ fn article_phrase(
         && starts_sentence(
             tokens,
             sentence_of,
-            tokens.partition_point(|t| t.start < start),
+            tokens.partition_point(|t| t.start() < start),
         )
 }
 

@@ -105,10 +105,16 @@ pub fn tokens(data: &[u8]) {
     tokenise::tokenise(text, &mut tokens);
     let mut last = 0;
     for t in &tokens {
-        assert!(t.start < t.end && t.end <= text.len(), "{t:?} in {text:?}");
-        assert!(t.start >= last, "tokens overlap or are out of order: {t:?}");
-        assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
-        last = t.end;
+        assert!(
+            t.start() < t.end() && t.end() <= text.len(),
+            "{t:?} in {text:?}"
+        );
+        assert!(
+            t.start() >= last,
+            "tokens overlap or are out of order: {t:?}"
+        );
+        assert!(text.is_char_boundary(t.start()) && text.is_char_boundary(t.end()));
+        last = t.end();
         let word = t.text(text);
         if t.kind != TokenKind::Number {
             assert!(
@@ -129,7 +135,10 @@ pub fn tokens(data: &[u8]) {
         );
         next = s.tokens.end;
         for t in &tokens[s.tokens.clone()] {
-            assert!(s.start <= t.start && t.end <= s.end, "{t:?} outside {s:?}");
+            assert!(
+                s.start <= t.start() && t.end() <= s.end,
+                "{t:?} outside {s:?}"
+            );
         }
     }
     check_view(text, &tokens, Case::Fold);
@@ -167,7 +176,7 @@ fn check_view(text: &str, tokens: &[Token], case: Case) {
     // A token's range of the view is the token folded alone, and maps back onto the token.
     let mut from = 0;
     for t in tokens {
-        let range = view.view_range(t.start..t.end, from);
+        let range = view.view_range(t.span(), from);
         assert!(range.start <= range.end && range.end <= folded.len());
         assert!(folded.is_char_boundary(range.start) && folded.is_char_boundary(range.end));
         from = range.end;
@@ -175,7 +184,7 @@ fn check_view(text: &str, tokens: &[Token], case: Case) {
         if !range.is_empty() {
             let back = view.to_original(text, range);
             assert!(
-                t.start <= back.start && back.end >= t.end,
+                t.start() <= back.start && back.end >= t.end(),
                 "{t:?} maps to {back:?}"
             );
             assert!(text.is_char_boundary(back.end) && back.end <= text.len());

@@ -345,7 +345,7 @@ impl Tagger {
 
 fn token(t: &Tok, class: TokenClass, pos: Pos) -> Token {
     Token {
-        span: t.start..t.end,
+        span: t.span(),
         kind: match t.kind {
             TokKind::Word => TokenKind::Word,
             TokKind::Number => TokenKind::Number,

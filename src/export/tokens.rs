@@ -40,7 +40,7 @@ pub fn tokens(text: &str, cuts: &[usize]) -> (Vec<Piece>, Vec<Line>) {
     let mut first_piece = Vec::with_capacity(raw.len() + 1);
     for t in &raw {
         first_piece.push(pieces.len());
-        split(text, t.start, t.end, &cuts, &mut pieces);
+        split(text, t.start(), t.end(), &cuts, &mut pieces);
     }
     first_piece.push(pieces.len());
     for s in &sentences {

@@ -267,9 +267,7 @@ fn infer_kind(input: &Input<'_, '_>, (a, b): (u32, u32)) -> Kind {
     let whole = is_opening(&input.tokens[a]) && is_closing(&input.tokens[b - 1]);
     let after_que = a > 0 && {
         let t = &input.tokens[a - 1];
-        WORDS
-            .que
-            .contains(&listed(&input.text[t.start..t.end]).as_str())
+        WORDS.que.contains(&listed(&input.text[t.span()]).as_str())
     };
     if whole && !after_que {
         Kind::Direct
@@ -344,7 +342,7 @@ fn run_to_turn_end(
     }
     let text_of = |i: u32| {
         let t = &input.tokens[i as usize];
-        &input.text[t.start..t.end]
+        &input.text[t.span()]
     };
     let final_mark = |i: u32| matches!(text_of(i), "." | "!" | "?" | "…" | "...");
     let Some(c) = cue.filter(|c| c.0 >= b) else {
@@ -384,7 +382,7 @@ fn trim(input: &Input<'_, '_>, (mut a, mut b): (u32, u32)) -> (u32, u32) {
         let t = &input.tokens[i as usize];
         t.kind == TokenKind::Punct
             && matches!(
-                &input.text[t.start..t.end],
+                &input.text[t.span()],
                 "," | ";" | ":" | "." | "-" | "–" | "—"
             )
     };
@@ -415,7 +413,7 @@ fn cut_incise(input: &Input<'_, '_>, (a, b): (u32, u32)) -> Vec<(u32, u32)> {
         if !tokens[i as usize].has(Token::INVERTED_SUBJECT) {
             continue;
         }
-        let comma = |j: u32| &input.text[tokens[j as usize].start..tokens[j as usize].end] == ",";
+        let comma = |j: u32| &input.text[tokens[j as usize].span()] == ",";
         let before = (a..i).rev().take(4).find(|&j| comma(j));
         let after = (i + 1..b).take(3).find(|&j| comma(j));
         if let (Some(x), Some(y)) = (before, after) {
@@ -453,7 +451,7 @@ fn cut_own_incise(
 ) -> Vec<(u32, u32)> {
     let text_of = |i: u32| {
         let t = &input.tokens[i as usize];
-        &input.text[t.start..t.end]
+        &input.text[t.span()]
     };
     let mut start = cue.0;
     if start > a && text_of(start - 1) == "," {
@@ -496,8 +494,8 @@ fn dont_subject(
 }
 
 fn span_of(input: &Input<'_, '_>, counter: &mut CharCounter<'_>, a: u32, b: u32) -> Span {
-    let start = input.tokens[a as usize].start;
-    let end = input.tokens[(b as usize).max(a as usize + 1) - 1].end;
+    let start = input.tokens[a as usize].start();
+    let end = input.tokens[(b as usize).max(a as usize + 1) - 1].end();
     counter.span(start, end)
 }
 
@@ -568,7 +566,7 @@ fn sentence_subject(
             let t = &input.tokens[x as usize - 1];
             WORDS
                 .prepositions
-                .contains(&listed(&input.text[t.start..t.end]).as_str())
+                .contains(&listed(&input.text[t.span()]).as_str())
         }
     };
     // Where the subject may start: after a fronted prepositional phrase and its comma.
@@ -740,7 +738,7 @@ fn clitic(input: &Input<'_, '_>, (a, b): (u32, u32), speaker: Option<usize>) -> 
     let t = &input.tokens[a as usize];
     if !WORDS
         .clitics
-        .contains(&listed(&input.text[t.start..t.end]).as_str())
+        .contains(&listed(&input.text[t.span()]).as_str())
     {
         return None;
     }

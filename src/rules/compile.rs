@@ -595,10 +595,7 @@ fn compile_atom(
             tokenise::tokenise(s, &mut tokens);
             let whole =
                 (tokens.len() > 1 && !s.contains(char::is_whitespace)).then(|| set.intern(s));
-            let words = tokens
-                .iter()
-                .map(|t| set.intern(&s[t.start..t.end]))
-                .collect();
+            let words = tokens.iter().map(|t| set.intern(&s[t.span()])).collect();
             CAtom::Literal(words, whole)
         }
         parse::Atom::Regex(re) => CAtom::Regex(match set.regexes.get(re) {

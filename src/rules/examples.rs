@@ -173,11 +173,11 @@ fn lost(
     let mut tokens = Vec::new();
     crate::tokenise::tokenise(text, &mut tokens);
     let bytes = |(a, b): (u32, u32)| {
-        let start = tokens.get(a as usize).map_or(text.len(), |t| t.start);
+        let start = tokens.get(a as usize).map_or(text.len(), |t| t.start());
         let end = (b as usize)
             .checked_sub(1)
             .and_then(|i| tokens.get(i))
-            .map_or(start, |t| t.end);
+            .map_or(start, |t| t.end());
         start..end.max(start)
     };
     let rules = tagger.rules().rules();

@@ -209,7 +209,7 @@ impl DocView<'_> {
 
     pub(super) fn word(&self, i: usize) -> &str {
         let t = &self.tokens[i];
-        &self.text[t.start..t.end]
+        &self.text[t.span()]
     }
 
     /// Token `i` is a word whose first letter is a capital (`MAJ`): the tokeniser's
@@ -236,7 +236,7 @@ impl DocView<'_> {
             return false;
         }
         let (a, b) = (&self.tokens[i - 1], &self.tokens[i]);
-        let gap = &self.text[a.end..b.start.max(a.end)];
+        let gap = &self.text[a.end()..b.start().max(a.end())];
         let mut chars = gap.chars();
         match (chars.next(), chars.next()) {
             (None, _) => true,

@@ -92,7 +92,7 @@ pub fn classify(
         if t.kind != TokenKind::Word {
             return class;
         }
-        let w = &text[t.start..t.end];
+        let w = &text[t.span()];
         let capitalised = t.has(Token::CAPITALISED);
         // Only capitalised words can be names, acronyms or words that open sentences, and a
         // particle counts only before a capitalised word (`de Gaulle`): other words need no
@@ -192,9 +192,7 @@ pub struct Input<'a> {
 
 impl<'a> Input<'a> {
     fn word(&self, i: usize) -> &'a str {
-        self.tokens
-            .get(i)
-            .map_or("", |t| &self.text[t.start..t.end])
+        self.tokens.get(i).map_or("", |t| &self.text[t.span()])
     }
 }
 
@@ -216,7 +214,7 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
                 s += 1;
             }
             if s > a {
-                let surname = &input.text[tokens[s].start..tokens[b - 1].end];
+                let surname = &input.text[tokens[s].start()..tokens[b - 1].end()];
                 if surname.chars().count() >= 3 && surname.starts_with(char::is_uppercase) {
                     names.push((surname, Label::Per, Recall::Name));
                 }
@@ -268,16 +266,16 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
     let text = input.text;
     let (mut word, mut candidate_shape) = (String::new(), String::new());
     for t in tokens {
-        if !first_bytes[text.as_bytes()[t.start] as usize] {
+        if !first_bytes[text.as_bytes()[t.start()] as usize] {
             continue;
         }
-        let Some(list) = lengths.get(shaped(first_word(&text[t.start..]), &mut word)) else {
+        let Some(list) = lengths.get(shaped(first_word(&text[t.start()..]), &mut word)) else {
             continue;
         };
         // The longest name here that ends on a word boundary.
         let found = list.iter().find_map(|&len| {
-            let end = t.start + len;
-            let candidate = text.get(t.start..end)?;
+            let end = t.start() + len;
+            let candidate = text.get(t.start()..end)?;
             let &k = exact.get(shaped(candidate, &mut candidate_shape))?;
             // An acronym is found as it was written (`MS` is not `Ms`).
             if names[k].2 == Recall::Acronym && candidate != names[k].0 {
@@ -292,14 +290,14 @@ pub fn recall(input: &Input<'_>, chosen: &[Candidate], out: &mut Vec<Candidate>)
         let Some((name, label, recall)) = found else {
             continue;
         };
-        let before = text[..t.start].chars().next_back();
+        let before = text[..t.start()].chars().next_back();
         if before.is_some_and(char::is_alphanumeric) {
             continue;
         }
         out.push(Candidate {
-            start: t.start,
-            end: t.start + name.len(),
-            tokens: token_range(tokens, t.start, t.start + name.len()),
+            start: t.start(),
+            end: t.start() + name.len(),
+            tokens: token_range(tokens, t.start(), t.start() + name.len()),
             label,
             priority: recall.priority(),
             origin: Origin::Pass(recall),
@@ -419,7 +417,7 @@ fn definitions<'t>(
                     let acronym = input.word(i - 1);
                     if let Some(from) = expansion(input, acronym, i + 1, close) {
                         if from == i + 1 {
-                            let (start, end) = (tokens[i + 1].start, tokens[close - 1].end);
+                            let (start, end) = (tokens[i + 1].start(), tokens[close - 1].end());
                             let label = label_of(start, end).unwrap_or(Label::Org);
                             propose((start, end), (i + 1, close), label, out);
                             names.push((acronym, label, Recall::Acronym));
@@ -436,13 +434,13 @@ fn definitions<'t>(
         }
         let lo = i.saturating_sub(acronym.chars().count() * 2 + 4);
         if let Some(from) = expansion(input, acronym, lo, i) {
-            let (start, end) = (tokens[from].start, tokens[i - 1].end);
+            let (start, end) = (tokens[from].start(), tokens[i - 1].end());
             let label = label_of(start, end).unwrap_or(Label::Org);
             propose((start, end), (from, i), label, out);
             names.push((acronym, label, Recall::Acronym));
         } else if let Some(c) = chosen
             .iter()
-            .find(|c| c.end == tokens[i - 1].end && c.label == Label::Org)
+            .find(|c| c.end == tokens[i - 1].end() && c.label == Label::Org)
         {
             names.push((acronym, c.label, Recall::Acronym));
         }

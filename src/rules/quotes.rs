@@ -84,24 +84,24 @@ enum Dash {
 /// Whether token `i` is a dash that may open a turn, and where it stands (see [`Turn`]).
 fn dash(text: &str, tokens: &[Token], i: usize) -> Option<Dash> {
     let t = &tokens[i];
-    if t.kind != TokenKind::Punct || !matches!(&text[t.start..t.end], "—" | "–") {
+    if t.kind != TokenKind::Punct || !matches!(&text[t.span()], "—" | "–") {
         return None;
     }
     // Something must be said after it, on its line.
     let said = tokens
         .get(i + 1)
-        .is_some_and(|n| !line_break(text, t.end, n.start) && n.kind != TokenKind::Number);
+        .is_some_and(|n| !line_break(text, t.end(), n.start()) && n.kind != TokenKind::Number);
     if !said {
         return None;
     }
     let Some(p) = i.checked_sub(1).map(|p| &tokens[p]) else {
         return Some(Dash::LineStart);
     };
-    if line_break(text, p.end, t.start) {
+    if line_break(text, p.end(), t.start()) {
         return Some(Dash::LineStart);
     }
     // After the end of a sentence, a closing quotation mark after it included.
-    let ends = |x: &Token| matches!(&text[x.start..x.end], "." | "!" | "?" | "…" | "...");
+    let ends = |x: &Token| matches!(&text[x.span()], "." | "!" | "?" | "…" | "...");
     let after_end = ends(p)
         || (matches!(p.kind, TokenKind::QuoteClose | TokenKind::Quote)
             && i >= 2
@@ -119,7 +119,7 @@ pub fn turns(text: &str, tokens: &[Token], out: &mut Vec<Turn>) {
     // Whether the current line opened with a turn.
     let mut dialogue_line = false;
     for i in 0..tokens.len() {
-        let starts_line = i == 0 || line_break(text, tokens[i - 1].end, tokens[i].start);
+        let starts_line = i == 0 || line_break(text, tokens[i - 1].end(), tokens[i].start());
         if starts_line {
             dialogue_line = false;
         }
@@ -167,8 +167,7 @@ pub fn pair(text: &str, tokens: &[Token], out: &mut Vec<Quotation>) {
     let mut open: Vec<(usize, u8)> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         if t.has(Token::PARAGRAPH_START) && i > 0 && !open.is_empty() {
-            let continues = family(&text[t.start..t.end])
-                .is_some_and(|f| open.iter().any(|o| o.1 == f))
+            let continues = family(&text[t.span()]).is_some_and(|f| open.iter().any(|o| o.1 == f))
                 && matches!(t.kind, TokenKind::QuoteOpen | TokenKind::Quote);
             if continues {
                 // « at the start of a paragraph inside a quotation: the quotation goes on.
@@ -188,7 +187,7 @@ pub fn pair(text: &str, tokens: &[Token], out: &mut Vec<Quotation>) {
         ) {
             continue;
         }
-        let Some(f) = family(&text[t.start..t.end]) else {
+        let Some(f) = family(&text[t.span()]) else {
             continue;
         };
         // Straight marks do not nest: one while another is open closes it, whichever way
@@ -243,7 +242,7 @@ mod tests {
         out.iter()
             .map(|q| {
                 let (a, b) = q.inner();
-                text[tokens[a].start..tokens[b - 1].end].to_string()
+                text[tokens[a].start()..tokens[b - 1].end()].to_string()
             })
             .collect()
     }
@@ -285,7 +284,7 @@ mod tests {
         out.iter()
             .map(|t| {
                 let (a, b) = t.inner();
-                text[tokens[a].start..tokens[b - 1].end].to_string()
+                text[tokens[a].start()..tokens[b - 1].end()].to_string()
             })
             .collect()
     }

@@ -107,7 +107,9 @@ impl Scanner<'_, '_> {
             i += l;
         }
         match self.out.last_mut() {
-            Some(last) if last.end == start => last.end = i,
+            Some(last) if last.end() == start => {
+                *last = Token::new(last.start()..i, last.kind, last.flags)
+            }
             _ if has_mark => self.emit(start, i, TokenKind::Symbol, 0),
             _ => {}
         }
@@ -125,12 +127,7 @@ impl Scanner<'_, '_> {
         if matches!(kind, TokenKind::Word | TokenKind::Number) {
             flags |= case_flags(&self.text[start..end]);
         }
-        self.out.push(Token {
-            start,
-            end,
-            kind,
-            flags,
-        });
+        self.out.push(Token::new(start..end, kind, flags));
     }
 
     /// Consumes word characters from `i` (ASCII through a table).

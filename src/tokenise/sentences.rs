@@ -46,14 +46,15 @@ pub fn split_sentences(text: &str, tokens: &[Token], out: &mut Vec<Sentence>) {
                         .count();
                 let next = tokens.get(last + 1);
                 let closes = count % 2 == 1
-                    && next
-                        .is_some_and(|q| is_straight_quote(text, q) && q.start == tokens[last].end);
+                    && next.is_some_and(|q| {
+                        is_straight_quote(text, q) && q.start() == tokens[last].end()
+                    });
                 if closes { last + 1 } else { last }
             });
         if let Some(last) = last {
             out.push(Sentence {
-                start: tokens[first].start,
-                end: tokens[last].end,
+                start: tokens[first].start(),
+                end: tokens[last].end(),
                 tokens: first..last + 1,
             });
             first = last + 1;
@@ -83,7 +84,7 @@ pub(super) fn glued_quote_break(
     open: bool,
 ) -> Option<usize> {
     let (t, q, next) = (&tokens[k], tokens.get(k + 1)?, tokens.get(k + 2)?);
-    if t.end != q.start || q.end != next.start {
+    if t.end() != q.start() || q.end() != next.start() {
         return None;
     }
     let shape = t.kind == TokenKind::Word
@@ -158,7 +159,7 @@ fn closes_quotation(text: &str, t: &Token, open: bool) -> bool {
 /// The text between two tokens (empty if they are not in order).
 #[inline]
 pub(super) fn gap<'a>(text: &'a str, tokens: &[Token], a: usize, b: usize) -> &'a str {
-    text.get(tokens[a].end..tokens[b].start).unwrap_or("")
+    text.get(tokens[a].end()..tokens[b].start()).unwrap_or("")
 }
 
 #[inline]
@@ -236,7 +237,7 @@ pub(super) fn starts_glued_sentence(text: &str, tokens: &[Token], j: usize) -> b
         // (`fermeture."90 milliards de CICE …`).
         TokenKind::QuoteOpen | TokenKind::Quote => {
             j + 1 < tokens.len()
-                && tokens[j + 1].start == t.end
+                && tokens[j + 1].start() == t.end()
                 && match tokens[j + 1].kind {
                     TokenKind::Word => starts_glued_sentence(text, tokens, j + 1),
                     TokenKind::Number => true,
@@ -269,7 +270,7 @@ pub(super) fn sentence_break_after(text: &str, tokens: &[Token], k: usize) -> Op
     }
     if is_terminal(text, t) {
         // `(...)` marks a cut inside a quote, not an end.
-        if k > 0 && tokens[k - 1].end == t.start && is_opener(text, &tokens[k - 1]) {
+        if k > 0 && tokens[k - 1].end() == t.start() && is_opener(text, &tokens[k - 1]) {
             return None;
         }
         let mut j = k + 1;
@@ -291,7 +292,7 @@ pub(super) fn sentence_break_after(text: &str, tokens: &[Token], k: usize) -> Op
             }
         } else if g.is_empty() && starts_glued_sentence(text, tokens, j) {
             // Scraped text with the space lost: `hospitalière.Le`.
-            let glued_before = k > 0 && tokens[k - 1].end == t.start && {
+            let glued_before = k > 0 && tokens[k - 1].end() == t.start() && {
                 let p = &tokens[k - 1];
                 match p.kind {
                     TokenKind::Word | TokenKind::Number => {

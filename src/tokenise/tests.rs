@@ -218,12 +218,7 @@ fn kinds_and_flags() {
 
 #[test]
 fn buffers_are_cleared() {
-    let mut toks = vec![Token {
-        start: 9,
-        end: 99,
-        kind: TokenKind::Word,
-        flags: 0,
-    }];
+    let mut toks = vec![Token::new(9..99, TokenKind::Word, 0)];
     tokenise("a b", &mut toks);
     assert_eq!(toks.len(), 2);
     let mut sents = vec![Sentence {
@@ -263,10 +258,10 @@ fn huge_lines() {
 fn check_invariants(text: &str, toks: &[Token]) {
     let mut prev_end = 0;
     for t in toks {
-        assert!(t.start < t.end, "empty token {t:?}");
-        assert!(t.start >= prev_end, "overlap/unsorted {t:?}");
-        assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
-        assert!(t.end <= text.len());
+        assert!(t.start() < t.end(), "empty token {t:?}");
+        assert!(t.start() >= prev_end, "overlap/unsorted {t:?}");
+        assert!(text.is_char_boundary(t.start()) && text.is_char_boundary(t.end()));
+        assert!(t.end() <= text.len());
         let s = t.text(text);
         if t.kind == TokenKind::Number {
             // Only single group separators between digits.
@@ -280,7 +275,7 @@ fn check_invariants(text: &str, toks: &[Token]) {
         } else {
             assert!(!s.chars().any(char::is_whitespace), "whitespace in {s:?}");
         }
-        prev_end = t.end;
+        prev_end = t.end();
     }
 }
 
@@ -289,8 +284,8 @@ fn check_sentences(toks: &[Token], sents: &[Sentence]) {
     for s in sents {
         assert_eq!(s.tokens.start, next);
         assert!(s.tokens.end > s.tokens.start);
-        assert_eq!(s.start, toks[s.tokens.start].start);
-        assert_eq!(s.end, toks[s.tokens.end - 1].end);
+        assert_eq!(s.start, toks[s.tokens.start].start());
+        assert_eq!(s.end, toks[s.tokens.end - 1].end());
         next = s.tokens.end;
     }
     assert_eq!(next, toks.len());

@@ -26,12 +26,17 @@ pub enum TokenKind {
 }
 
 /// A token: byte offsets into the original text (end exclusive) and flags.
+///
+/// The offsets are kept in 32 bits (12 bytes a token rather than 24: a large document
+/// has a token every five bytes or so, and the tokens were the largest part of its
+/// working set); texts are cut to [`MAX_TEXT`](crate::MAX_TEXT) before they are
+/// tokenised, so every offset fits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
     /// Byte offset of the first byte.
-    pub start: usize,
+    start: u32,
     /// Byte offset one past the last byte.
-    pub end: usize,
+    end: u32,
     /// Coarse class of the token.
     pub kind: TokenKind,
     /// Bit set of the `Token::*` flag constants.
@@ -61,6 +66,36 @@ impl Token {
     /// side of the cut as at a space.
     pub const GLUED: u8 = 1 << 7;
 
+    /// The token of bytes `span` of a text of at most [`MAX_TEXT`](crate::MAX_TEXT) bytes.
+    #[inline]
+    pub fn new(span: Range<usize>, kind: TokenKind, flags: u8) -> Token {
+        debug_assert!(span.end <= crate::MAX_TEXT, "a token past MAX_TEXT");
+        Token {
+            start: span.start as u32,
+            end: span.end as u32,
+            kind,
+            flags,
+        }
+    }
+
+    /// Byte offset of the first byte.
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Byte offset one past the last byte.
+    #[inline]
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// The token's bytes in the text.
+    #[inline]
+    pub fn span(&self) -> Range<usize> {
+        self.start()..self.end()
+    }
+
     /// Whether every bit of `flag` is set.
     #[inline]
     pub fn has(&self, flag: u8) -> bool {
@@ -71,7 +106,7 @@ impl Token {
     /// (never panics, so callers can pass tokens around freely).
     #[inline]
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
-        text.get(self.start..self.end).unwrap_or("")
+        text.get(self.span()).unwrap_or("")
     }
 }
 
@@ -89,7 +124,8 @@ pub struct Sentence {
 /// The range of `tokens` (as indices) that the byte range `start..end` covers exactly: it
 /// starts where a token starts and ends where one ends; `None` otherwise.
 pub fn token_range(tokens: &[Token], start: usize, end: usize) -> Option<(u32, u32)> {
-    let a = tokens.partition_point(|t| t.start < start);
-    let b = tokens.partition_point(|t| t.start < end);
-    (a < b && tokens[a].start == start && tokens[b - 1].end == end).then_some((a as u32, b as u32))
+    let a = tokens.partition_point(|t| t.start() < start);
+    let b = tokens.partition_point(|t| t.start() < end);
+    (a < b && tokens[a].start() == start && tokens[b - 1].end() == end)
+        .then_some((a as u32, b as u32))
 }
