@@ -119,7 +119,10 @@ pub fn turns(text: &str, tokens: &[Token], out: &mut Vec<Turn>) {
     // Whether the current line opened with a turn.
     let mut dialogue_line = false;
     for i in 0..tokens.len() {
-        let starts_line = i == 0 || line_break(text, tokens[i - 1].end(), tokens[i].start());
+        // Where a line starts matters only inside a turn or a line of dialogue: news has
+        // neither, and the bytes between its tokens are not read.
+        let starts_line = (open.is_some() || dialogue_line)
+            && (i == 0 || line_break(text, tokens[i - 1].end(), tokens[i].start()));
         if starts_line {
             dialogue_line = false;
         }

@@ -139,6 +139,11 @@ impl Lexicon {
     /// The byte offset where a glued sentence opener starts inside `w`, when `w` is at
     /// least three lower-case letters followed by one of the glued openers.
     pub(super) fn glued_sentence_start(&self, w: &str) -> Option<usize> {
+        // Every word of the text comes here: most are ASCII without a capital after their
+        // third letter, told by a byte scan before any character is decoded.
+        if w.is_ascii() && !w.bytes().skip(3).any(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
         let (cut, c) = w.char_indices().skip(3).find(|&(_, c)| c.is_uppercase())?;
         let before = &w[..cut];
         let lower_run = before
