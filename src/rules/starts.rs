@@ -24,8 +24,6 @@ pub struct Starts {
     anns: Vec<Ann>,
     /// Annotations pushed since the last seal, with their start token.
     pending: Vec<(u32, Ann)>,
-    /// The merge's output, kept for its buffer.
-    merged: Vec<Ann>,
 }
 
 impl Starts {
@@ -83,58 +81,61 @@ impl Starts {
     }
 
     /// Merges the annotations pushed since the last seal into the array, each token's
-    /// longest first, the earlier pushed first among equals. Linear in the annotations
-    /// (copied in runs between the tokens that receive some) and the tokens (an offset
-    /// moved each), plus the sort of those pushed.
+    /// longest first, the earlier pushed first among equals: in place, from the last
+    /// token back (the array grows by what was pushed, and the write cursor never passes
+    /// an old annotation not yet read, as the pushed ones still to write lie between), so
+    /// that no second array is needed. The annotations between two tokens that receive
+    /// some move in one copy; linear in the annotations and tokens after the first token
+    /// that receives one, plus the sort of those pushed.
     pub fn seal(&mut self) {
-        if self.pending.is_empty() {
+        let Some(&(_, filler)) = self.pending.first() else {
             return;
-        }
+        };
         // Stable: equal annotations keep the order of their pushes.
         self.pending
             .sort_by_key(|&(start, a)| (start, std::cmp::Reverse(a.end)));
-        let Starts {
-            at,
-            anns,
-            pending,
-            merged,
-        } = self;
-        merged.clear();
-        merged.reserve(anns.len() + pending.len());
-        // `at[..moved]` are already the new offsets; `added` annotations have been put in
-        // before token `moved`.
-        let (mut moved, mut added, mut copied) = (0usize, 0u32, 0usize);
+        let Starts { at, anns, pending } = self;
+        let tokens = at.len() - 1;
+        let mut old_end = anns.len();
+        anns.resize(old_end + pending.len(), filler);
+        // `added`: the pushed annotations of the tokens before those done; `shifted`: the
+        // first offset already new (that of the end included).
+        let (mut added, mut shifted) = (pending.len(), tokens + 1);
         let mut rest = &pending[..];
-        while let Some(&(start, _)) = rest.first() {
-            let s = start as usize;
-            let (here, after) = rest.split_at(rest.iter().take_while(|p| p.0 == start).count());
-            let (from, to) = (at[s] as usize, at[s + 1] as usize);
-            for offset in &mut at[moved..=s] {
-                *offset += added;
+        while let Some(&(last, _)) = rest.last() {
+            let s = last as usize;
+            // The tokens after `s` not yet done received nothing: their annotations move
+            // by `added` places in one copy.
+            // (The old offset after `s`: that of the token done last, if it is the next.)
+            let from = if s + 1 < shifted {
+                at[s + 1] as usize
+            } else {
+                old_end
+            };
+            anns.copy_within(from..old_end, from + added);
+            for offset in &mut at[s + 1..shifted] {
+                *offset += added as u32;
             }
-            moved = s + 1;
-            merged.extend_from_slice(&anns[copied..from]);
-            // Both runs are longest first: the old annotation goes first unless the new
-            // one is longer.
-            let (mut old, mut new) = (anns[from..to].iter().peekable(), here.iter().peekable());
-            loop {
-                let next = match (old.peek(), new.peek()) {
-                    (Some(o), Some((_, n))) if n.end > o.end => new.next().map(|(_, a)| a),
-                    (Some(_), _) => old.next(),
-                    (None, _) => new.next().map(|(_, a)| a),
-                };
-                let Some(&a) = next else { break };
-                merged.push(a);
+            let mine = rest.iter().rev().take_while(|p| p.0 == last).count();
+            let (before, here) = rest.split_at(rest.len() - mine);
+            // Backwards, the last of the merged run first: of two, the shorter, and the
+            // pushed one when they are equal (forwards, the old one goes first).
+            let old_start = at[s] as usize;
+            let (mut old, mut new, mut write) = (from, here.len(), from + added);
+            while old > old_start || new > 0 {
+                write -= 1;
+                if new > 0 && (old == old_start || here[new - 1].1.end <= anns[old - 1].end) {
+                    new -= 1;
+                    anns[write] = here[new].1;
+                } else {
+                    old -= 1;
+                    anns[write] = anns[old];
+                }
             }
-            copied = to;
-            added += here.len() as u32;
-            rest = after;
+            added -= here.len();
+            at[s] = (old_start + added) as u32;
+            (old_end, shifted, rest) = (old_start, s, before);
         }
-        merged.extend_from_slice(&anns[copied..]);
-        for offset in &mut at[moved..] {
-            *offset += added;
-        }
-        std::mem::swap(anns, merged);
         pending.clear();
     }
 
@@ -220,6 +221,41 @@ mod tests {
         assert_eq!(got, want);
         assert_eq!(starts.at(4), &[]);
         assert_eq!(starts.all().count(), 10);
+    }
+
+    #[test]
+    fn random_batches_keep_the_order_of_sorted_lists() {
+        // A small linear congruential generator: the cases are the same on every run.
+        let mut seed = 0x2545_f491_u64;
+        let mut next = |bound: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % bound
+        };
+        for _ in 0..300 {
+            let tokens = 1 + next(12) as usize;
+            let batches: Vec<Vec<(usize, Ann)>> = (0..1 + next(4))
+                .map(|_| {
+                    (0..next(8))
+                        .map(|_| {
+                            (
+                                next(tokens as u64 + 1) as usize,
+                                ann(next(5) as u16, next(6) as u32),
+                            )
+                        })
+                        .collect()
+                })
+                .collect();
+            let mut starts = Starts::default();
+            starts.reset(tokens);
+            for batch in &batches {
+                for &(i, a) in batch {
+                    starts.push(i, a);
+                }
+                starts.seal();
+            }
+            let got: Vec<Vec<Ann>> = starts.by_token().map(<[Ann]>::to_vec).collect();
+            assert_eq!(got, lists(tokens, &batches), "batches {batches:?}");
+        }
     }
 
     #[test]
