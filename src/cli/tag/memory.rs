@@ -9,9 +9,9 @@
 //!
 //! | document | working set |
 //! |---|---|
-//! | news articles pasted into one document (1 to 50 MB) | 24–31× |
-//! | invented names, two a sentence (`Jean Xaba a rencontré…`) | ~85× |
-//! | `PARIS PARIS …` (an entity every six bytes) | ~135× |
+//! | news articles pasted into one document (1 to 50 MB) | 17–23× |
+//! | invented names, two a sentence (`Jean Xaba a rencontré…`) | 60–67× |
+//! | `PARIS PARIS …` (an entity every six bytes) | ~113× |
 //!
 //! The last is the worst case found; its JSON output alone is 39 times the text. So a
 //! document is charged [`FACTOR`] times its size, the worst measured rounded up: a charge
