@@ -144,7 +144,7 @@ impl Starts {
         debug_assert!(self.pending.is_empty(), "annotations changed before a seal");
         let mut count = 0usize;
         let mut from = 0usize;
-        for i in 0..self.at.len() - 1 {
+        for i in 0..self.tokens() {
             let to = self.at[i + 1] as usize;
             self.at[i] = count as u32;
             for k in from..to {
@@ -278,5 +278,11 @@ mod tests {
         // Reused for another document: nothing of the first is left.
         starts.reset(2);
         assert_eq!(starts.all().count(), 0);
+        // Before any document: nothing to read, and nothing taken.
+        let mut empty = Starts::default();
+        empty.push(0, ann(1, 1));
+        empty.seal();
+        empty.retain(|_| true);
+        assert_eq!(empty.at(0), &[]);
     }
 }
