@@ -138,27 +138,33 @@ impl Index {
                 end = i as u32;
             }
         }
-        let mut by_kind: Vec<(u16, u32, u32)> = starts
-            .by_token()
-            .enumerate()
-            .flat_map(|(i, list)| {
-                list.iter()
-                    .enumerate()
-                    .map(move |(k, a)| (a.kind, i as u32, k as u32))
-            })
-            .collect();
-        by_kind.sort_unstable();
-        let mut kinds: Vec<(u16, u32)> = Vec::new();
-        for (i, &(kind, ..)) in by_kind.iter().enumerate() {
-            match kinds.last_mut() {
-                Some((k, end)) if *k == kind => *end = i as u32 + 1,
-                _ => kinds.push((kind, i as u32 + 1)),
+        // By kind, each kind's annotations in text order: a counting sort (kinds are few).
+        let anns = starts.anns();
+        let kind_count = anns.iter().map(|a| a.kind as usize + 1).max().unwrap_or(0);
+        let mut kind_end = vec![0u32; kind_count + 1];
+        for a in anns {
+            kind_end[a.kind as usize + 1] += 1;
+        }
+        for k in 1..kind_end.len() {
+            kind_end[k] += kind_end[k - 1];
+        }
+        let mut by_kind = vec![(0, 0); anns.len()];
+        let mut next = kind_end.clone();
+        for (i, list) in starts.by_token().enumerate() {
+            for (k, a) in list.iter().enumerate() {
+                let slot = &mut next[a.kind as usize];
+                by_kind[*slot as usize] = (i as u32, k as u32);
+                *slot += 1;
             }
         }
+        let kinds = (0..kind_count)
+            .filter(|&k| kind_end[k + 1] > kind_end[k])
+            .map(|k| (k as u16, kind_end[k + 1]))
+            .collect();
         Index {
             ends,
             ends_at,
-            by_kind: by_kind.into_iter().map(|(_, s, k)| (s, k)).collect(),
+            by_kind,
             kinds,
             sentence_end,
         }
