@@ -18,6 +18,16 @@ pub fn split_sentences(text: &str, tokens: &[Token], out: &mut Vec<Sentence>) {
     // to tell whether one is open.
     let (mut seen, mut straight, mut last_kind) = (0, 0usize, TokenKind::Quote);
     while k < n {
+        // Most tokens: a word or a number, one space after it. No break applies (each
+        // below needs punctuation or a quotation mark at `k`, a line break or a glued
+        // token after it), and the count of straight marks can wait.
+        if matches!(tokens[k].kind, TokenKind::Word | TokenKind::Number)
+            && k + 1 < n
+            && gap(text, tokens, k, k + 1) == " "
+        {
+            k += 1;
+            continue;
+        }
         while seen < k {
             if is_straight_quote(text, &tokens[seen]) {
                 straight += 1;
