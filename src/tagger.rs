@@ -210,7 +210,7 @@ impl Tagger {
 pub const MAX_TEXT: usize = crate::normalise::MAX_TEXT;
 
 /// `text` cut to [`MAX_TEXT`] bytes, at a character boundary.
-fn within_limit(text: &str) -> &str {
+pub(crate) fn within_limit(text: &str) -> &str {
     if text.len() <= MAX_TEXT {
         return text;
     }

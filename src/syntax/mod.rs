@@ -2,8 +2,8 @@
 //! few dozen context rules, so that the rules can name phrases and clauses rather than
 //! list the words that may stand in them.
 //!
-//! Built like the French deterministic taggers surveyed in
-//! `../shared/notes/chunking-french.md` (DESIGN.md, stage 3): every form's
+//! Built like the French deterministic taggers of the survey DESIGN.md cites (stage 3):
+//! every form's
 //! classes are looked up (a finite-state map built from DELA at compile time,
 //! `data/syntax/classes.gen.tsv`, with hand fixes in `data/syntax/classes.txt`); then each
 //! ambiguous token is settled by its neighbours, closed-class words first (`le` a pronoun

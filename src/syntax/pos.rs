@@ -2,8 +2,8 @@
 //!
 //! The rules run left to right over one sentence; a token's tag may read the tags already
 //! given to the tokens before it and the classes of the tokens after it. Their order is
-//! the order of reliability measured on the UD French treebanks
-//! (`../shared/notes/chunking-french.md`, §3): the closed-class words that open phrases
+//! the order of reliability measured on the UD French treebanks (the survey of French
+//! chunkers DESIGN.md cites, stage 3): the closed-class words that open phrases
 //! (`le`, `de`, `en`, `que`, the auxiliaries) first.
 
 use std::sync::LazyLock;

@@ -9,8 +9,10 @@ use super::token::{Token, TokenKind};
 // ---------------------------------------------------------------------------
 
 /// Tokenises `text` into `out` (cleared first; the buffer is reused between
-/// documents for speed).
+/// documents for speed). A text longer than [`MAX_TEXT`](crate::MAX_TEXT) is tokenised up
+/// to that length, as the tagger cuts it: token offsets are 32-bit ([`Token`]).
 pub fn tokenise(text: &str, out: &mut Vec<Token>) {
+    let text = crate::tagger::within_limit(text);
     out.clear();
     let mut s = Scanner {
         text,
